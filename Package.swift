@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules follow the data flow in DESIGN.md:
+// read (bytes → blocks) → extract (blocks → Disclosure) → collect → analyse → render.
+// The executable only wires them.
+let package = Package(
+    name: "yusuan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "yusuan", targets: ["yusuan"]),
+        .library(name: "YusuanIngest", targets: ["YusuanIngest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GSL through pkg-config; only YusuanStats imports it.
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // Plain value types shared by every stage: the Disclosure and its parts.
+        .target(name: "YusuanModel"),
+        // Bytes → decoded, normalised lines → paragraphs and tables with line numbers.
+        .target(name: "YusuanRead"),
+        // Blocks → Disclosure (identity, figures with provenance, tables, warnings).
+        .target(name: "YusuanExtract", dependencies: ["YusuanModel", "YusuanRead"]),
+        // The one owner of every GSL call.
+        .target(name: "YusuanStats", dependencies: ["CGSL"]),
+        // Paths → files → Disclosures or per-file errors.
+        .target(name: "YusuanIngest", dependencies: ["YusuanModel", "YusuanRead", "YusuanExtract"]),
+        // Disclosures → JSON (the contract) and readable text.
+        .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest"]),
+        .executableTarget(name: "yusuan", dependencies: [
+            "YusuanIngest", "YusuanRender", "YusuanStats",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "YusuanExtractTests", dependencies: ["YusuanExtract", "YusuanRead", "YusuanModel"]),
+        .testTarget(name: "YusuanStatsTests", dependencies: ["YusuanStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel"]),
+    ]
+)

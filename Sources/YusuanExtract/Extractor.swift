@@ -1,0 +1,74 @@
+import Foundation
+import YusuanModel
+import YusuanRead
+
+/// Why a document could not be read as a disclosure.
+public struct ExtractionError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var line: Int?
+    public var description: String { line.map { "line \($0): \(message)" } ?? message }
+}
+
+/// Blocks → Disclosure. One extractor serves every reader: they all produce `TextDocument`.
+public enum Extractor {
+    public static func extract(_ doc: TextDocument, source: SourceInfo) throws(ExtractionError) -> Disclosure {
+        var collector = FigureCollector()
+        var tables: [PerformanceTable] = []
+        var procurement: [ProcurementItem] = []
+        var assets: [AssetRow] = []
+        var lastParagraph: Paragraph?
+        var recentParagraphs: [Paragraph] = []
+
+        for block in doc.blocks {
+            switch block {
+            case .paragraph(let p):
+                ProseFigures.extract(p, into: &collector)
+                lastParagraph = p
+                recentParagraphs.append(p)
+                if recentParagraphs.count > 3 { recentParagraphs.removeFirst() }
+            case .table(let t):
+                let title = lastParagraph?.text
+                let factor = tableUnit(t, recent: recentParagraphs)
+                if PerformanceTables.isPerformanceTable(t) {
+                    if let pt = PerformanceTables.read(t, title: title) { tables.append(pt) }
+                } else if AssetTables.isAssetTable(t) {
+                    assets += AssetTables.read(t, unitFactor: factor, into: &collector)
+                } else if ProcurementTables.isProcurementTable(t, title: title) {
+                    let r = ProcurementTables.read(t, title: title, unitFactor: factor)
+                    procurement += r.items
+                    r.warnings.forEach { collector.warn($0) }
+                } else {
+                    LabelValueTables.read(t, unitFactor: factor, into: &collector)
+                }
+                recentParagraphs.removeAll()
+            }
+        }
+
+        var identity = IdentityReader.read(doc)
+        if identity.fiscalYear == nil && identity.kind == nil && collector.figures.isEmpty && tables.isEmpty {
+            throw ExtractionError(message: "not a budget or final-accounts disclosure: no title with a year and 预算/决算, and no figures found")
+        }
+        var warnings = collector.warnings
+        if identity.department == nil { warnings.append("no department name found in the title or the opening paragraphs") }
+        if identity.fiscalYear == nil { warnings.append("no fiscal year found in the title") }
+        if identity.kind == nil {
+            // No title: tell budget from final accounts by the words the document uses most.
+            let text = doc.lines.joined()
+            let final = text.components(separatedBy: "决算").count, budget = text.components(separatedBy: "预算").count
+            identity.kind = final > budget ? .finalAccounts : .budget
+            warnings.append("no title naming 预算 or 决算; took \(identity.kind!.rawValue) from the wording")
+        }
+        if collector.figures.isEmpty { warnings.append("no canonical figures found") }
+        return Disclosure(source: source, identity: identity, figures: collector.figures, performanceTables: tables,
+                          procurement: procurement, assets: assets, warnings: warnings)
+    }
+
+    /// A table's money unit: stated in a cell ("单位：万元") or in the paragraphs just above; 万元 otherwise.
+    static func tableUnit(_ t: Table, recent: [Paragraph]) -> Decimal {
+        for row in t.rows.prefix(3) {
+            for cell in row.cells { if let f = Numbers.statedTableUnit(cell.compact) { return f } }
+        }
+        for p in recent.reversed() { if let f = Numbers.statedTableUnit(p.text.replacingOccurrences(of: " ", with: "")) { return f } }
+        return 1
+    }
+}

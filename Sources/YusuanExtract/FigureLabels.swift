@@ -1,0 +1,117 @@
+import Foundation
+
+/// Maps the words in front of an amount to a canonical figure name. Rules go from the most specific
+/// to the most general; the totals match only when nothing but neutral words (year, 预算, 合计 …) remains,
+/// so "事业收入" or "一般公共服务支出" never pass for a total.
+public enum FigureLabels {
+    /// The canonical keys a label names; empty when it names none. "收支" names both totals.
+    public static func keys(for rawLabel: String) -> [String] {
+        let s = strip(rawLabel)
+        if s.isEmpty { return [] }
+        for rule in rules where rule.matches(s) { return [rule.key] }
+        let rest = removingNeutral(s)
+        if rest == "收支" || rest == "收支总" { return ["revenue.total", "expenditure.total"] }
+        if rest == "收入" || rest == "总收入" { return ["revenue.total"] }
+        if rest == "支出" || rest == "总支出" { return ["expenditure.total"] }
+        return []
+    }
+
+    struct Rule {
+        let key: String
+        let any: [String]
+        var all: [String] = []
+        var none: [String] = []
+        func matches(_ s: String) -> Bool {
+            any.contains(where: { s.contains($0) }) && all.allSatisfy { s.contains($0) } && !none.contains(where: { s.contains($0) })
+        }
+    }
+
+    static let rules: [Rule] = [
+        // 三公 and its parts. "购置及运维费" is the vehicles pair; the parts name one side.
+        Rule(key: "three_public.vehicles", any: ["购置及运", "购置和运", "购置及使用", "购置与运"], all: ["车"]),
+        Rule(key: "three_public.vehicles.purchase", any: ["购置"], all: ["车"]),
+        Rule(key: "three_public.vehicles.operation", any: ["运维", "运行维护", "运行费", "使用费", "运行经费"], all: ["车"]),
+        Rule(key: "three_public.vehicles", any: ["公务用车费", "公务用车经费", "公车费", "车辆费"]),
+        Rule(key: "three_public.overseas_travel", any: ["出国", "出境"]),
+        Rule(key: "three_public.reception", any: ["接待"]),
+        Rule(key: "three_public.total", any: ["三公"]),
+        Rule(key: "operating_costs", any: ["机关运行经费", "机关运行费", "机关运转经费", "机关运行", "行政运行经费"]),
+        Rule(key: "procurement.total", any: ["政府采购", "采购预算", "采购总额", "采购金额"], none: ["拟购置"]),
+        Rule(key: "assets.planned_purchases", any: ["拟购置", "计划购置", "拟新购", "拟新增", "预计购置", "拟配置"]),
+        Rule(key: "assets.total", any: ["资产总额", "资产总值", "资产总计", "固定资产", "资产原值", "国有资产"],
+             none: ["车", "设备", "其他固定资产"]),
+        Rule(key: "carryover.end", any: ["年末结转", "年末结余", "期末结转"]),
+        Rule(key: "expenditure.basic.personnel", any: ["人员经费", "人员类经费", "人员支出", "人员类支出", "工资福利", "人员类项目"]),
+        Rule(key: "expenditure.basic.public", any: ["公用经费", "公用支出", "商品和服务支出", "公用类"]),
+        Rule(key: "expenditure.project", any: ["项目支出", "项目经费", "特定目标类", "项目预算", "项目类支出"]),
+        Rule(key: "expenditure.basic", any: ["基本支出", "基本经费"]),
+        Rule(key: "revenue.carryover", any: ["上年结转", "年初结转", "上年结余", "结转和结余", "结转结余", "上年度结转"]),
+        Rule(key: "revenue.general_public_budget", any: ["一般公共预算"], none: ["支出"]),
+        Rule(key: "revenue.government_fund", any: ["政府性基金", "基金预算", "基金收入", "基金拨款"], none: ["支出"]),
+        Rule(key: "revenue.state_capital", any: ["国有资本经营"], none: ["支出"]),
+        Rule(key: "revenue.special_account", any: ["财政专户"], none: ["支出"]),
+        Rule(key: "revenue.other", any: ["其他来源收入", "其他收入", "其他资金收入", "单位资金", "自有资金"], none: ["支出"]),
+    ]
+
+    /// Words that can stand around a total without changing what it is.
+    static let neutral: [String] = [
+        "本年度", "本年", "当年", "全年", "年度", "部门", "单位", "全部", "预算数", "预算", "安排", "合计", "总计", "共计",
+        "总额", "总数", "总体", "总", "共", "计", "为", "是", "达", "了", "的", "数", "约", "拟", "财政拨款", "本级",
+        "我局", "我委", "我办", "我院", "我部", "我中心", "我单位", "本单位", "本部门", "我部门", "我区", "全区", "区级",
+        "编制", "规模", "情况", "执行", "决算数", "决算", "完成", "实际", "资金",
+    ]
+
+    static func removingNeutral(_ s: String) -> String {
+        var t = s
+        // Years ("2021年", "2021年度") first, then the neutral words longest first.
+        t = removingYears(t)
+        for w in neutral.sorted(by: { $0.count > $1.count }) where t.contains(w) {
+            t = t.replacingAll(w, with: "")
+        }
+        return t
+    }
+
+    static func removingYears(_ s: String) -> String {
+        var out: [Character] = []
+        let c = Array(s)
+        var i = 0
+        while i < c.count {
+            if i + 4 < c.count, c[i...(i + 3)].allSatisfy({ $0.isASCII && $0.isNumber }), c[i + 4] == "年" {
+                i += 5
+                if i < c.count, c[i] == "度" { i += 1 }
+                continue
+            }
+            out.append(c[i]); i += 1
+        }
+        return String(out)
+    }
+
+    /// Drops punctuation, spaces, quotes and list connectors ("其中", "包括", "和") from the ends.
+    static func strip(_ s: String) -> String {
+        var t = String(s.filter { !" \t“”\"'‘’《》「」".contains($0) })
+        let leading = ["其中", "包括", "包含", "含", "以及", "和", "及", "与", "另", "分别", "主要是", "主要为", "即"]
+        var changed = true
+        while changed {
+            changed = false
+            while let f = t.first, "，,、；;：:（(）)。.".contains(f) { t.removeFirst(); changed = true }
+            while let l = t.last, "，,、；;：:（(）)。.".contains(l) { t.removeLast(); changed = true }
+            for w in leading where t.hasPrefix(w) { t.removeFirst(w.count); changed = true }
+        }
+        return t
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import YusuanModel
+import YusuanRead
+
+/// Performance-target tables (绩效目标表): 一级指标 / 二级指标 / 三级指标 / 指标描述 / 指标值 / 依据.
+enum PerformanceTables {
+    static func isPerformanceTable(_ t: Table) -> Bool {
+        t.rows.prefix(4).contains { row in
+            let c = TableHeaders.compact(row)
+            return c.contains { $0.contains("一级指标") } && c.contains { $0.contains("二级指标") }
+        }
+    }
+
+    /// Reads one table. `title` is the paragraph right above it ("1.XX项目绩效目标表", "（四）部门整体支出绩效指标").
+    static func read(_ t: Table, title: String?) -> PerformanceTable? {
+        guard let h = t.rows.firstIndex(where: { row in
+            let c = TableHeaders.compact(row)
+            return c.contains { $0.contains("一级指标") } && c.contains { $0.contains("二级指标") }
+        }) else { return nil }
+        var labels = TableHeaders.compact(t.rows[h])
+        var firstData = h + 1
+        if firstData < t.rows.count {
+            let sub = TableHeaders.compact(t.rows[firstData])
+            if sub.contains(where: { ["符号", "值", "单位", "计量单位"].contains($0) }),
+               let merged = TableHeaders.merge(top: labels, sub: sub) {
+                labels = merged
+                firstData += 1
+            }
+        }
+        let col1 = TableHeaders.column(labels, any: ["一级指标"])
+        let col2 = TableHeaders.column(labels, any: ["二级指标"])
+        let col3 = TableHeaders.column(labels, any: ["三级指标", "指标名称"])
+        let colDesc = TableHeaders.column(labels, any: ["指标描述", "指标内容", "指标说明"])
+        let colOp = TableHeaders.column(labels, any: ["/符号"])
+        let colUnit = TableHeaders.column(labels, any: ["指标值/单位", "/计量单位"])
+        let colValue = TableHeaders.column(labels, any: ["指标值/值"]) ?? TableHeaders.column(labels, any: ["指标值", "目标值"], none: ["依据"])
+        let colBasis = TableHeaders.column(labels, any: ["依据"])
+
+        var goal: String?
+        var project: String?
+        for row in t.rows[..<h] {
+            let c = TableHeaders.compact(row)
+            if let i = c.firstIndex(where: { $0 == "绩效目标" || $0 == "年度目标" || $0 == "总体目标" || $0 == "年度绩效目标" }),
+               i + 1 < row.cells.count { goal = row.cells[i + 1].text }
+            if let i = c.firstIndex(where: { $0 == "项目名称" }), i + 1 < row.cells.count, !row.cells[i + 1].isEmpty {
+                project = row.cells[i + 1].text
+            }
+        }
+        let heading = title.map(projectName)
+        let scope: PerformanceTable.Scope =
+            (title.map { $0.contains("部门整体") || $0.contains("整体支出") || $0.contains("整体绩效") } ?? false) && project == nil
+            ? .department : .project
+
+        var indicators: [Indicator] = []
+        var level1 = "", level2 = ""
+        func cell(_ row: TableRow, _ i: Int?) -> String {
+            guard let i, i < row.cells.count else { return "" }
+            return row.cells[i].text
+        }
+        for row in t.rows[firstData...] {
+            let l1 = cell(row, col1).replacingOccurrences(of: "\n", with: "")
+            let l2 = cell(row, col2).replacingOccurrences(of: "\n", with: "")
+            // Blank hierarchical cells mean "same as above".
+            if !l1.isEmpty { level1 = l1; if l2.isEmpty { level2 = "" } }
+            if !l2.isEmpty { level2 = l2 }
+            let name = cell(row, col3)
+            let description = cell(row, colDesc)
+            var raw = cell(row, colValue)
+            let opCell = cell(row, colOp)
+            let unitCell = cell(row, colUnit)
+            if !opCell.isEmpty || !unitCell.isEmpty { raw = opCell + raw + unitCell }
+            if name.isEmpty && description.isEmpty && raw.isEmpty { continue }
+            let parsed = IndicatorValue.parse(raw)
+            indicators.append(Indicator(
+                level1: level1, level2: level2, name: name, description: description,
+                op: parsed.op, value: parsed.value, unit: parsed.unit, raw: raw,
+                basis: cell(row, colBasis), line: row.line))
+        }
+        let name = project ?? heading ?? (scope == .department ? "部门整体" : "")
+        return PerformanceTable(scope: scope, project: name, goal: goal, indicators: indicators, line: t.line)
+    }
+
+    /// "1.村级组织办公经费绩效目标表" → "村级组织办公经费".
+    static func projectName(_ title: String) -> String {
+        var s = Substring(title.trimmingSpaces())
+        // Leading numbering: "1.", "12、", "（三）".
+        if s.first == "（" || s.first == "(" , let close = s.firstIndex(where: { $0 == "）" || $0 == ")" }), s.distance(from: s.startIndex, to: close) <= 4 {
+            s = s[s.index(after: close)...]
+        }
+        let digits = s.prefix(while: { $0.isASCII && $0.isNumber })
+        if !digits.isEmpty {
+            let rest = s.dropFirst(digits.count)
+            if let f = rest.first, ".、．)）".contains(f) { s = rest.dropFirst() }
+        }
+        var t = String(s).trimmingSpaces()
+        for suffix in ["项目绩效目标申报表", "绩效目标申报表", "项目绩效目标表", "绩效目标表", "绩效指标表", "绩效目标", "绩效指标"] where t.hasSuffix(suffix) {
+            t = String(t.dropLast(suffix.count)); break
+        }
+        return t.trimmingSpaces()
+    }
+}
+
+/// An indicator value cell: "≤5个", "≥1000人次", "100%", "≥90百分之", "不少于3个", "及时".
+enum IndicatorValue {
+    struct Parsed: Equatable { var op: String?; var value: Decimal?; var unit: String? }
+
+    static let textualOps: [(String, String)] = [
+        ("大于等于", "≥"), ("小于等于", "≤"), ("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"), ("至少", "≥"), ("以上", "≥"),
+        ("不超过", "≤"), ("不高于", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("最多", "≤"), ("控制在", "≤"), ("以内", "≤"),
+        ("大于", ">"), ("超过", ">"), ("高于", ">"), ("小于", "<"), ("低于", "<"), ("等于", "="), ("达到", "≥"),
+    ]
+
+    static func parse(_ raw: String) -> Parsed {
+        var s = raw.trimmingSpaces().replacingOccurrences(of: "\n", with: "")
+        var op: String?
+        let symbolic: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
+                                            ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
+        for (sym, o) in symbolic where s.hasPrefix(sym) { op = o; s = String(s.dropFirst(sym.count)).trimmingSpaces(); break }
+        if op == nil {
+            for (word, o) in textualOps where s.hasPrefix(word) { op = o; s = String(s.dropFirst(word.count)).trimmingSpaces(); break }
+        }
+        var percentPrefix = false
+        if s.hasPrefix("百分之") { percentPrefix = true; s = String(s.dropFirst(3)) }
+        let numberPart = s.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "," || $0 == "-" })
+        guard !numberPart.isEmpty, let value = Numbers.decimal(numberPart) else {
+            return Parsed(op: op, value: nil, unit: nil)
+        }
+        var unit = String(s.dropFirst(numberPart.count)).trimmingSpaces()
+        // Trailing comparison words: "3个以上", "500万元以内".
+        for (word, o) in textualOps where unit.hasSuffix(word) && (word == "以上" || word == "以内") {
+            unit = String(unit.dropLast(word.count)); if op == nil { op = o }
+        }
+        if unit == "百分之" || unit == "％" || percentPrefix { unit = "%" }
+        return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
+    }
+}

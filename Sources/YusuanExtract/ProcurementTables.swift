@@ -1,0 +1,164 @@
+import Foundation
+import YusuanModel
+import YusuanRead
+
+/// Government procurement tables (政府采购预算表): item, catalogue code, unit, quantity, unit price, amount.
+enum ProcurementTables {
+    static func isProcurementTable(_ t: Table, title: String?) -> Bool {
+        let head = t.rows.prefix(4).flatMap(TableHeaders.compact)
+        // The title above may mention 采购 in passing (the asset paragraph does), so the headers decide.
+        let hasPrice = head.contains { $0.contains("单价") }
+        let hasQuantity = head.contains { $0.contains("数量") }
+        let mentionsProcurement = head.contains { $0.contains("采购") || $0.contains("品目") }
+        return (hasPrice || hasQuantity) && mentionsProcurement
+    }
+
+    static func read(_ t: Table, title: String?, unitFactor: Decimal) -> (items: [ProcurementItem], warnings: [String]) {
+        guard let h = t.rows.firstIndex(where: { row in
+            let c = TableHeaders.compact(row)
+            return c.contains { $0.contains("数量") || $0.contains("单价") }
+        }) else { return ([], []) }
+        var labels = TableHeaders.compact(t.rows[h])
+        var firstData = h + 1
+        if firstData < t.rows.count {
+            let sub = TableHeaders.compact(t.rows[firstData])
+            if sub.contains(where: { $0.contains("合计") || $0.contains("项目名称") || $0.contains("预算资金") || $0.contains("拨款") }),
+               let merged = TableHeaders.merge(top: labels, sub: sub) {
+                labels = merged
+                firstData += 1
+            }
+        }
+        let colItem = TableHeaders.column(labels, any: ["采购物品", "品目名称", "物品名称", "货物名称", "采购内容", "采购品目", "采购项目"],
+                                          none: ["来源", "序号", "编码", "代码", "目录"])
+        let colProject = TableHeaders.column(labels, any: ["项目名称", "项目来源"])
+        let colCatalog = TableHeaders.column(labels, any: ["目录", "编码", "代码", "品目编号"], none: ["名称"])
+        let colUnit = TableHeaders.column(labels, any: ["计量单位", "计量"]) ?? labels.firstIndex(of: "单位")
+        let colQty = TableHeaders.column(labels, any: ["数量"])
+        let colPrice = TableHeaders.column(labels, any: ["单价"])
+        let colAmount = TableHeaders.column(labels, any: ["合计"], after: colPrice ?? -1)
+            ?? TableHeaders.column(labels, any: ["金额", "预算数", "总价"], after: colPrice ?? -1)
+
+        var items: [ProcurementItem] = []
+        var warnings: [String] = []
+        for row in t.rows[firstData...] {
+            func cell(_ i: Int?) -> String {
+                guard let i, i < row.cells.count else { return "" }
+                return row.cells[i].text
+            }
+            let first = row.cells.first(where: { !$0.isEmpty })?.compact ?? ""
+            if first == "合计" || first == "总计" { continue }
+            var item = cell(colItem)
+            var catalog = cell(colCatalog)
+            // Without headers that line up, anchor on the catalogue code (A/B/C and digits).
+            if colItem == nil || colCatalog == nil, let ci = row.cells.firstIndex(where: { isCatalogCode($0.compact) }) {
+                catalog = row.cells[ci].compact
+                if item.isEmpty, ci > 0 { item = row.cells[ci - 1].text }
+            }
+            if item.isEmpty { continue }
+            let quantity = Numbers.decimal(cell(colQty).trimmingSpaces())
+            let price = Numbers.decimal(cell(colPrice).trimmingSpaces()).map { $0 * unitFactor }
+            let amount = Numbers.decimal(cell(colAmount).trimmingSpaces()).map { $0 * unitFactor }
+            if quantity == nil && price == nil && amount == nil {
+                warnings.append("line \(row.line): procurement row \"\(item)\" has no quantity, unit price or amount")
+                continue
+            }
+            let project = cell(colProject)
+            items.append(ProcurementItem(
+                project: project.isEmpty ? nil : project, item: item,
+                catalogCode: catalog.isEmpty ? nil : catalog.replacingOccurrences(of: " ", with: ""),
+                unit: cell(colUnit).isEmpty ? nil : cell(colUnit), quantity: quantity, unitPrice: price, amount: amount,
+                line: row.line))
+        }
+        return (items, warnings)
+    }
+
+    static func isCatalogCode(_ s: String) -> Bool {
+        guard let f = s.first, "ABC".contains(f), s.count >= 3 else { return false }
+        return s.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}
+
+/// The fixed-asset table (固定资产占用情况表): rows of item, count, value.
+enum AssetTables {
+    static func isAssetTable(_ t: Table) -> Bool {
+        t.rows.prefix(3).contains { row in
+            let c = TableHeaders.compact(row)
+            return c.contains { $0.contains("数量") } && c.contains { $0.contains("价值") || $0.contains("金额") || $0.contains("原值") }
+        } && t.rows.contains { row in TableHeaders.compact(row).contains { $0.contains("资产") || $0.contains("车辆") } }
+    }
+
+    static func read(_ t: Table, unitFactor: Decimal, into c: inout FigureCollector) -> [AssetRow] {
+        guard let h = t.rows.firstIndex(where: { row in TableHeaders.compact(row).contains { $0.contains("数量") } }) else { return [] }
+        let labels = TableHeaders.compact(t.rows[h])
+        let colCount = TableHeaders.column(labels, any: ["数量"])
+        let colValue = TableHeaders.column(labels, any: ["价值", "金额", "原值"])
+        // The value header often carries the unit: "价值（金额单位：万元）".
+        let factor = colValue.flatMap { Numbers.statedTableUnit(labels[$0]) } ?? unitFactor
+        var rows: [AssetRow] = []
+        for row in t.rows[(h + 1)...] {
+            guard let label = row.cells.first?.compact, !label.isEmpty else { continue }
+            func cellNumber(_ i: Int?) -> (Decimal, TableCell)? {
+                guard let i, i < row.cells.count, let v = Numbers.decimal(row.cells[i].compact) else { return nil }
+                return (v, row.cells[i])
+            }
+            let count = cellNumber(colCount)
+            let value = cellNumber(colValue).map { ($0.0 * factor, $0.1) }
+            let item = stripNumbering(label)
+            rows.append(AssetRow(item: item, count: count?.0, value: value?.0, line: row.line))
+            guard let key = canonicalKey(item) else { continue }
+            func add(_ k: String, _ v: (Decimal, TableCell)?) {
+                guard let v else { return }
+                c.add(k, v.0, raw: v.1.compact, provenance: Provenance(line: v.1.line, text: row.cells.map(\.text).joined(separator: " | ")))
+            }
+            if key == "assets.total" { add(key, value) } else { add(key + ".count", count); add(key + ".value", value) }
+        }
+        return rows
+    }
+
+    static func canonicalKey(_ item: String) -> String? {
+        if item.contains("资产总额") || item.contains("资产总计") || item == "合计" || item == "总计" { return "assets.total" }
+        if item.contains("车辆") || item.contains("汽车") || item.contains("公务用车") { return "assets.vehicles" }
+        if item.contains("20万元以上") || item.contains("二十万元以上") || item.contains("20万以上") || item.contains("大型设备") {
+            return "assets.equipment_over_200k"
+        }
+        if item.contains("其他固定资产") || item.contains("其他资产") { return "assets.other" }
+        return nil
+    }
+
+    /// "2、车辆（台、辆）" → "车辆（台、辆）".
+    static func stripNumbering(_ s: String) -> String {
+        var t = Substring(s)
+        let digits = t.prefix(while: { $0.isASCII && $0.isNumber })
+        if !digits.isEmpty, let f = t.dropFirst(digits.count).first, "、.．".contains(f) { t = t.dropFirst(digits.count + 1) }
+        if t.hasPrefix("其中：") || t.hasPrefix("其中:") { t = t.dropFirst(3) }
+        return String(t)
+    }
+}
+
+/// Tables of label/amount pairs (收支总表 flattened into text, summary tables): a label cell followed by
+/// a number cell. Amounts are in the table's stated unit (万元 when none is stated).
+enum LabelValueTables {
+    static func read(_ t: Table, unitFactor: Decimal, into c: inout FigureCollector) {
+        for row in t.rows {
+            var i = 0
+            while i < row.cells.count {
+                let label = row.cells[i].compact
+                guard !label.isEmpty, Numbers.decimal(label) == nil, label.contains(where: { !$0.isASCII }) else { i += 1; continue }
+                var j = i + 1
+                while j < row.cells.count, row.cells[j].isEmpty { j += 1 }
+                guard j < row.cells.count else { break }
+                let valueCell = row.cells[j]
+                if let v = Numbers.decimal(valueCell.compact) {
+                    let keys = FigureLabels.keys(for: label)
+                    for k in keys {
+                        c.add(k, v * unitFactor, raw: valueCell.compact,
+                              provenance: Provenance(line: valueCell.line, text: row.cells.map(\.text).joined(separator: " | ")))
+                    }
+                    i = j + 1
+                } else {
+                    i = j
+                }
+            }
+        }
+    }
+}

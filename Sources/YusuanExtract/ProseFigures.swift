@@ -1,0 +1,144 @@
+import Foundation
+import YusuanModel
+import YusuanRead
+
+/// Figures stated in running text: "2021年支出预算9250.53万元，其中基本支出373.01万元…",
+/// changes on the previous year ("较2020年预算增加2298.19万元", "基本支出减少901.2万元", "与上年持平")
+/// and stated percentages of change ("增长33.1%").
+enum ProseFigures {
+    static let increaseVerbs = ["增加了", "增长了", "增加", "增长", "上升", "提高", "上涨", "增幅为", "增幅", "增"]
+    static let decreaseVerbs = ["减少了", "下降了", "减少", "下降", "降低", "缩减", "压减", "减幅为", "减幅", "下滑", "减"]
+    static let flatPhrases = ["持平", "无增减", "没有变化", "无变化", "未发生变化", "保持不变", "没有增减"]
+    static let segmentSeparators: Set<Character> = ["，", ",", "：", ":", "；", ";"]
+    static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?"]
+
+    static func extract(_ p: Paragraph, into c: inout FigureCollector) {
+        let chars = Array(p.text)
+        let mentions = Numbers.mentions(in: chars)
+        let hasFlat = flatPhrases.contains(where: { p.text.contains($0) })
+        if mentions.isEmpty && !hasFlat { return }
+        let prov = Provenance(line: p.line, page: p.page, text: p.text)
+
+        var paragraphSubject: String?
+        var previousSubject: String?      // last labelled amount in the current sentence
+        var lastChangeSubject: String?
+        var changedInSentence = false
+        var sentenceStart = 0
+        var prevEnd = 0
+        var mi = 0
+
+        func closeSentence(upTo end: Int) {
+            let sentence = String(chars[sentenceStart..<end])
+            if !changedInSentence, let phrase = flatPhrases.first(where: { sentence.contains($0) }) {
+                let before = sentence.components(separatedBy: phrase)[0]
+                let own = FigureLabels.keys(for: labelBeforeComparison(before))
+                if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
+                    c.add("change." + subject, 0, raw: phrase, provenance: prov)
+                }
+            }
+            previousSubject = nil
+            lastChangeSubject = nil
+            changedInSentence = false
+        }
+
+        for i in 0...chars.count {
+            let atEnd = i == chars.count
+            // Process mentions that start at i.
+            while mi < mentions.count, mentions[mi].start == i {
+                let m = mentions[mi]
+                let context = String(chars[max(prevEnd, sentenceStart)..<m.start])
+                let segment = lastSegment(context)
+                let sentencePrefix = String(chars[sentenceStart..<m.start])
+                let (verbSign, beforeVerb) = changeVerb(segment)
+                let anchored = hasComparisonAnchor(sentencePrefix)
+                if m.kind == .percent {
+                    if verbSign != 0, anchored || lastChangeSubject != nil {
+                        let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
+                        if let subject = subjectKey(own) ?? lastChangeSubject ?? previousSubject {
+                            c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, provenance: prov)
+                        }
+                    }
+                } else if verbSign != 0 && anchored {
+                    let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
+                    if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
+                        c.add("change." + subject, m.value * Decimal(verbSign), raw: m.raw, provenance: prov)
+                        lastChangeSubject = subject
+                        changedInSentence = true
+                    }
+                } else if hasComparisonAnchor(segment) {
+                    // "较上年预算数9000万元…": last year's amount, not this year's.
+                } else {
+                    let keys = FigureLabels.keys(for: segment)
+                    for k in keys { c.add(k, m.value, raw: m.raw, provenance: prov) }
+                    if let s = subjectKey(keys) {
+                        previousSubject = s
+                        if paragraphSubject == nil { paragraphSubject = s }
+                    }
+                }
+                prevEnd = m.end
+                mi += 1
+            }
+            if atEnd || sentenceEnds.contains(chars[i]) {
+                closeSentence(upTo: atEnd ? i : i + 1)
+                sentenceStart = atEnd ? i : i + 1
+            }
+        }
+    }
+
+    /// For a change, the figure that changed: expenditure when a label names both totals ("收支").
+    static func subjectKey(_ keys: [String]) -> String? {
+        keys.contains("expenditure.total") ? "expenditure.total" : keys.first
+    }
+
+    /// The words right in front of a number: the last comma/colon-separated piece that still has text.
+    static func lastSegment(_ context: String) -> String {
+        let parts = context.split(whereSeparator: { segmentSeparators.contains($0) })
+        for part in parts.reversed() {
+            let s = FigureLabels.strip(String(part))
+            if !s.isEmpty { return s }
+        }
+        return ""
+    }
+
+    /// (+1, label) for "基本支出增加", (−1, label) for "…减少", (0, segment) when no change verb ends it.
+    static func changeVerb(_ segment: String) -> (Int, String) {
+        var s = segment
+        while let l = s.last, "了为约达共计".contains(l) { s.removeLast() }
+        for v in decreaseVerbs where s.hasSuffix(v) { return (-1, String(s.dropLast(v.count))) }
+        for v in increaseVerbs where s.hasSuffix(v) {
+            let rest = String(s.dropLast(v.count))
+            if v == "增" && rest.hasSuffix("新") { continue }  // "新增" is an amount, not a change
+            return (1, rest)
+        }
+        return (0, segment)
+    }
+
+    static let anchors = ["比上年", "较上年", "比去年", "较去年", "同比", "与上年", "比上一年", "较上一年", "上年度", "相比", "相较",
+                          "比年初", "较年初", "比上期"]
+
+    /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
+    static func hasComparisonAnchor(_ s: String) -> Bool {
+        if anchors.contains(where: { s.contains($0) }) { return true }
+        return comparisonYearIndex(s) != nil
+    }
+
+    private static func comparisonYearIndex(_ s: String) -> Int? {
+        let c = Array(s)
+        guard c.count >= 6 else { return nil }
+        for i in 0..<(c.count - 5) where "比较与".contains(c[i]) {
+            if c[(i + 1)...(i + 4)].allSatisfy({ $0.isASCII && $0.isNumber }) && c[i + 5] == "年" { return i }
+        }
+        return nil
+    }
+
+    /// "基本支出比上年" → "基本支出"; "较2020年预算" → "".
+    static func labelBeforeComparison(_ s: String) -> String {
+        var cut = s.count
+        let c = Array(s)
+        for a in anchors {
+            if let r = s.range(of: a) { cut = min(cut, s.distance(from: s.startIndex, to: r.lowerBound)) }
+        }
+        if let i = comparisonYearIndex(s) { cut = min(cut, i) }
+        return FigureLabels.strip(String(c[0..<cut]))
+    }
+}

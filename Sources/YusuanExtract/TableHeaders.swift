@@ -1,0 +1,34 @@
+import YusuanRead
+
+/// Column labels for tables whose header spans two rows. Text extraction flattens merged cells, so a
+/// top row of 7 labels may sit over a second row of 13 cells. In the second row an empty cell lies under
+/// a vertically merged top cell; a run of non-empty cells lies under one horizontally merged top cell.
+enum TableHeaders {
+    /// Labels for each column of `sub`, e.g. "指标值/符号"; nil when the rows do not line up that way.
+    static func merge(top: [String], sub: [String]) -> [String]? {
+        guard sub.count > top.count else { return nil }
+        var labels: [String] = []
+        var t = 0
+        var i = 0
+        while i < sub.count {
+            guard t < top.count else { return nil }
+            if sub[i].isEmpty {
+                labels.append(top[t]); i += 1
+            } else {
+                while i < sub.count, !sub[i].isEmpty { labels.append(top[t] + "/" + sub[i]); i += 1 }
+            }
+            t += 1
+        }
+        return t == top.count ? labels : nil
+    }
+
+    /// The compact (whitespace-free) texts of a row's cells.
+    static func compact(_ row: TableRow) -> [String] { row.cells.map(\.compact) }
+
+    /// The first column whose label contains one of `any` and none of `none`.
+    static func column(_ labels: [String], any: [String], none: [String] = [], after: Int = -1) -> Int? {
+        labels.indices.first { i in
+            i > after && any.contains(where: { labels[i].contains($0) }) && !none.contains(where: { labels[i].contains($0) })
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import YusuanExtract
+import YusuanModel
+import YusuanRead
+
+/// A file that could not be read, and why. `line` is set where the problem has one.
+public struct IngestFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var line: Int?
+
+    public init(path: String, message: String, line: Int? = nil) {
+        self.path = path
+        self.message = message
+        self.line = line
+    }
+
+    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(message)" }
+}
+
+public struct IngestResult: Sendable {
+    public var disclosures: [Disclosure]
+    public var failures: [IngestFailure]
+}
+
+/// The formats yusuan tells apart by their first bytes.
+public enum DetectedFormat: String, Sendable {
+    case text = "tika-text"
+    case zipOffice = "zip"          // .docx / .xlsx
+    case pdf
+    case html
+    case legacyOffice = "ole2"      // .doc / .xls
+}
+
+/// Paths → files → Disclosures, one file at a time; a bad file is reported and the rest still load.
+public enum Ingest {
+    /// Extensions picked up when walking a folder. A file named on the command line is always tried.
+    public static let folderExtensions: Set<String> = ["txt", "text", "docx", "xlsx", "pdf", "html", "htm", "doc", "xls"]
+    /// Larger inputs are refused rather than read into memory.
+    public static let maxFileBytes = 64 * 1024 * 1024
+
+    public static func run(paths: [String]) -> IngestResult {
+        let (files, missing) = expand(paths)
+        var disclosures: [Disclosure] = []
+        var failures = missing
+        for f in files {
+            switch ingest(file: f) {
+            case .success(let d): disclosures.append(d)
+            case .failure(let e): failures.append(e)
+            }
+        }
+        return IngestResult(disclosures: disclosures, failures: failures)
+    }
+
+    /// Files named directly plus, for folders, every file with a known extension below them (sorted, hidden skipped).
+    public static func expand(_ paths: [String]) -> (files: [String], failures: [IngestFailure]) {
+        var files: [String] = []
+        var failures: [IngestFailure] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                failures.append(IngestFailure(path: path, message: "no such file or folder"))
+                continue
+            }
+            if !isDir.boolValue { files.append(path); continue }
+            guard let walker = fm.enumerator(atPath: path) else {
+                failures.append(IngestFailure(path: path, message: "cannot list the folder"))
+                continue
+            }
+            var found: [String] = []
+            while let rel = walker.nextObject() as? String {
+                let name = (rel as NSString).lastPathComponent
+                if name.hasPrefix(".") { if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { walker.skipDescendants() }; continue }
+                let ext = (name as NSString).pathExtension.lowercased()
+                guard folderExtensions.contains(ext) else { continue }
+                let full = (path as NSString).appendingPathComponent(rel)
+                var sub: ObjCBool = false
+                if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { found.append(full) }
+            }
+            files += found.sorted()
+        }
+        return (files, failures)
+    }
+
+    public static func ingest(file path: String) -> Result<Disclosure, IngestFailure> {
+        let url = URL(fileURLWithPath: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > maxFileBytes {
+            return .failure(IngestFailure(path: path, message: "file is \(size / 1_048_576) MB; yusuan reads disclosures up to \(maxFileBytes / 1_048_576) MB"))
+        }
+        guard let data = try? Data(contentsOf: url) else {
+            return .failure(IngestFailure(path: path, message: "cannot read the file (permissions, or it is not a regular file)"))
+        }
+        return ingest(bytes: [UInt8](data), path: path)
+    }
+
+    /// Reads and extracts one document held in memory. Never traps on any input.
+    public static func ingest(bytes: [UInt8], path: String) -> Result<Disclosure, IngestFailure> {
+        if bytes.isEmpty { return .failure(IngestFailure(path: path, message: "the file is empty")) }
+        let format = detect(bytes)
+        switch format {
+        case .zipOffice:
+            return .failure(IngestFailure(path: path, message: "this is a zip container (.docx/.xlsx), which this version does not read yet; save it as text (e.g. with Apache Tika) and pass the .txt"))
+        case .pdf:
+            return .failure(IngestFailure(path: path, message: "this is a PDF, which this version does not read yet; convert it with `pdftotext -layout -enc UTF-8` and pass the text"))
+        case .legacyOffice:
+            return .failure(IngestFailure(path: path, message: "this is a legacy Word/Excel file (.doc/.xls); open it and save as .docx/.xlsx, or export the text"))
+        case .html:
+            return .failure(IngestFailure(path: path, message: "this is an HTML page, which this version does not read yet; save the page as text and pass the .txt"))
+        case .text:
+            break
+        }
+        let doc: TextDocument
+        do {
+            doc = try TikaTextReader.read(bytes: bytes)
+        } catch {
+            return .failure(IngestFailure(path: path, message: describe(error)))
+        }
+        let source = SourceInfo(path: path, format: format.rawValue, sha256: SHA256.hex(bytes), encoding: doc.encoding)
+        do {
+            return .success(try Extractor.extract(doc, source: source))
+        } catch {
+            return .failure(IngestFailure(path: path, message: error.message, line: error.line))
+        }
+    }
+
+    public static func detect(_ bytes: [UInt8]) -> DetectedFormat {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zipOffice }
+        if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .legacyOffice }
+        let head = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
+        let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
+        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (trimmed.hasPrefix("<") && head.contains("<body")) {
+            return .html
+        }
+        return .text
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .empty: return "the file has no text"
+        case .binary(let reason): return "not a text file (\(reason)); yusuan reads disclosures as text"
+        case .undecodable: return "the text could not be decoded as UTF-8, UTF-16 or GB18030"
+        }
+    }
+}

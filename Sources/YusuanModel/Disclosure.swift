@@ -1,0 +1,194 @@
+import Foundation
+
+/// Where a value came from: the line (1-based, in the decoded file), the page for paged formats,
+/// and the text of that line it was read from.
+public struct Provenance: Sendable, Equatable, Hashable {
+    public var line: Int
+    public var page: Int?
+    public var text: String
+
+    public init(line: Int, page: Int? = nil, text: String) {
+        self.line = line
+        self.page = page
+        self.text = text
+    }
+}
+
+/// One canonical figure: exact value (万元 for amounts), how the document wrote it, and where.
+public struct Figure: Sendable, Equatable {
+    public var key: String
+    public var value: Decimal
+    /// The number and unit as written, e.g. "92,505,300元".
+    public var raw: String
+    public var provenance: Provenance
+
+    public init(key: String, value: Decimal, raw: String, provenance: Provenance) {
+        self.key = key
+        self.value = value
+        self.raw = raw
+        self.provenance = provenance
+    }
+}
+
+public enum DisclosureKind: String, Sendable, Equatable, Codable {
+    case budget
+    case finalAccounts = "final_accounts"
+}
+
+public struct Identity: Sendable, Equatable {
+    /// The department's name as the document writes it.
+    public var department: String?
+    /// A normalised form (中国共产党→中共, 委员会→委, no spaces) for matching across documents.
+    public var normalizedDepartment: String?
+    /// The department code if the document states one (e.g. "[263001]").
+    public var departmentCode: String?
+    /// Administrative region read from the name, e.g. "廊坊市广阳区".
+    public var region: String?
+    public var fiscalYear: Int?
+    public var kind: DisclosureKind?
+    /// Where the department name and the year/kind were read.
+    public var provenance: Provenance?
+
+    public init(department: String? = nil, normalizedDepartment: String? = nil, departmentCode: String? = nil,
+                region: String? = nil, fiscalYear: Int? = nil, kind: DisclosureKind? = nil,
+                provenance: Provenance? = nil) {
+        self.department = department
+        self.normalizedDepartment = normalizedDepartment
+        self.departmentCode = departmentCode
+        self.region = region
+        self.fiscalYear = fiscalYear
+        self.kind = kind
+        self.provenance = provenance
+    }
+}
+
+/// A performance indicator row (绩效指标). Blank hierarchical cells have been filled from the row above.
+public struct Indicator: Sendable, Equatable {
+    public var level1: String
+    public var level2: String
+    public var name: String
+    public var description: String
+    /// Comparison operator: "=", "≥", "≤", ">", "<"; nil when the value is not a number.
+    public var op: String?
+    public var value: Decimal?
+    public var unit: String?
+    /// The value cell as written.
+    public var raw: String
+    public var basis: String
+    public var line: Int
+
+    public init(level1: String, level2: String, name: String, description: String, op: String?,
+                value: Decimal?, unit: String?, raw: String, basis: String, line: Int) {
+        self.level1 = level1
+        self.level2 = level2
+        self.name = name
+        self.description = description
+        self.op = op
+        self.value = value
+        self.unit = unit
+        self.raw = raw
+        self.basis = basis
+        self.line = line
+    }
+}
+
+public struct PerformanceTable: Sendable, Equatable {
+    public enum Scope: String, Sendable { case department, project }
+    public var scope: Scope
+    /// Project name; for the department-wide table, the heading it sits under.
+    public var project: String
+    /// The 绩效目标 text if the table states one.
+    public var goal: String?
+    public var indicators: [Indicator]
+    public var line: Int
+
+    public init(scope: Scope, project: String, goal: String?, indicators: [Indicator], line: Int) {
+        self.scope = scope
+        self.project = project
+        self.goal = goal
+        self.indicators = indicators
+        self.line = line
+    }
+}
+
+public struct ProcurementItem: Sendable, Equatable {
+    public var project: String?
+    public var item: String
+    public var catalogCode: String?
+    public var unit: String?
+    public var quantity: Decimal?
+    /// 万元
+    public var unitPrice: Decimal?
+    /// 万元
+    public var amount: Decimal?
+    public var line: Int
+
+    public init(project: String?, item: String, catalogCode: String?, unit: String?, quantity: Decimal?,
+                unitPrice: Decimal?, amount: Decimal?, line: Int) {
+        self.project = project
+        self.item = item
+        self.catalogCode = catalogCode
+        self.unit = unit
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.amount = amount
+        self.line = line
+    }
+}
+
+public struct AssetRow: Sendable, Equatable {
+    public var item: String
+    public var count: Decimal?
+    /// 万元
+    public var value: Decimal?
+    public var line: Int
+
+    public init(item: String, count: Decimal?, value: Decimal?, line: Int) {
+        self.item = item
+        self.count = count
+        self.value = value
+        self.line = line
+    }
+}
+
+public struct SourceInfo: Sendable, Equatable {
+    public var path: String
+    /// e.g. "tika-text"
+    public var format: String
+    public var sha256: String
+    /// The text encoding the bytes were decoded from, e.g. "UTF-8", "GB18030".
+    public var encoding: String
+
+    public init(path: String, format: String, sha256: String, encoding: String) {
+        self.path = path
+        self.format = format
+        self.sha256 = sha256
+        self.encoding = encoding
+    }
+}
+
+/// Everything read off one document.
+public struct Disclosure: Sendable, Equatable {
+    public var source: SourceInfo
+    public var identity: Identity
+    /// Keyed by canonical figure name. A figure the document does not state is absent.
+    public var figures: [String: Figure]
+    public var performanceTables: [PerformanceTable]
+    public var procurement: [ProcurementItem]
+    public var assets: [AssetRow]
+    public var warnings: [String]
+    /// Always 万元: amounts written in 元 or 亿元 are converted.
+    public let unit = "万元"
+
+    public init(source: SourceInfo, identity: Identity, figures: [String: Figure] = [:],
+                performanceTables: [PerformanceTable] = [], procurement: [ProcurementItem] = [],
+                assets: [AssetRow] = [], warnings: [String] = []) {
+        self.source = source
+        self.identity = identity
+        self.figures = figures
+        self.performanceTables = performanceTables
+        self.procurement = procurement
+        self.assets = assets
+        self.warnings = warnings
+    }
+}

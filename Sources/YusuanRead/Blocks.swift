@@ -1,0 +1,120 @@
+/// A paragraph: one line of text (a document paragraph), with its line number.
+public struct Paragraph: Sendable, Equatable {
+    public var text: String
+    public var line: Int
+    public var page: Int?
+
+    public init(text: String, line: Int, page: Int? = nil) {
+        self.text = text
+        self.line = line
+        self.page = page
+    }
+}
+
+/// A table cell. Its text may span several lines (continuation lines in extracted text).
+public struct TableCell: Sendable, Equatable {
+    public var lines: [String]
+    public var line: Int
+
+    public init(lines: [String], line: Int) {
+        self.lines = lines
+        self.line = line
+    }
+
+    /// The cell's text with wrapped lines joined. A line break is kept only where the next line
+    /// starts a list item ("2.…", "（二）…"); elsewhere it is word wrap and is dropped.
+    public var text: String {
+        var out = ""
+        for (i, raw) in lines.enumerated() {
+            let l = raw.trimmingSpaces()
+            if l.isEmpty { continue }
+            if i > 0 && !out.isEmpty {
+                if TableCell.startsListItem(l) { out += "\n" }
+                else if let last = out.last, last.isASCII, last.isLetter || last.isNumber, let first = l.first, first.isASCII, first.isLetter || first.isNumber {
+                    out += " "
+                }
+            }
+            out += l
+        }
+        return out
+    }
+
+    /// The text with all whitespace removed: for matching labels such as "合  计" or "计量  单位".
+    public var compact: String { String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+
+    public var isEmpty: Bool { lines.allSatisfy { $0.trimmingSpaces().isEmpty } }
+
+    static func startsListItem(_ s: String) -> Bool {
+        let scalars = Array(s.unicodeScalars.prefix(4))
+        guard let first = scalars.first else { return false }
+        if first == "（" || first == "(" { return true }
+        if first.properties.numericType != nil || ("0"..."9").contains(first) {
+            if scalars.count > 1, [".", "、", "．", ")", "）"].contains(scalars[1]) { return true }
+            if scalars.count > 2, ("0"..."9").contains(scalars[1]), [".", "、", "．"].contains(scalars[2]) { return true }
+        }
+        return false
+    }
+}
+
+public struct TableRow: Sendable, Equatable {
+    public var cells: [TableCell]
+    public var line: Int
+
+    public init(cells: [TableCell], line: Int) {
+        self.cells = cells
+        self.line = line
+    }
+}
+
+public struct Table: Sendable, Equatable {
+    public var rows: [TableRow]
+    public var line: Int
+    public var page: Int?
+
+    public init(rows: [TableRow], line: Int, page: Int? = nil) {
+        self.rows = rows
+        self.line = line
+        self.page = page
+    }
+}
+
+public enum Block: Sendable, Equatable {
+    case paragraph(Paragraph)
+    case table(Table)
+
+    public var line: Int {
+        switch self {
+        case .paragraph(let p): return p.line
+        case .table(let t): return t.line
+        }
+    }
+}
+
+/// What every reader produces: the normalised lines (1-based numbering: `lines[0]` is line 1) and blocks.
+public struct TextDocument: Sendable, Equatable {
+    public var lines: [String]
+    public var blocks: [Block]
+    public var encoding: String
+    /// Pages per line for paged formats (PDF); nil otherwise.
+    public var pages: [Int]?
+
+    public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil) {
+        self.lines = lines
+        self.blocks = blocks
+        self.encoding = encoding
+        self.pages = pages
+    }
+
+    /// The text of a 1-based line, or "" when out of range.
+    public func line(_ n: Int) -> String { n >= 1 && n <= lines.count ? lines[n - 1] : "" }
+}
+
+extension StringProtocol {
+    /// Trims ASCII and Unicode whitespace at both ends (no Foundation needed).
+    public func trimmingSpaces() -> String {
+        let s = self.unicodeScalars
+        guard let a = s.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let b = s.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(s[a...b]))
+    }
+}

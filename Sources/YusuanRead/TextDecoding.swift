@@ -1,0 +1,126 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why bytes could not be turned into text.
+public enum DecodingError: Error, Equatable, Sendable {
+    case empty
+    case binary(reason: String)
+    case undecodable
+}
+
+/// Text decoded from bytes, with the encoding it was found in.
+public struct DecodedText: Sendable, Equatable {
+    public var text: String
+    public var encoding: String
+}
+
+/// Detects the encoding of text bytes and decodes them: UTF-8 (with or without BOM), UTF-16 with a BOM
+/// (or without one when the NUL pattern is unmistakable), and GB18030 (a superset of GBK and GB2312) via iconv.
+public enum TextDecoding {
+    public static func decode(_ bytes: [UInt8]) throws(DecodingError) -> DecodedText {
+        if bytes.isEmpty { throw .empty }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let s = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw .undecodable }
+            return try checked(DecodedText(text: s, encoding: "UTF-8 (BOM)"))
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return try checked(DecodedText(text: try utf16(bytes.dropFirst(2), littleEndian: true), encoding: "UTF-16LE"))
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return try checked(DecodedText(text: try utf16(bytes.dropFirst(2), littleEndian: false), encoding: "UTF-16BE"))
+        }
+        if let endian = bomlessUTF16(bytes) {
+            return try checked(DecodedText(text: try utf16(bytes[...], littleEndian: endian), encoding: endian ? "UTF-16LE" : "UTF-16BE"))
+        }
+        if bytes.contains(0) {
+            throw .binary(reason: "contains NUL bytes")
+        }
+        if let s = String(validating: bytes, as: UTF8.self) {
+            return try checked(DecodedText(text: s, encoding: "UTF-8"))
+        }
+        if let s = iconv(bytes, from: "GB18030") {
+            return try checked(DecodedText(text: s, encoding: "GB18030"))
+        }
+        throw .binary(reason: "not valid UTF-8, UTF-16 or GB18030")
+    }
+
+    /// Refuses decoded "text" that is mostly control characters: a binary file that happened to decode.
+    private static func checked(_ d: DecodedText) throws(DecodingError) -> DecodedText {
+        var control = 0, total = 0
+        for u in d.text.unicodeScalars.prefix(65_536) {
+            total += 1
+            let v = u.value
+            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0x7F || (0x80...0x9F).contains(v)
+                || v == 0xFFFD {
+                control += 1
+            }
+        }
+        if total == 0 { throw .empty }
+        if control * 20 > total { throw .binary(reason: "\(control) of the first \(total) characters are control characters") }
+        return d
+    }
+
+    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) throws(DecodingError) -> String {
+        guard bytes.count % 2 == 0 else { throw .undecodable }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+            i += 2
+        }
+        var out = String.UnicodeScalarView()
+        var it = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let s): out.append(s)
+            case .emptyInput: break loop
+            case .error: throw .undecodable
+            }
+        }
+        return String(out)
+    }
+
+    /// UTF-16 without a BOM: text that is mostly ASCII or CJK puts NULs in every other byte.
+    private static func bomlessUTF16(_ bytes: [UInt8]) -> Bool? {
+        let n = min(bytes.count, 4096)
+        guard n >= 8, n % 2 == 0 || bytes.count > n else { return nil }
+        var evenZero = 0, oddZero = 0
+        for i in 0..<n { if bytes[i] == 0 { if i % 2 == 0 { evenZero += 1 } else { oddZero += 1 } } }
+        let half = n / 2
+        if oddZero * 10 > half * 4 && evenZero * 50 < half { return true }
+        if evenZero * 10 > half * 4 && oddZero * 50 < half { return false }
+        return nil
+    }
+
+    /// Converts with the C library's iconv; nil when the bytes are not valid in `from`.
+    public static func iconv(_ bytes: [UInt8], from: String) -> String? {
+        guard !bytes.isEmpty else { return "" }
+        let cd = iconv_open("UTF-8", from)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        // GB18030 takes 1–4 bytes a character and UTF-8 at most 4, so 2× plus slack always fits.
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuf -> Int? in
+            output.withUnsafeMutableBufferPointer { outBuf -> Int? in
+                guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return nil }
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                let r = Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if r == -1 || inLeft != 0 { return nil }
+                return outBuf.count - outLeft
+            }
+        }
+        guard let n = written else { return nil }
+        return String(validating: output.prefix(n), as: UTF8.self)
+    }
+}

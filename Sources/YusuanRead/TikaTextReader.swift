@@ -1,0 +1,64 @@
+/// Reads text extracted from a Word document in the Apache Tika style (DESIGN.md): paragraphs are lines;
+/// a table cell is a line that starts with a TAB; a line without the TAB continues the cell above;
+/// a blank line ends a table row; two blank lines (or a paragraph after a finished row) end the table.
+public enum TikaTextReader {
+    public static func read(bytes: [UInt8]) throws(DecodingError) -> TextDocument {
+        let decoded = try TextDecoding.decode(bytes)
+        return read(text: decoded.text, encoding: decoded.encoding)
+    }
+
+    public static func read(text: String, encoding: String = "UTF-8") -> TextDocument {
+        let lines = TextNormalization.lines(text).map(TextNormalization.normalize)
+        return TextDocument(lines: lines, blocks: blocks(lines), encoding: encoding)
+    }
+
+    static func blocks(_ lines: [String]) -> [Block] {
+        var blocks: [Block] = []
+        var rows: [TableRow] = []
+        var cells: [TableCell] = []
+        var tableLine = 0
+
+        func endRow() {
+            if !cells.isEmpty { rows.append(TableRow(cells: cells, line: cells[0].line)); cells = [] }
+        }
+        func endTable() {
+            endRow()
+            if !rows.isEmpty { blocks.append(.table(Table(rows: rows, line: tableLine))); rows = [] }
+        }
+
+        for (i, line) in lines.enumerated() {
+            let n = i + 1
+            if line.hasPrefix("\t") {
+                if rows.isEmpty && cells.isEmpty { tableLine = n }
+                cells.append(TableCell(lines: [String(line.dropFirst())], line: n))
+                continue
+            }
+            if line.trimmingSpaces().isEmpty {
+                if !cells.isEmpty { endRow() } else { endTable() }
+                continue
+            }
+            // A line without the TAB inside an open row continues the last cell, unless it is a
+            // section heading: some extractions drop the blank line that should close the table.
+            if !cells.isEmpty && !looksLikeHeading(line) {
+                cells[cells.count - 1].lines.append(line)
+                continue
+            }
+            endTable()
+            blocks.append(.paragraph(Paragraph(text: line.trimmingSpaces(), line: n)))
+        }
+        endTable()
+        return blocks
+    }
+
+    /// "七、国有资产信息", "第二部分 …", "（三）…": headings that cannot be a cell's continuation.
+    static func looksLikeHeading(_ line: String) -> Bool {
+        let s = line.trimmingSpaces()
+        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        var idx = s.startIndex
+        var count = 0
+        while idx < s.endIndex, numerals.contains(s[idx]) { idx = s.index(after: idx); count += 1 }
+        if count > 0, idx < s.endIndex, s[idx] == "、" { return true }
+        if s.hasPrefix("第"), s.prefix(8).contains("部分") { return true }
+        return false
+    }
+}

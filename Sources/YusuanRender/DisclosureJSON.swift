@@ -1,0 +1,73 @@
+import YusuanIngest
+import YusuanModel
+
+/// The `yusuan ingest --format json` contract (DESIGN.md). Fields may be added; none may change meaning.
+public enum DisclosureJSON {
+    public static func document(_ result: IngestResult) -> JSON {
+        .object([
+            ("disclosures", .array(result.disclosures.map(disclosure))),
+            ("failures", .array(result.failures.map { f in
+                .object([("path", .string(f.path)), ("line", f.line.map(JSON.int) ?? .null), ("message", .string(f.message))])
+            })),
+        ])
+    }
+
+    public static func disclosure(_ d: Disclosure) -> JSON {
+        let id = d.identity
+        var figures: [(String, JSON)] = []
+        for key in FigureKey.sorted(d.figures.keys) {
+            guard let f = d.figures[key] else { continue }
+            var fields: [(String, JSON)] = [("value", .decimal(f.value)), ("line", .int(f.provenance.line))]
+            if let page = f.provenance.page { fields.append(("page", .int(page))) }
+            fields.append(("text", .string(f.provenance.text)))
+            fields.append(("raw", .string(f.raw)))
+            figures.append((key, .object(fields)))
+        }
+        return .object([
+            ("department", .optional(id.department)),
+            ("department_normalized", .optional(id.normalizedDepartment)),
+            ("department_code", .optional(id.departmentCode)),
+            ("region", .optional(id.region)),
+            ("fiscal_year", id.fiscalYear.map(JSON.int) ?? .null),
+            ("kind", .optional(id.kind?.rawValue)),
+            ("unit", .string(d.unit)),
+            ("source", .object([
+                ("path", .string(d.source.path)), ("format", .string(d.source.format)),
+                ("sha256", .string(d.source.sha256)), ("encoding", .string(d.source.encoding)),
+            ])),
+            ("figures", .object(figures)),
+            ("performance_targets", .array(d.performanceTables.map(performanceTable))),
+            ("procurement", .array(d.procurement.map(procurementItem))),
+            ("assets", .array(d.assets.map { a in
+                .object([("item", .string(a.item)), ("count", a.count.map(JSON.decimal) ?? .null),
+                         ("value", a.value.map(JSON.decimal) ?? .null), ("line", .int(a.line))])
+            })),
+            ("warnings", .array(d.warnings.map(JSON.string))),
+        ])
+    }
+
+    static func performanceTable(_ t: PerformanceTable) -> JSON {
+        .object([
+            ("project", .string(t.project)),
+            ("scope", .string(t.scope.rawValue)),
+            ("goal", .optional(t.goal)),
+            ("line", .int(t.line)),
+            ("indicators", .array(t.indicators.map { i in
+                .object([
+                    ("level1", .string(i.level1)), ("level2", .string(i.level2)), ("name", .string(i.name)),
+                    ("description", .string(i.description)), ("op", .optional(i.op)),
+                    ("value", i.value.map(JSON.decimal) ?? .null), ("unit", .optional(i.unit)),
+                    ("raw", .string(i.raw)), ("basis", .string(i.basis)), ("line", .int(i.line)),
+                ])
+            })),
+        ])
+    }
+
+    static func procurementItem(_ p: ProcurementItem) -> JSON {
+        .object([
+            ("item", .string(p.item)), ("catalog_code", .optional(p.catalogCode)), ("unit", .optional(p.unit)),
+            ("quantity", p.quantity.map(JSON.decimal) ?? .null), ("unit_price", p.unitPrice.map(JSON.decimal) ?? .null),
+            ("amount", p.amount.map(JSON.decimal) ?? .null), ("project", .optional(p.project)), ("line", .int(p.line)),
+        ])
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the system packages yusuan needs, idempotently. Safe to run many times:
+# apt-get runs only when something is missing.
+set -euo pipefail
+
+PACKAGES=(libgsl-dev pkg-config poppler-utils librsvg2-bin fonts-noto-cjk libxml2-dev libopencc-dev)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "yusuan setup: installing ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! pkg-config --exists gsl; then
+  echo "yusuan setup: pkg-config cannot find gsl after installing libgsl-dev" >&2
+  exit 1
+fi
