@@ -33,9 +33,9 @@ let package = Package(
             "YusuanIngest", "YusuanRender", "YusuanStats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead"]),
         .testTarget(name: "YusuanExtractTests", dependencies: ["YusuanExtract", "YusuanRead", "YusuanModel"]),
-        .testTarget(name: "YusuanStatsTests", dependencies: ["YusuanStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "YusuanStatsTests", dependencies: ["YusuanStats"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel"]),
     ]
 )

@@ -99,15 +99,20 @@ public enum TextDecoding {
         return nil
     }
 
-    /// Converts with the C library's iconv; nil when the bytes are not valid in `from`.
+    /// Converts to UTF-8 text with the C library's iconv; nil when the bytes are not valid in `from`.
     public static func iconv(_ bytes: [UInt8], from: String) -> String? {
-        guard !bytes.isEmpty else { return "" }
-        let cd = iconv_open("UTF-8", from)
+        convert(bytes, from: from, to: "UTF-8").flatMap { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// Converts bytes between encodings with iconv; nil when the input is not valid in `from`.
+    public static func convert(_ bytes: [UInt8], from: String, to: String) -> [UInt8]? {
+        guard !bytes.isEmpty else { return [] }
+        let cd = iconv_open(to, from)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
         var input = bytes
-        // GB18030 takes 1–4 bytes a character and UTF-8 at most 4, so 2× plus slack always fits.
-        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        // Between UTF-8, UTF-16 and GB18030 no character grows more than 4×.
+        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
         let written: Int? = input.withUnsafeMutableBufferPointer { inBuf -> Int? in
             output.withUnsafeMutableBufferPointer { outBuf -> Int? in
                 guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return nil }
@@ -121,6 +126,6 @@ public enum TextDecoding {
             }
         }
         guard let n = written else { return nil }
-        return String(validating: output.prefix(n), as: UTF8.self)
+        return Array(output.prefix(n))
     }
 }

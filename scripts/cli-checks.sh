@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# End-to-end checks of the yusuan command line: exit codes and the JSON contract.
+# Usage: scripts/cli-checks.sh PATH_TO_YUSUAN
+set -uo pipefail
+bin="$1"
+cd "$(dirname "$0")/.."
+seed=datasets/guangyang/2021/organization-department.budget.txt
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+passed=0; failed=0
+check() { # name, expected exit, command...
+  local name="$1" want="$2"; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" = "$want" ]; then passed=$((passed+1)); else failed=$((failed+1)); echo "FAIL $name: exit $got, wanted $want"; sed 's/^/  /' "$tmp/err" | head -5; fi
+}
+check "seed reads" 0 "$bin" ingest "$seed"
+check "seed json" 0 "$bin" ingest "$seed" --format json
+python3 - "$tmp/out" <<'PY' && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL json contract"; }
+import json, sys
+d = json.load(open(sys.argv[1]))["disclosures"][0]
+assert d["kind"] == "budget" and d["fiscal_year"] == 2021 and d["unit"] == "万元", d
+assert len(d["figures"]) >= 30 and len(d["performance_targets"]) == 22 and len(d["procurement"]) == 11
+PY
+: > "$tmp/empty.txt"
+check "empty file fails with 1" 1 "$bin" ingest "$tmp/empty.txt"
+check "one bad file among good ones still exits 1" 1 "$bin" ingest "$seed" "$tmp/empty.txt"
+check "missing file exits 1" 1 "$bin" ingest "$tmp/nope.txt"
+check "no arguments is a usage error" 64 "$bin" ingest
+check "unknown option is a usage error" 64 "$bin" ingest "$seed" --format xml
+check "folder reads" 0 "$bin" ingest datasets/
+echo "cli checks: $passed passed, $failed failed"
+[ "$failed" = 0 ]
