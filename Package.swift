@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead"]),
-        .testTarget(name: "YusuanExtractTests", dependencies: ["YusuanExtract", "YusuanRead", "YusuanModel"]),
+        .testTarget(name: "YusuanExtractTests", dependencies: ["YusuanExtract", "YusuanRead", "YusuanModel"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanStatsTests", dependencies: ["YusuanStats"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel"]),
     ]

@@ -22,7 +22,8 @@ enum IdentityReader {
             id.fiscalYear = year
             id.kind = p.text.contains("决算") ? .finalAccounts : .budget
             id.provenance = Provenance(line: p.line, page: p.page, text: p.text)
-            let before = String(p.text[..<yearIndex]).trimmingSpaces()
+            var before = String(p.text[..<yearIndex]).trimmingSpaces()
+            if let r = before.range(of: "现将") { before = String(before[r.upperBound...]) }
             if looksLikeName(before) {
                 id.department = before
             } else if i > 0, looksLikeName(paragraphs[i - 1].text) {

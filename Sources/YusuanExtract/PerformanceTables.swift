@@ -93,7 +93,7 @@ enum PerformanceTables {
             if let f = rest.first, ".、．)）".contains(f) { s = rest.dropFirst() }
         }
         var t = String(s).trimmingSpaces()
-        for suffix in ["项目绩效目标申报表", "绩效目标申报表", "项目绩效目标表", "绩效目标表", "绩效指标表", "绩效目标", "绩效指标"] where t.hasSuffix(suffix) {
+        for suffix in ["项目绩效目标申报表", "绩效目标申报表", "绩效目标表", "绩效指标表", "绩效目标", "绩效指标"] where t.hasSuffix(suffix) {
             t = String(t.dropLast(suffix.count)); break
         }
         return t.trimmingSpaces()
