@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead"]),
         .testTarget(name: "YusuanExtractTests", dependencies: ["YusuanExtract", "YusuanRead", "YusuanModel"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanStatsTests", dependencies: ["YusuanStats"], exclude: ["Fixtures"]),
-        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel"]),
+        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel", "YusuanRead"]),
     ]
 )

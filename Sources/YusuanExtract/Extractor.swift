@@ -48,7 +48,7 @@ public enum Extractor {
         if identity.fiscalYear == nil && identity.kind == nil && collector.figures.isEmpty && tables.isEmpty {
             throw ExtractionError(message: "not a budget or final-accounts disclosure: no title with a year and 预算/决算, and no figures found")
         }
-        var warnings = collector.warnings
+        var warnings = doc.warnings + collector.warnings
         if identity.department == nil { warnings.append("no department name found in the title or the opening paragraphs") }
         if identity.fiscalYear == nil { warnings.append("no fiscal year found in the title") }
         if identity.kind == nil {

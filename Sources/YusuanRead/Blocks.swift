@@ -97,12 +97,15 @@ public struct TextDocument: Sendable, Equatable {
     public var encoding: String
     /// Pages per line for paged formats (PDF); nil otherwise.
     public var pages: [Int]?
+    /// Problems the reader worked around (damaged bytes …); they end up in the Disclosure's warnings.
+    public var warnings: [String]
 
-    public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil) {
+    public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
         self.lines = lines
         self.blocks = blocks
         self.encoding = encoding
         self.pages = pages
+        self.warnings = warnings
     }
 
     /// The text of a 1-based line, or "" when out of range.

@@ -16,6 +16,8 @@ public enum DecodingError: Error, Equatable, Sendable {
 public struct DecodedText: Sendable, Equatable {
     public var text: String
     public var encoding: String
+    /// Problems that did not stop decoding, e.g. a few corrupt bytes replaced by U+FFFD.
+    public var warnings: [String] = []
 }
 
 /// Detects the encoding of text bytes and decodes them: UTF-8 (with or without BOM), UTF-16 with a BOM
@@ -42,10 +44,41 @@ public enum TextDecoding {
         if let s = String(validating: bytes, as: UTF8.self) {
             return try checked(DecodedText(text: s, encoding: "UTF-8"))
         }
+        // Mostly valid UTF-8 with a few corrupt bytes: keep the text, mark the damage, say where.
+        // Tried before GB18030 because GBK text is invalid UTF-8 at nearly every Chinese character,
+        // while damaged UTF-8 would often "decode" as GB18030 into nonsense.
+        if let lossy = lossyUTF8(bytes) {
+            return try checked(lossy)
+        }
         if let s = iconv(bytes, from: "GB18030") {
             return try checked(DecodedText(text: s, encoding: "GB18030"))
         }
         throw .binary(reason: "not valid UTF-8, UTF-16 or GB18030")
+    }
+
+    /// Decodes UTF-8 replacing invalid sequences with U+FFFD when they are rare (at most 1 in 200 bytes).
+    static func lossyUTF8(_ bytes: [UInt8]) -> DecodedText? {
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        var out = String.UnicodeScalarView()
+        var errors = 0
+        var line = 1
+        var firstErrorLine: Int?
+        loop: while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let u):
+                if u == "\n" { line += 1 }
+                out.append(u)
+            case .emptyInput: break loop
+            case .error:
+                errors += 1
+                if firstErrorLine == nil { firstErrorLine = line }
+                out.append("\u{FFFD}")
+            }
+        }
+        guard errors * 200 <= bytes.count else { return nil }
+        let warning = "\(errors) invalid UTF-8 byte sequence\(errors == 1 ? "" : "s") replaced by �, the first on line \(firstErrorLine ?? 1)"
+        return DecodedText(text: String(out), encoding: "UTF-8 (damaged)", warnings: [warning])
     }
 
     /// Refuses decoded "text" that is mostly control characters: a binary file that happened to decode.

@@ -4,7 +4,9 @@
 public enum TikaTextReader {
     public static func read(bytes: [UInt8]) throws(DecodingError) -> TextDocument {
         let decoded = try TextDecoding.decode(bytes)
-        return read(text: decoded.text, encoding: decoded.encoding)
+        var doc = read(text: decoded.text, encoding: decoded.encoding)
+        doc.warnings = decoded.warnings
+        return doc
     }
 
     public static func read(text: String, encoding: String = "UTF-8") -> TextDocument {
