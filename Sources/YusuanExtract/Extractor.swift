@@ -68,7 +68,7 @@ public enum Extractor {
         for row in t.rows.prefix(3) {
             for cell in row.cells { if let f = Numbers.statedTableUnit(cell.compact) { return f } }
         }
-        for p in recent.reversed() { if let f = Numbers.statedTableUnit(p.text.replacingOccurrences(of: " ", with: "")) { return f } }
+        for p in recent.reversed() { if let f = Numbers.statedTableUnit(p.text.replacingAll(" ", with: "")) { return f } }
         return 1
     }
 }

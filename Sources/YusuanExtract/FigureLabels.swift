@@ -22,7 +22,7 @@ public enum FigureLabels {
         var all: [String] = []
         var none: [String] = []
         func matches(_ s: String) -> Bool {
-            any.contains(where: { s.contains($0) }) && all.allSatisfy { s.contains($0) } && !none.contains(where: { s.contains($0) })
+            any.contains(where: { s.includes($0) }) && all.allSatisfy { s.includes($0) } && !none.contains(where: { s.includes($0) })
         }
     }
 
@@ -65,7 +65,7 @@ public enum FigureLabels {
         var t = s
         // Years ("2021年", "2021年度") first, then the neutral words longest first.
         t = removingYears(t)
-        for w in neutral.sorted(by: { $0.count > $1.count }) where t.contains(w) {
+        for w in neutral.sorted(by: { $0.count > $1.count }) where t.includes(w) {
             t = t.replacingAll(w, with: "")
         }
         return t
@@ -101,17 +101,3 @@ public enum FigureLabels {
     }
 }
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        out += rest
-        return out
-    }
-}

@@ -18,12 +18,12 @@ enum IdentityReader {
 
         // The title: an early paragraph with a year and 预算/决算 ("2021年部门预算信息公开情况说明").
         for (i, p) in paragraphs.prefix(12).enumerated() {
-            guard let (year, yearIndex) = titleYear(p.text), p.text.contains("预算") || p.text.contains("决算") else { continue }
+            guard let (year, yearIndex) = titleYear(p.text), p.text.includes("预算") || p.text.includes("决算") else { continue }
             id.fiscalYear = year
-            id.kind = p.text.contains("决算") ? .finalAccounts : .budget
+            id.kind = p.text.includes("决算") ? .finalAccounts : .budget
             id.provenance = Provenance(line: p.line, page: p.page, text: p.text)
             var before = String(p.text[..<yearIndex]).trimmingSpaces()
-            if let r = before.range(of: "现将") { before = String(before[r.upperBound...]) }
+            if let r = before.byteRange(of: "现将") { before = String(before[r.upperBound...]) }
             if looksLikeName(before) {
                 id.department = before
             } else if i > 0, looksLikeName(paragraphs[i - 1].text) {
@@ -34,20 +34,20 @@ enum IdentityReader {
         // "现将XX2021年部门预算公开如下" names the department in the body.
         if id.department == nil || id.fiscalYear == nil {
             for p in paragraphs.prefix(40) {
-                guard let r = p.text.range(of: "现将") else { continue }
+                guard let r = p.text.byteRange(of: "现将") else { continue }
                 let rest = String(p.text[r.upperBound...])
                 if let (year, yi) = titleYear(rest) {
                     if id.fiscalYear == nil { id.fiscalYear = year }
                     let name = String(rest[..<yi]).trimmingSpaces()
                     if id.department == nil, looksLikeName(name) { id.department = name }
-                    if id.kind == nil { id.kind = rest.contains("决算") ? .finalAccounts : (rest.contains("预算") ? .budget : nil) }
+                    if id.kind == nil { id.kind = rest.includes("决算") ? .finalAccounts : (rest.includes("预算") ? .budget : nil) }
                     if id.provenance == nil { id.provenance = Provenance(line: p.line, page: p.page, text: p.text) }
                     break
                 }
             }
         }
         if let dept = id.department {
-            id.department = dept.replacingOccurrences(of: " ", with: "")
+            id.department = dept.replacingAll(" ", with: "")
             id.normalizedDepartment = normalize(dept)
             id.region = region(of: dept, document: doc)
             id.departmentCode = code(before: dept, in: doc)
@@ -73,16 +73,16 @@ enum IdentityReader {
 
     static func looksLikeName(_ s: String) -> Bool {
         let t = s.trimmingSpaces()
-        guard t.count >= 2, t.count <= 60, !t.contains("。"), !t.contains("，") else { return false }
+        guard t.count >= 2, t.count <= 60, !t.includes("。"), !t.includes("，") else { return false }
         return nameEndings.contains { t.hasSuffix($0) } || t.hasSuffix("（本级）") || t.hasSuffix("(本级)")
     }
 
     /// 中国共产党 → 中共, 委员会 → 委, no spaces or brackets: the form used to match names across documents.
     static func normalize(_ name: String) -> String {
         var s = name.filter { !$0.isWhitespace && !"“”\"《》".contains($0) }
-        s = s.replacingOccurrences(of: "中国共产党", with: "中共")
-        s = s.replacingOccurrences(of: "委员会", with: "委")
-        s = s.replacingOccurrences(of: "(本级)", with: "").replacingOccurrences(of: "（本级）", with: "")
+        s = s.replacingAll("中国共产党", with: "中共")
+        s = s.replacingAll("委员会", with: "委")
+        s = s.replacingAll("(本级)", with: "").replacingAll("（本级）", with: "")
         return s
     }
 
@@ -94,13 +94,13 @@ enum IdentityReader {
         var rest = s
         if let prov = provinces.first(where: { rest.hasPrefix($0) }) { parts.append(prov); rest = rest.dropFirst(prov.count) }
         for suffix in ["市", "州", "盟"] {
-            if let r = rest.range(of: suffix), rest.distance(from: rest.startIndex, to: r.lowerBound) >= 2,
+            if let r = rest.byteRange(of: suffix), rest.distance(from: rest.startIndex, to: r.lowerBound) >= 2,
                rest.distance(from: rest.startIndex, to: r.lowerBound) <= 5 {
                 parts.append(String(rest[..<r.upperBound])); rest = rest[r.upperBound...]; break
             }
         }
         for suffix in ["区", "县", "旗", "市"] {
-            if let r = rest.range(of: suffix), rest.distance(from: rest.startIndex, to: r.lowerBound) >= 1,
+            if let r = rest.byteRange(of: suffix), rest.distance(from: rest.startIndex, to: r.lowerBound) >= 1,
                rest.distance(from: rest.startIndex, to: r.lowerBound) <= 5 {
                 parts.append(String(rest[..<r.upperBound])); break
             }
@@ -110,7 +110,7 @@ enum IdentityReader {
             // The province is rarely in the name but usually in the text ("《河北省省级预算公开办法》").
             var counts: [String: Int] = [:]
             for line in document.lines.prefix(200) {
-                for p in provinces where line.contains(p) { counts[p, default: 0] += 1 }
+                for p in provinces where line.includes(p) { counts[p, default: 0] += 1 }
             }
             if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
                 parts.insert(best.key, at: 0)
@@ -122,7 +122,7 @@ enum IdentityReader {
     /// A department code in brackets right before the name: "[263001]中国共产党…".
     static func code(before name: String, in doc: TextDocument) -> String? {
         for line in doc.lines {
-            guard let r = line.range(of: name) else { continue }
+            guard let r = line.byteRange(of: name) else { continue }
             let head = line[..<r.lowerBound].trimmingSpaces()
             guard let close = head.last, "]】)）".contains(close) else { continue }
             let inner = head.dropLast().reversed().prefix(while: { $0.isASCII && $0.isNumber })

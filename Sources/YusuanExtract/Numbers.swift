@@ -99,7 +99,7 @@ public enum Numbers {
 
     /// The unit a table states for its amounts ("单位：万元", "金额单位：元"), if any, as a factor to 万元.
     public static func statedTableUnit(_ text: String) -> Decimal? {
-        guard let r = text.range(of: "单位") else { return nil }
+        guard let r = text.byteRange(of: "单位") else { return nil }
         let after = text[r.upperBound...].drop(while: { $0 == "：" || $0 == ":" || $0 == " " })
         for u in ["亿元", "万元", "千元", "元"] where after.hasPrefix(u) { return factor(forUnit: u) }
         return nil

@@ -7,7 +7,7 @@ enum PerformanceTables {
     static func isPerformanceTable(_ t: Table) -> Bool {
         t.rows.prefix(4).contains { row in
             let c = TableHeaders.compact(row)
-            return c.contains { $0.contains("一级指标") } && c.contains { $0.contains("二级指标") }
+            return c.contains { $0.includes("一级指标") } && c.contains { $0.includes("二级指标") }
         }
     }
 
@@ -15,7 +15,7 @@ enum PerformanceTables {
     static func read(_ t: Table, title: String?) -> PerformanceTable? {
         guard let h = t.rows.firstIndex(where: { row in
             let c = TableHeaders.compact(row)
-            return c.contains { $0.contains("一级指标") } && c.contains { $0.contains("二级指标") }
+            return c.contains { $0.includes("一级指标") } && c.contains { $0.includes("二级指标") }
         }) else { return nil }
         var labels = TableHeaders.compact(t.rows[h])
         var firstData = h + 1
@@ -48,7 +48,7 @@ enum PerformanceTables {
         }
         let heading = title.map(projectName)
         let scope: PerformanceTable.Scope =
-            (title.map { $0.contains("部门整体") || $0.contains("整体支出") || $0.contains("整体绩效") } ?? false) && project == nil
+            (title.map { $0.includes("部门整体") || $0.includes("整体支出") || $0.includes("整体绩效") } ?? false) && project == nil
             ? .department : .project
 
         var indicators: [Indicator] = []
@@ -58,8 +58,8 @@ enum PerformanceTables {
             return row.cells[i].text
         }
         for row in t.rows[firstData...] {
-            let l1 = cell(row, col1).replacingOccurrences(of: "\n", with: "")
-            let l2 = cell(row, col2).replacingOccurrences(of: "\n", with: "")
+            let l1 = cell(row, col1).replacingAll("\n", with: "")
+            let l2 = cell(row, col2).replacingAll("\n", with: "")
             // Blank hierarchical cells mean "same as above".
             if !l1.isEmpty { level1 = l1; if l2.isEmpty { level2 = "" } }
             if !l2.isEmpty { level2 = l2 }
@@ -111,7 +111,7 @@ enum IndicatorValue {
     ]
 
     static func parse(_ raw: String) -> Parsed {
-        var s = raw.trimmingSpaces().replacingOccurrences(of: "\n", with: "")
+        var s = raw.trimmingSpaces().replacingAll("\n", with: "")
         var op: String?
         let symbolic: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
                                             ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]

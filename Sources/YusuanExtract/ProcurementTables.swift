@@ -7,22 +7,22 @@ enum ProcurementTables {
     static func isProcurementTable(_ t: Table, title: String?) -> Bool {
         let head = t.rows.prefix(4).flatMap(TableHeaders.compact)
         // The title above may mention 采购 in passing (the asset paragraph does), so the headers decide.
-        let hasPrice = head.contains { $0.contains("单价") }
-        let hasQuantity = head.contains { $0.contains("数量") }
-        let mentionsProcurement = head.contains { $0.contains("采购") || $0.contains("品目") }
+        let hasPrice = head.contains { $0.includes("单价") }
+        let hasQuantity = head.contains { $0.includes("数量") }
+        let mentionsProcurement = head.contains { $0.includes("采购") || $0.includes("品目") }
         return (hasPrice || hasQuantity) && mentionsProcurement
     }
 
     static func read(_ t: Table, title: String?, unitFactor: Decimal) -> (items: [ProcurementItem], warnings: [String]) {
         guard let h = t.rows.firstIndex(where: { row in
             let c = TableHeaders.compact(row)
-            return c.contains { $0.contains("数量") || $0.contains("单价") }
+            return c.contains { $0.includes("数量") || $0.includes("单价") }
         }) else { return ([], []) }
         var labels = TableHeaders.compact(t.rows[h])
         var firstData = h + 1
         if firstData < t.rows.count {
             let sub = TableHeaders.compact(t.rows[firstData])
-            if sub.contains(where: { $0.contains("合计") || $0.contains("项目名称") || $0.contains("预算资金") || $0.contains("拨款") }),
+            if sub.contains(where: { $0.includes("合计") || $0.includes("项目名称") || $0.includes("预算资金") || $0.includes("拨款") }),
                let merged = TableHeaders.merge(top: labels, sub: sub) {
                 labels = merged
                 firstData += 1
@@ -65,7 +65,7 @@ enum ProcurementTables {
             let project = cell(colProject)
             items.append(ProcurementItem(
                 project: project.isEmpty ? nil : project, item: item,
-                catalogCode: catalog.isEmpty ? nil : catalog.replacingOccurrences(of: " ", with: ""),
+                catalogCode: catalog.isEmpty ? nil : catalog.replacingAll(" ", with: ""),
                 unit: cell(colUnit).isEmpty ? nil : cell(colUnit), quantity: quantity, unitPrice: price, amount: amount,
                 line: row.line))
         }
@@ -83,12 +83,12 @@ enum AssetTables {
     static func isAssetTable(_ t: Table) -> Bool {
         t.rows.prefix(3).contains { row in
             let c = TableHeaders.compact(row)
-            return c.contains { $0.contains("数量") } && c.contains { $0.contains("价值") || $0.contains("金额") || $0.contains("原值") }
-        } && t.rows.contains { row in TableHeaders.compact(row).contains { $0.contains("资产") || $0.contains("车辆") } }
+            return c.contains { $0.includes("数量") } && c.contains { $0.includes("价值") || $0.includes("金额") || $0.includes("原值") }
+        } && t.rows.contains { row in TableHeaders.compact(row).contains { $0.includes("资产") || $0.includes("车辆") } }
     }
 
     static func read(_ t: Table, unitFactor: Decimal, into c: inout FigureCollector) -> [AssetRow] {
-        guard let h = t.rows.firstIndex(where: { row in TableHeaders.compact(row).contains { $0.contains("数量") } }) else { return [] }
+        guard let h = t.rows.firstIndex(where: { row in TableHeaders.compact(row).contains { $0.includes("数量") } }) else { return [] }
         let labels = TableHeaders.compact(t.rows[h])
         let colCount = TableHeaders.column(labels, any: ["数量"])
         let colValue = TableHeaders.column(labels, any: ["价值", "金额", "原值"])
@@ -116,12 +116,12 @@ enum AssetTables {
     }
 
     static func canonicalKey(_ item: String) -> String? {
-        if item.contains("资产总额") || item.contains("资产总计") || item == "合计" || item == "总计" { return "assets.total" }
-        if item.contains("车辆") || item.contains("汽车") || item.contains("公务用车") { return "assets.vehicles" }
-        if item.contains("20万元以上") || item.contains("二十万元以上") || item.contains("20万以上") || item.contains("大型设备") {
+        if item.includes("资产总额") || item.includes("资产总计") || item == "合计" || item == "总计" { return "assets.total" }
+        if item.includes("车辆") || item.includes("汽车") || item.includes("公务用车") { return "assets.vehicles" }
+        if item.includes("20万元以上") || item.includes("二十万元以上") || item.includes("20万以上") || item.includes("大型设备") {
             return "assets.equipment_over_200k"
         }
-        if item.contains("其他固定资产") || item.contains("其他资产") { return "assets.other" }
+        if item.includes("其他固定资产") || item.includes("其他资产") { return "assets.other" }
         return nil
     }
 

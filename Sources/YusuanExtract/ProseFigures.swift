@@ -15,7 +15,7 @@ enum ProseFigures {
     static func extract(_ p: Paragraph, into c: inout FigureCollector) {
         let chars = Array(p.text)
         let mentions = Numbers.mentions(in: chars)
-        let hasFlat = flatPhrases.contains(where: { p.text.contains($0) })
+        let hasFlat = flatPhrases.contains(where: { p.text.includes($0) })
         if mentions.isEmpty && !hasFlat { return }
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
@@ -29,8 +29,8 @@ enum ProseFigures {
 
         func closeSentence(upTo end: Int) {
             let sentence = String(chars[sentenceStart..<end])
-            if !changedInSentence, let phrase = flatPhrases.first(where: { sentence.contains($0) }) {
-                let before = sentence.components(separatedBy: phrase)[0]
+            if !changedInSentence, let phrase = flatPhrases.first(where: { sentence.includes($0) }) {
+                let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
                 if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
                     c.add("change." + subject, 0, raw: phrase, provenance: prov)
@@ -118,7 +118,7 @@ enum ProseFigures {
 
     /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
     static func hasComparisonAnchor(_ s: String) -> Bool {
-        if anchors.contains(where: { s.contains($0) }) { return true }
+        if anchors.contains(where: { s.includes($0) }) { return true }
         return comparisonYearIndex(s) != nil
     }
 
@@ -136,7 +136,7 @@ enum ProseFigures {
         var cut = s.count
         let c = Array(s)
         for a in anchors {
-            if let r = s.range(of: a) { cut = min(cut, s.distance(from: s.startIndex, to: r.lowerBound)) }
+            if let r = s.byteRange(of: a) { cut = min(cut, s.distance(from: s.startIndex, to: r.lowerBound)) }
         }
         if let i = comparisonYearIndex(s) { cut = min(cut, i) }
         return FigureLabels.strip(String(c[0..<cut]))

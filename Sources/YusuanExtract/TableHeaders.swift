@@ -28,7 +28,7 @@ enum TableHeaders {
     /// The first column whose label contains one of `any` and none of `none`.
     static func column(_ labels: [String], any: [String], none: [String] = [], after: Int = -1) -> Int? {
         labels.indices.first { i in
-            i > after && any.contains(where: { labels[i].contains($0) }) && !none.contains(where: { labels[i].contains($0) })
+            i > after && any.contains(where: { labels[i].includes($0) }) && !none.contains(where: { labels[i].includes($0) })
         }
     }
 }

@@ -57,7 +57,7 @@ public enum TextNormalization {
     /// Removes `[bookmark: …]` markers and Word field codes (`{ TC … }`, `{ PAGE }`, `{ HYPERLINK … }` …).
     /// A field code cut off by the end of the line is removed to the end of the line.
     static func stripNoise(_ line: String) -> String {
-        guard line.contains("[bookmark:") || line.contains("{") else { return line }
+        guard line.includes("[bookmark:") || line.contains("{") else { return line }
         var s = Substring(line)
         var out = ""
         while let open = s.firstIndex(where: { $0 == "[" || $0 == "{" }) {

@@ -60,7 +60,7 @@ public enum TikaTextReader {
         var count = 0
         while idx < s.endIndex, numerals.contains(s[idx]) { idx = s.index(after: idx); count += 1 }
         if count > 0, idx < s.endIndex, s[idx] == "、" { return true }
-        if s.hasPrefix("第"), s.prefix(8).contains("部分") { return true }
+        if s.hasPrefix("第"), s.prefix(8).includes("部分") { return true }
         return false
     }
 }

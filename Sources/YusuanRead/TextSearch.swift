@@ -1,0 +1,57 @@
+/// Substring search on UTF-8 bytes. Foundation's `contains`/`range(of:)` on Linux bridge to NSString and
+/// fold character clusters, which made them most of the extraction time; plain byte matching is exact for
+/// UTF-8 (it is self-synchronising) and needs no locale.
+extension StringProtocol {
+    public func includes<T: StringProtocol>(_ needle: T) -> Bool { byteRange(of: needle) != nil }
+
+    /// The first occurrence of `needle`, as indices of `self`.
+    public func byteRange<T: StringProtocol>(of needle: T) -> Range<Index>? {
+        let hay = self.utf8, pin = needle.utf8
+        let m = pin.count
+        guard m > 0 else { return startIndex..<startIndex }
+        let found: Int? = hay.withContiguousStorageIfAvailable { h in
+            pin.withContiguousStorageIfAvailable { p in TextSearch.find(h, p) } ?? TextSearch.find(h, Array(pin))
+        } ?? {
+            let h = Array(hay)
+            return h.withUnsafeBufferPointer { hb in Array(pin).withUnsafeBufferPointer { TextSearch.find(hb, $0) } }
+        }()
+        guard let k = found else { return nil }
+        let lower = hay.index(hay.startIndex, offsetBy: k)
+        let upper = hay.index(lower, offsetBy: m)
+        return lower..<upper
+    }
+
+    /// Every occurrence of `target` replaced by `replacement`.
+    public func replacingAll<T: StringProtocol>(_ target: T, with replacement: String) -> String {
+        var out = ""
+        var rest = self[...]
+        while let r = rest.byteRange(of: target), !target.isEmpty {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+enum TextSearch {
+    static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = h.count, m = p.count
+        guard m <= n, let first = p.first else { return nil }
+        var i = 0
+        while i <= n - m {
+            if h[i] == first {
+                var j = 1
+                while j < m && h[i + j] == p[j] { j += 1 }
+                if j == m { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: [UInt8]) -> Int? {
+        p.withUnsafeBufferPointer { find(h, $0) }
+    }
+}
