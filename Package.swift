@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // GSL through pkg-config; only YusuanStats imports it.
@@ -25,17 +26,26 @@ let package = Package(
         .target(name: "YusuanExtract", dependencies: ["YusuanModel", "YusuanRead"]),
         // The one owner of every GSL call.
         .target(name: "YusuanStats", dependencies: ["CGSL"]),
+        // Many Disclosures → Panel: department × year × kind, names resolved, prior years derived.
+        .target(name: "YusuanCollect", dependencies: ["YusuanModel", .product(name: "Yams", package: "Yams")]),
+        // Panel → growth, mix, unit costs, outliers (GSL), findings (checks), execution.
+        .target(name: "YusuanAnalyse", dependencies: ["YusuanModel", "YusuanCollect", "YusuanStats", .product(name: "Yams", package: "Yams")]),
         // Paths → files → Disclosures or per-file errors.
         .target(name: "YusuanIngest", dependencies: ["YusuanModel", "YusuanRead", "YusuanExtract"]),
+        // The library entry points the commands call: paths → panel → analysis, with metadata files found.
+        .target(name: "YusuanPipeline", dependencies: ["YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanModel"]),
         // Disclosures → JSON (the contract) and readable text.
-        .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest"]),
+        .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest", "YusuanCollect", "YusuanAnalyse"]),
         .executableTarget(name: "yusuan", dependencies: [
-            "YusuanIngest", "YusuanRender", "YusuanStats",
+            "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead"]),
         .testTarget(name: "YusuanExtractTests", dependencies: ["YusuanExtract", "YusuanRead", "YusuanModel"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanStatsTests", dependencies: ["YusuanStats"], exclude: ["Fixtures"]),
+        .testTarget(name: "YusuanCollectTests", dependencies: ["YusuanCollect", "YusuanIngest", "YusuanModel"]),
+        .testTarget(name: "YusuanAnalyseTests", dependencies: ["YusuanAnalyse", "YusuanCollect", "YusuanIngest", "YusuanModel", "YusuanStats", "YusuanPipeline"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel", "YusuanRead"]),
     ]
 )

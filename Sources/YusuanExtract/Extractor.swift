@@ -16,6 +16,7 @@ public enum Extractor {
         var tables: [PerformanceTable] = []
         var procurement: [ProcurementItem] = []
         var assets: [AssetRow] = []
+        var outline: [OutlineEntry] = []
         var lastParagraph: Paragraph?
         var recentParagraphs: [Paragraph] = []
 
@@ -23,11 +24,16 @@ public enum Extractor {
             switch block {
             case .paragraph(let p):
                 ProseFigures.extract(p, into: &collector)
+                if p.text.count <= 60 { outline.append(OutlineEntry(text: p.text, line: p.line)) }
                 lastParagraph = p
                 recentParagraphs.append(p)
                 if recentParagraphs.count > 3 { recentParagraphs.removeFirst() }
             case .table(let t):
                 let title = lastParagraph?.text
+                // Table titles often sit in the table's first cell ("…固定资产占用情况表").
+                if let first = t.rows.first?.cells.first(where: { !$0.isEmpty }), first.text.count <= 60, first.text.includes("表") {
+                    outline.append(OutlineEntry(text: first.text, line: first.line))
+                }
                 let factor = tableUnit(t, recent: recentParagraphs)
                 if PerformanceTables.isPerformanceTable(t) {
                     if let pt = PerformanceTables.read(t, title: title) { tables.append(pt) }
@@ -60,7 +66,7 @@ public enum Extractor {
         }
         if collector.figures.isEmpty { warnings.append("no canonical figures found") }
         return Disclosure(source: source, identity: identity, figures: collector.figures, performanceTables: tables,
-                          procurement: procurement, assets: assets, warnings: warnings)
+                          procurement: procurement, assets: assets, outline: outline, warnings: warnings)
     }
 
     /// A table's money unit: stated in a cell ("单位：万元") or in the paragraphs just above; 万元 otherwise.

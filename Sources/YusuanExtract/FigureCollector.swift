@@ -7,14 +7,14 @@ struct FigureCollector {
     private(set) var figures: [String: Figure] = [:]
     private(set) var warnings: [String] = []
 
-    mutating func add(_ key: String, _ value: Decimal, raw: String, provenance: Provenance) {
+    mutating func add(_ key: String, _ value: Decimal, raw: String, step: Decimal, provenance: Provenance) {
         if let existing = figures[key] {
             if existing.value != value {
                 warnings.append("\(key): line \(existing.provenance.line) states \(existing.value.plain), line \(provenance.line) states \(value.plain); kept the first")
             }
             return
         }
-        figures[key] = Figure(key: key, value: value, raw: raw, provenance: provenance)
+        figures[key] = Figure(key: key, value: value, raw: raw, step: step, provenance: provenance)
     }
 
     mutating func warn(_ message: String) { warnings.append(message) }

@@ -38,6 +38,19 @@ public enum Numbers {
         public var start: Int
         public var end: Int
         public var raw: String
+        /// The display step in the value's unit (0.01 for "9250.53万元").
+        public var step: Decimal
+    }
+
+    /// The display step of a number as written, scaled to 万元: "9250.53" → 0.01; "300" in 元 → 0.0001.
+    public static func step<S: StringProtocol>(_ number: S, factor: Decimal) -> Decimal {
+        var decimals = 0
+        if let dot = number.firstIndex(of: ".") {
+            decimals = number[number.index(after: dot)...].prefix(while: { $0.isASCII && $0.isNumber }).count
+        }
+        var step = factor
+        for _ in 0..<min(decimals, 12) { step /= 10 }
+        return step
     }
 
     /// Finds every amount ("9,250.53万元", "92505300元", "1.2亿元", "500万") and percentage ("12.5%") in `chars`.
@@ -88,9 +101,13 @@ public enum Numbers {
             }
             let end = k + unit.count
             if unit == "%" {
-                out.append(Mention(kind: .percent, value: number, start: start, end: end, raw: String(chars[start..<end])))
+                let text = String(chars[start..<numberEnd])
+                out.append(Mention(kind: .percent, value: number, start: start, end: end, raw: String(chars[start..<end]),
+                                   step: step(text, factor: 1)))
             } else if let f = factor(forUnit: unit) {
-                out.append(Mention(kind: .amount, value: number * f, start: start, end: end, raw: String(chars[start..<end])))
+                let text = String(chars[start..<numberEnd])
+                out.append(Mention(kind: .amount, value: number * f, start: start, end: end, raw: String(chars[start..<end]),
+                                   step: step(text, factor: f)))
             }
             i = end
         }

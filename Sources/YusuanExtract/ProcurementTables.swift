@@ -104,13 +104,15 @@ enum AssetTables {
             let count = cellNumber(colCount)
             let value = cellNumber(colValue).map { ($0.0 * factor, $0.1) }
             let item = stripNumbering(label)
-            rows.append(AssetRow(item: item, count: count?.0, value: value?.0, line: row.line))
+            let isSub = label.hasPrefix("其中")
+            rows.append(AssetRow(item: item, count: count?.0, value: value?.0, isSubItem: isSub, line: row.line))
             guard let key = canonicalKey(item) else { continue }
-            func add(_ k: String, _ v: (Decimal, TableCell)?) {
+            func add(_ k: String, _ v: (Decimal, TableCell)?, factor: Decimal) {
                 guard let v else { return }
-                c.add(k, v.0, raw: v.1.compact, provenance: Provenance(line: v.1.line, text: row.cells.map(\.text).joined(separator: " | ")))
+                c.add(k, v.0, raw: v.1.compact, step: Numbers.step(v.1.compact, factor: factor), provenance: Provenance(line: v.1.line, text: row.cells.map(\.text).joined(separator: " | ")))
             }
-            if key == "assets.total" { add(key, value) } else { add(key + ".count", count); add(key + ".value", value) }
+            if key == "assets.total" { add(key, value, factor: factor) }
+            else { add(key + ".count", count, factor: 1); add(key + ".value", value, factor: factor) }
         }
         return rows
     }
@@ -151,7 +153,7 @@ enum LabelValueTables {
                 if let v = Numbers.decimal(valueCell.compact) {
                     let keys = FigureLabels.keys(for: label)
                     for k in keys {
-                        c.add(k, v * unitFactor, raw: valueCell.compact,
+                        c.add(k, v * unitFactor, raw: valueCell.compact, step: Numbers.step(valueCell.compact, factor: unitFactor),
                               provenance: Provenance(line: valueCell.line, text: row.cells.map(\.text).joined(separator: " | ")))
                     }
                     i = j + 1

@@ -33,7 +33,7 @@ enum ProseFigures {
                 let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
                 if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
-                    c.add("change." + subject, 0, raw: phrase, provenance: prov)
+                    c.add("change." + subject, 0, raw: phrase, step: 0, provenance: prov)
                 }
             }
             previousSubject = nil
@@ -55,13 +55,13 @@ enum ProseFigures {
                     if verbSign != 0, anchored || lastChangeSubject != nil {
                         let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
                         if let subject = subjectKey(own) ?? lastChangeSubject ?? previousSubject {
-                            c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, provenance: prov)
+                            c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                         }
                     }
                 } else if verbSign != 0 && anchored {
                     let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
                     if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
-                        c.add("change." + subject, m.value * Decimal(verbSign), raw: m.raw, provenance: prov)
+                        c.add("change." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                         lastChangeSubject = subject
                         changedInSentence = true
                     }
@@ -69,7 +69,7 @@ enum ProseFigures {
                     // "较上年预算数9000万元…": last year's amount, not this year's.
                 } else {
                     let keys = FigureLabels.keys(for: segment)
-                    for k in keys { c.add(k, m.value, raw: m.raw, provenance: prov) }
+                    for k in keys { c.add(k, m.value, raw: m.raw, step: m.step, provenance: prov) }
                     if let s = subjectKey(keys) {
                         previousSubject = s
                         if paragraphSubject == nil { paragraphSubject = s }

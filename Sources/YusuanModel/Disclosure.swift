@@ -20,12 +20,16 @@ public struct Figure: Sendable, Equatable {
     public var value: Decimal
     /// The number and unit as written, e.g. "92,505,300元".
     public var raw: String
+    /// The display step of the number as written, in the figure's unit: 0.01 for "9250.53万元",
+    /// 0.0001 for "92,505,300元". Checks allow half a step of rounding per term.
+    public var step: Decimal
     public var provenance: Provenance
 
-    public init(key: String, value: Decimal, raw: String, provenance: Provenance) {
+    public init(key: String, value: Decimal, raw: String, step: Decimal = 0, provenance: Provenance) {
         self.key = key
         self.value = value
         self.raw = raw
+        self.step = step
         self.provenance = provenance
     }
 }
@@ -141,12 +145,26 @@ public struct AssetRow: Sendable, Equatable {
     public var count: Decimal?
     /// 万元
     public var value: Decimal?
+    /// A "其中：" row: part of the row above, not of the total.
+    public var isSubItem: Bool
     public var line: Int
 
-    public init(item: String, count: Decimal?, value: Decimal?, line: Int) {
+    public init(item: String, count: Decimal?, value: Decimal?, isSubItem: Bool = false, line: Int) {
         self.item = item
         self.count = count
         self.value = value
+        self.isSubItem = isSubItem
+        self.line = line
+    }
+}
+
+/// A short line of the document (a heading, a table title): what completeness checks look for.
+public struct OutlineEntry: Sendable, Equatable {
+    public var text: String
+    public var line: Int
+
+    public init(text: String, line: Int) {
+        self.text = text
         self.line = line
     }
 }
@@ -176,19 +194,22 @@ public struct Disclosure: Sendable, Equatable {
     public var performanceTables: [PerformanceTable]
     public var procurement: [ProcurementItem]
     public var assets: [AssetRow]
+    /// Headings and table titles in document order.
+    public var outline: [OutlineEntry]
     public var warnings: [String]
     /// Always 万元: amounts written in 元 or 亿元 are converted.
     public let unit = "万元"
 
     public init(source: SourceInfo, identity: Identity, figures: [String: Figure] = [:],
                 performanceTables: [PerformanceTable] = [], procurement: [ProcurementItem] = [],
-                assets: [AssetRow] = [], warnings: [String] = []) {
+                assets: [AssetRow] = [], outline: [OutlineEntry] = [], warnings: [String] = []) {
         self.source = source
         self.identity = identity
         self.figures = figures
         self.performanceTables = performanceTables
         self.procurement = procurement
         self.assets = assets
+        self.outline = outline
         self.warnings = warnings
     }
 }

@@ -10,12 +10,14 @@ struct Yusuan: ParsableCommand {
         commandName: "yusuan",
         abstract: "Read Chinese departmental budget and final-accounts disclosures (部门预算/决算), check them, compare them.",
         discussion: """
-        Start with `yusuan ingest FILE_OR_FOLDER…` to see what yusuan reads off your documents.
+        Start with `yusuan ingest FILE_OR_FOLDER…` to see what yusuan reads off your documents,
+        then `yusuan check` (do they add up?), `yusuan compare` (growth and mix over years) and
+        `yusuan outliers` (who is out of line across departments).
         Amounts are reported in 万元 whatever unit the document used; every figure names the line it came from.
 
         Exit codes: 0 all inputs read; 1 some input failed (the others are still reported); 64 usage error.
         """,
-        subcommands: [IngestCommand.self])
+        subcommands: [IngestCommand.self, CheckCommand.self, CompareCommand.self, OutliersCommand.self])
 
     static func main() {
         Stats.disableAbortingErrorHandler()
@@ -34,50 +36,3 @@ struct Yusuan: ParsableCommand {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
-enum Language: String, ExpressibleByArgument, CaseIterable {
-    case zh, en
-    var summaryLanguage: DisclosureSummary.Language { self == .zh ? .zh : .en }
-}
-
-struct IngestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ingest",
-        abstract: "Read disclosures and print what was found: identity, figures with source lines, tables, warnings.",
-        discussion: """
-        PATH may be a file or a folder; folders are searched recursively for .txt (and other disclosure) files.
-        Text may be UTF-8, UTF-16 or GB18030; amounts in 元 or 亿元 are converted to 万元.
-
-        Examples:
-          yusuan ingest datasets/guangyang/2021/organization-department.budget.txt
-          yusuan ingest datasets/ --format json > disclosures.json
-        """)
-
-    @Argument(help: "Files or folders to read.")
-    var paths: [String]
-
-    @Option(help: "Output: text (a readable summary) or json (the documented contract).")
-    var format: OutputFormat = .text
-
-    @Option(help: "Language of the text summary: zh or en.")
-    var lang: Language = .zh
-
-    mutating func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
-    }
-
-    func run() throws {
-        let result = Ingest.run(paths: paths)
-        switch format {
-        case .json: print(DisclosureJSON.document(result).serialized())
-        case .text: print(DisclosureSummary.render(result, language: lang.summaryLanguage), terminator: "")
-        }
-        for f in result.failures {
-            FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8))
-        }
-        if !result.failures.isEmpty { throw ExitCode(1) }
-    }
-}

@@ -1,0 +1,56 @@
+import Foundation
+import YusuanCollect
+import YusuanModel
+
+/// Everything `yusuan compare` shows for one department and kind.
+public struct DepartmentComparison: Sendable {
+    public var department: DepartmentInfo
+    public var kind: DisclosureKind
+    public var years: [Int]
+    /// Years for which no document was read: their figures come from the next year's 比上年 sentences.
+    public var derivedYears: Set<Int>
+    public var growth: [GrowthSeries]
+    public var mix: [Mix.Row]
+    public var unitCosts: [UnitCost]
+    /// Project spending per village / community … for each year, when denominators were given.
+    public var perUnit: [(year: Int, label: String, value: Decimal)]
+    public var execution: [ExecutionRate]
+}
+
+public struct Comparison: Sendable {
+    public var departments: [DepartmentComparison]
+    public var figures: [String]
+    public var deflators: Deflators?
+    public var denominators: Denominators?
+}
+
+public enum Compare {
+    public static let defaultFigures = ["expenditure.total", "expenditure.basic", "expenditure.project",
+                                        "expenditure.basic.personnel", "expenditure.basic.public", "three_public.total", "operating_costs"]
+
+    public static func run(_ panel: Panel, figures: [String] = defaultFigures, deflators: Deflators? = nil,
+                           denominators: Denominators? = nil) -> Comparison {
+        let execution = Execution.rates(panel)
+        var out: [DepartmentComparison] = []
+        for dept in panel.departments {
+            for kind in [DisclosureKind.budget, .finalAccounts] {
+                let years = panel.years(dept.id, kind: kind)
+                guard !years.isEmpty else { continue }
+                let cells = years.compactMap { panel.cells[PanelKey(department: dept.id, year: $0, kind: kind)] }
+                let growth = figures.map { Growth.series(panel, department: dept.id, kind: kind, figure: $0, deflators: deflators) }
+                    .filter { !$0.points.isEmpty }
+                var unit: [UnitCost] = []
+                for c in cells { for i in c.documents { unit += UnitCosts.from(panel.disclosures[i], department: dept.id) } }
+                var perUnit: [(Int, String, Decimal)] = []
+                if let den = denominators {
+                    for c in cells { for (e, v) in den.perUnit(c) { perUnit.append((c.key.year, e.label, v)) } }
+                }
+                out.append(DepartmentComparison(
+                    department: dept, kind: kind, years: years, derivedYears: Set(cells.filter(\.isDerivedOnly).map(\.key.year)),
+                    growth: growth, mix: Mix.rows(panel, department: dept.id, kind: kind), unitCosts: unit, perUnit: perUnit,
+                    execution: kind == .budget ? execution.filter { $0.department == dept.id } : []))
+            }
+        }
+        return Comparison(departments: out, figures: figures, deflators: deflators, denominators: denominators)
+    }
+}

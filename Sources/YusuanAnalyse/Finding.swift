@@ -1,0 +1,91 @@
+import Foundation
+import YusuanCollect
+import YusuanModel
+
+/// Text a user reads, in Chinese (the default) and English.
+public struct LocalizedText: Sendable, Equatable {
+    public var zh: String
+    public var en: String
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+}
+
+/// A line a finding rests on.
+public struct Evidence: Sendable, Equatable {
+    public var path: String
+    public var line: Int
+    public var page: Int?
+    public var text: String
+
+    public init(path: String, line: Int, page: Int? = nil, text: String) {
+        self.path = path
+        self.line = line
+        self.page = page
+        self.text = text
+    }
+
+    init(_ v: SourcedValue) { self.init(path: v.path, line: v.line, page: v.page, text: v.text) }
+}
+
+public struct Finding: Sendable, Equatable {
+    public enum Severity: String, Sendable, Comparable, CaseIterable {
+        case error, warning, info
+        var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
+
+    /// Stable rule id, e.g. "sum.expenditure"; see `Rules.all`.
+    public var rule: String
+    public var severity: Severity
+    public var department: String?
+    public var year: Int?
+    public var kind: DisclosureKind?
+    public var message: LocalizedText
+    public var evidence: [Evidence]
+
+    public init(rule: String, severity: Severity, department: String?, year: Int?, kind: DisclosureKind?,
+                message: LocalizedText, evidence: [Evidence]) {
+        self.rule = rule
+        self.severity = severity
+        self.department = department
+        self.year = year
+        self.kind = kind
+        self.message = message
+        self.evidence = evidence
+    }
+}
+
+/// The tolerance policy, written once. All in exact decimals.
+///
+/// - A sum identity holds when |total − Σ parts| ≤ ½ display step of the total + ½ display step of each part:
+///   every stated number may carry half a step of rounding. A derived value carries the steps of both
+///   numbers it was computed from.
+/// - A stated percentage holds when it is within 0.5 percentage points, or 1 % of itself, of the recomputed one.
+/// - Quantity × unit price holds within ½ step of the amount plus quantity × ½ step of the price.
+public enum Tolerance {
+    /// Used when a value's step is unknown (0): half of 0.01 万元, the usual display step.
+    static let fallbackHalfStep = Decimal(string: "0.005")!
+
+    static func halfStep(_ step: Decimal) -> Decimal { step > 0 ? step / 2 : fallbackHalfStep }
+
+    public static func sum(_ total: SourcedValue, _ parts: [SourcedValue]) -> Decimal {
+        parts.reduce(halfStep(total.step)) { $0 + halfStep($1.step) }
+    }
+
+    public static func percent(stated: Decimal) -> Decimal {
+        max(Decimal(string: "0.5")!, stated.magnitude / 100)
+    }
+}
+
+extension Decimal {
+    var double: Double { NSDecimalNumber(decimal: self).doubleValue }
+
+    /// Rounded to `places` decimals (banker's rounding is not wanted for money: plain).
+    func rounded(_ places: Int) -> Decimal {
+        var v = self, r = Decimal()
+        NSDecimalRound(&r, &v, places, .plain)
+        return r
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import YusuanCollect
+import YusuanModel
+
+/// A panel metric that can be compared across departments:
+/// `KEY` (a figure, e.g. expenditure.total), `growth:KEY` (% change on the previous year),
+/// `cagr:KEY` (compound annual growth over each department's span, %), `share:ID` (a mix share, %),
+/// `unit_cost` or `unit_cost:PER` (万元 per counted unit; one item per project).
+public struct Metric: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable { case figure(String), growth(String), cagr(String), share(String), unitCost(String?) }
+    public var kind: Kind
+    public var description: String
+
+    public struct ParseError: Error, CustomStringConvertible, Equatable { public var description: String }
+
+    public init(parsing s: String) throws {
+        description = s
+        let parts = s.split(separator: ":", maxSplits: 1).map(String.init)
+        switch (parts.first ?? "", parts.count) {
+        case ("growth", 2): kind = .growth(parts[1])
+        case ("cagr", 2): kind = .cagr(parts[1])
+        case ("share", 2):
+            guard Mix.shares.contains(where: { $0.id == parts[1] }) else {
+                throw ParseError(description: "unknown share “\(parts[1])”; one of \(Mix.shares.map(\.id).joined(separator: ", "))")
+            }
+            kind = .share(parts[1])
+        case ("unit_cost", 1): kind = .unitCost(nil)
+        case ("unit_cost", 2): kind = .unitCost(parts[1])
+        case (let key, 1) where !key.isEmpty && !key.contains(" "): kind = .figure(key)
+        default:
+            throw ParseError(description: "unknown metric “\(s)”: use a figure key (expenditure.total), growth:KEY, cagr:KEY, share:ID or unit_cost[:PER]")
+        }
+    }
+
+    /// The unit values of this metric are in, for labels.
+    public var unit: String {
+        switch kind {
+        case .figure(let k): return FigureKey.isCount(k) ? "" : (FigureKey.isPercent(k) ? "%" : "万元")
+        case .growth, .cagr, .share: return "%"
+        case .unitCost: return "万元"
+        }
+    }
+}
+
+public enum Metrics {
+    /// The values to compare for `metric` in `year` (default: the latest year any department has one).
+    public static func items(_ panel: Panel, _ metric: Metric, year: Int? = nil, kind: DisclosureKind = .budget)
+        -> (items: [OutlierItem], year: Int?) {
+        func name(_ id: String) -> String { panel.department(id)?.name ?? id }
+        var byYear: [Int: [OutlierItem]] = [:]
+        for dept in panel.departments {
+            for y in panel.years(dept.id, kind: kind) {
+                guard let cell = panel.cells[PanelKey(department: dept.id, year: y, kind: kind)] else { continue }
+                switch metric.kind {
+                case .figure(let k):
+                    if let v = cell.value(k) { byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id), value: v.value.double)) }
+                case .growth(let k):
+                    if let v = cell.value(k), let p = panel.cells[PanelKey(department: dept.id, year: y - 1, kind: kind)]?.value(k), p.value != 0 {
+                        byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id),
+                                                                  value: ((v.value - p.value) / p.value.magnitude).double * 100))
+                    }
+                case .cagr(let k):
+                    let s = Growth.series(panel, department: dept.id, kind: kind, figure: k)
+                    if let c = s.cagr, s.points.last?.year == y { byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id), value: c * 100)) }
+                case .share(let id):
+                    if let v = Mix.share(cell, id) { byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id), value: v)) }
+                case .unitCost(let per):
+                    for i in cell.documents {
+                        for u in UnitCosts.from(panel.disclosures[i], department: dept.id) where per == nil || u.per == per {
+                            byYear[y, default: []].append(OutlierItem(id: "\(dept.id)/\(u.project)", label: "\(name(dept.id))｜\(u.project)",
+                                                                      value: u.unitCost.double))
+                        }
+                    }
+                }
+            }
+        }
+        let chosen = year ?? byYear.keys.max()
+        let items = chosen.flatMap { byYear[$0] }?.sorted { $0.id < $1.id } ?? []
+        return (items, chosen)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import YusuanAnalyse
+import YusuanCollect
+import YusuanIngest
+import YusuanModel
+
+/// What the commands work on: the documents read, the panel built from them, and the metadata found.
+public struct Workspace: Sendable {
+    public var panel: Panel
+    public var failures: [IngestFailure]
+    public var aliases: AliasTable?
+    public var aliasesPath: String?
+    public var denominators: Denominators?
+    public var denominatorsPath: String?
+}
+
+public enum Pipeline {
+    public struct SetupError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads `paths` and builds the panel. Aliases (`departments.yaml`) and denominators (`denominators.yaml`)
+    /// are taken from the given files, or else found in the inputs' folders and their parents.
+    public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil) throws -> Workspace {
+        let aliasFile = aliasesPath ?? findUpwards("departments.yaml", from: paths)
+        let denomFile = denominatorsPath ?? findUpwards("denominators.yaml", from: paths)
+        let aliases: AliasTable?
+        do { aliases = try aliasFile.map(AliasTable.load) } catch { throw SetupError(description: "\(error)") }
+        let denominators: Denominators?
+        do { denominators = try denomFile.map(Denominators.load) } catch { throw SetupError(description: "\(error)") }
+        let result = Ingest.run(paths: paths)
+        let panel = PanelBuilder.build(result.disclosures, aliases: aliases)
+        return Workspace(panel: panel, failures: result.failures, aliases: aliases, aliasesPath: aliasFile,
+                         denominators: denominators, denominatorsPath: denomFile)
+    }
+
+    /// The nearest `name` in an input's folder or above it (stopping at the file system root), for the
+    /// first input that has one.
+    public static func findUpwards(_ name: String, from paths: [String]) -> String? {
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { continue }
+            var dir = URL(fileURLWithPath: p).standardizedFileURL
+            if !isDir.boolValue { dir = dir.deletingLastPathComponent() }
+            // Look in the folder, then up to three levels above it.
+            for _ in 0..<4 {
+                let candidate = dir.appendingPathComponent(name).path
+                if fm.fileExists(atPath: candidate) { return relative(candidate) }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+            // A folder given as input may hold the file deeper down (datasets/ → datasets/guangyang/).
+            if isDir.boolValue, let walker = fm.enumerator(atPath: p) {
+                var found: [String] = []
+                while let rel = walker.nextObject() as? String { if (rel as NSString).lastPathComponent == name { found.append(rel) } }
+                if let first = found.sorted().first { return (p as NSString).appendingPathComponent(first) }
+            }
+        }
+        return nil
+    }
+
+    static func relative(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+
+    public static func check(_ w: Workspace) -> [Finding] { Checks.run(w.panel) }
+
+    public static func compare(_ w: Workspace, figures: [String], deflatorsPath: String?) throws -> Comparison {
+        let deflators: Deflators?
+        do { deflators = try deflatorsPath.map(Deflators.load) } catch { throw SetupError(description: "\(error)") }
+        return Compare.run(w.panel, figures: figures, deflators: deflators, denominators: w.denominators)
+    }
+
+    public static func outliers(_ w: Workspace, metric: Metric, year: Int?, kind: DisclosureKind, methods: [OutlierMethod],
+                                options: OutlierOptions) -> (items: [OutlierItem], year: Int?, results: [MethodResult]) {
+        let (items, y) = Metrics.items(w.panel, metric, year: year, kind: kind)
+        return (items, y, Outliers.run(items, methods: methods, options: options))
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import YusuanPipeline
+import YusuanRender
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension YusuanRender.Language: ExpressibleByArgument {}
+
+/// Inputs and output options every analysis command shares.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Disclosure files or folders (searched recursively).")
+    var paths: [String]
+
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Language of the text: zh or en.")
+    var lang: YusuanRender.Language = .zh
+
+    @Option(help: ArgumentHelp("YAML mapping name variants to stable department ids.",
+                               discussion: "Default: a departments.yaml in an input's folder or above it."))
+    var aliases: String?
+
+    @Option(help: ArgumentHelp("YAML of denominators (villages, communities …) with sources.",
+                               discussion: "Default: a denominators.yaml in an input's folder or above it."))
+    var denominators: String?
+
+    mutating func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
+    }
+
+    func load() throws -> Workspace {
+        do {
+            let w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators)
+            for f in w.failures { warn("\(f.description)") }
+            for u in w.panel.unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }
+            return w
+        } catch {
+            warn("\(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+func warn(_ s: String) {
+    FileHandle.standardError.write(Data("yusuan: \(s)\n".utf8))
+}
+
