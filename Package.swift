@@ -9,7 +9,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "yusuan", targets: ["yusuan"]),
-        .library(name: "YusuanIngest", targets: ["YusuanIngest"]),
+        // Everything but the command line, for other Swift code (and the benchmarks package).
+        .library(name: "YusuanKit", targets: ["YusuanModel", "YusuanRead", "YusuanExtract", "YusuanStats", "YusuanIngest",
+                                              "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,7 +23,7 @@ let package = Package(
         // Plain value types shared by every stage: the Disclosure and its parts.
         .target(name: "YusuanModel"),
         // Bytes → decoded, normalised lines → paragraphs and tables with line numbers.
-        .target(name: "YusuanRead"),
+        .target(name: "YusuanRead", dependencies: ["YusuanModel"]),
         // Blocks → Disclosure (identity, figures with provenance, tables, warnings).
         .target(name: "YusuanExtract", dependencies: ["YusuanModel", "YusuanRead"]),
         // The one owner of every GSL call.
@@ -40,7 +42,7 @@ let package = Package(
             "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead"]),
+        .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead", "YusuanModel"]),
         .testTarget(name: "YusuanExtractTests", dependencies: ["YusuanExtract", "YusuanRead", "YusuanModel"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanStatsTests", dependencies: ["YusuanStats"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanCollectTests", dependencies: ["YusuanCollect", "YusuanIngest", "YusuanModel"]),

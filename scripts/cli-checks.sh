@@ -28,5 +28,21 @@ check "missing file exits 1" 1 "$bin" ingest "$tmp/nope.txt"
 check "no arguments is a usage error" 64 "$bin" ingest
 check "unknown option is a usage error" 64 "$bin" ingest "$seed" --format xml
 check "folder reads" 0 "$bin" ingest datasets/
+# check: the seed has error-severity findings (its arithmetic does not add up), so exit 1.
+check "check on the seed exits 1" 1 "$bin" check "$seed" --format json
+python3 - "$tmp/out" <<'PY' && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL check findings"; }
+import json, sys
+rules = {f["rule"] for f in json.load(open(sys.argv[1]))["findings"]}
+need = {"prior.reconstruction", "procurement.line_total", "procurement.sum", "indicator.operator", "indicator.misplaced", "indicator.truncated"}
+assert need <= rules, need - rules
+assert not any(r.startswith("sum.") for r in rules), rules
+PY
+check "compare on the seed" 0 "$bin" compare "$seed" --real
+grep -q "2020\*" "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL compare shows the derived 2020"; }
+check "compare json" 0 "$bin" compare datasets/ --format json
+check "outliers refuse small samples, still exit 0" 0 "$bin" outliers "$seed" --metric expenditure.total
+check "outliers: unknown metric is a usage error" 64 "$bin" outliers "$seed" --metric "share:nope"
+printf 'departments: 3\n' > "$tmp/bad.yaml"
+check "a bad aliases file exits 2" 2 "$bin" check "$seed" --aliases "$tmp/bad.yaml"
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -61,7 +61,7 @@ public enum Growth {
         var steps: [GrowthSeries.Step] = []
         for (a, b) in zip(points, points.dropFirst()) {
             let change = b.value.value - a.value.value
-            let pct = a.value.value == 0 ? nil : (change / a.value.value.magnitude).double * 100
+            let pct = a.value.value == 0 ? nil : change.double / a.value.value.magnitude.double * 100
             var realPct: Double?
             if let ra = a.real, let rb = b.real, ra != 0 { realPct = (rb - ra) / abs(ra) * 100 }
             steps.append(.init(from: a.year, to: b.year, change: change, percent: pct, realPercent: realPct))

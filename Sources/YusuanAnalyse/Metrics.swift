@@ -57,7 +57,7 @@ public enum Metrics {
                 case .growth(let k):
                     if let v = cell.value(k), let p = panel.cells[PanelKey(department: dept.id, year: y - 1, kind: kind)]?.value(k), p.value != 0 {
                         byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id),
-                                                                  value: ((v.value - p.value) / p.value.magnitude).double * 100))
+                                                                  value: (v.value - p.value).double / p.value.magnitude.double * 100))
                     }
                 case .cagr(let k):
                     let s = Growth.series(panel, department: dept.id, kind: kind, figure: k)

@@ -26,7 +26,7 @@ public enum Mix {
     public static func share(_ cell: PanelCell, _ id: String) -> Double? {
         guard let s = shares.first(where: { $0.id == id }), let n = cell.value(s.numerator), let d = cell.value(s.denominator),
               d.value != 0 else { return nil }
-        return (n.value / d.value).double * 100
+        return n.value.double / d.value.double * 100
     }
 
     public static func rows(_ panel: Panel, department: String, kind: DisclosureKind) -> [Row] {

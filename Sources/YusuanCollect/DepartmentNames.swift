@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import YusuanModel
 
 /// Rules that make one department out of the names it goes by: 中国共产党廊坊市广阳区委员会组织部 =
 /// 中共廊坊市广阳区委组织部 = 广阳区委组织部.
@@ -8,7 +9,7 @@ public enum DepartmentNames {
     public static func normalize(_ name: String) -> String {
         var s = String(name.filter { !$0.isWhitespace && !"“”\"《》「」".contains($0) })
         for (long, short) in [("中国共产党", "中共"), ("委员会", "委"), ("（本级）", ""), ("(本级)", ""), ("（机关）", ""), ("(机关)", "")] {
-            s = s.replacingOccurrences(of: long, with: short)
+            if s.includes(long) { s = s.replacingAll(long, with: short) }
         }
         return s
     }
@@ -24,7 +25,7 @@ public enum DepartmentNames {
         while true {
             let chars = Array(s.prefix(7))
             // "自治区" is one suffix; otherwise the first region suffix after at least two characters.
-            if let r = s.range(of: "自治区"), s.distance(from: s.startIndex, to: r.lowerBound) >= 2,
+            if let r = s.byteRange(of: "自治区"), s.distance(from: s.startIndex, to: r.lowerBound) >= 2,
                s.distance(from: s.startIndex, to: r.lowerBound) <= 8 {
                 regions.append(String(s[..<r.upperBound])); s = s[r.upperBound...]; continue
             }

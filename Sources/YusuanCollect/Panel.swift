@@ -42,8 +42,24 @@ public struct PanelKey: Hashable, Comparable, Sendable {
         self.kind = kind
     }
 
+    // Hashing and equality by UTF-8 bytes: ids are all made by the same normalisation, so byte equality is
+    // the right equality, and it skips the Unicode normalisation String's own hashing does for Chinese text.
+    public static func == (a: PanelKey, b: PanelKey) -> Bool {
+        a.year == b.year && a.kind == b.kind && a.department.utf8.elementsEqual(b.department.utf8)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(year)
+        h.combine(kind)
+        var d = department
+        d.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Department ids compare by their UTF-8 bytes: deterministic, and much cheaper than Unicode ordering.
     public static func < (a: PanelKey, b: PanelKey) -> Bool {
-        (a.department, a.year, a.kind.rawValue) < (b.department, b.year, b.kind.rawValue)
+        if a.department != b.department { return a.department.utf8.lexicographicallyPrecedes(b.department.utf8) }
+        if a.year != b.year { return a.year < b.year }
+        return a.kind.rawValue < b.kind.rawValue
     }
 }
 
@@ -79,18 +95,33 @@ public struct DepartmentInfo: Sendable, Equatable {
 
 /// Disclosures collected into department × year × kind.
 public struct Panel: Sendable {
-    public var disclosures: [Disclosure]
-    public var departments: [DepartmentInfo]
-    public var cells: [PanelKey: PanelCell]
+    public let disclosures: [Disclosure]
+    public let departments: [DepartmentInfo]
+    public let cells: [PanelKey: PanelCell]
     /// Documents that could not be placed (no fiscal year or no department), with the reason.
-    public var unplaced: [(path: String, reason: String)]
+    public let unplaced: [(path: String, reason: String)]
+    public let sortedKeys: [PanelKey]
+    private let departmentIndex: [String: Int]
+    private let yearIndex: [String: [DisclosureKind: [Int]]]
 
-    public var sortedKeys: [PanelKey] { cells.keys.sorted() }
+    public init(disclosures: [Disclosure], departments: [DepartmentInfo], cells: [PanelKey: PanelCell],
+                unplaced: [(path: String, reason: String)]) {
+        self.disclosures = disclosures
+        self.departments = departments
+        self.cells = cells
+        self.unplaced = unplaced
+        sortedKeys = cells.keys.sorted()
+        departmentIndex = Dictionary(departments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var years: [String: [DisclosureKind: [Int]]] = [:]
+        for k in sortedKeys { years[k.department, default: [:]][k.kind, default: []].append(k.year) }
+        yearIndex = years
+    }
 
-    public func department(_ id: String) -> DepartmentInfo? { departments.first { $0.id == id } }
+    public func department(_ id: String) -> DepartmentInfo? { departmentIndex[id].map { departments[$0] } }
 
+    /// The years with a cell for this department and kind, ascending.
     public func years(_ department: String, kind: DisclosureKind) -> [Int] {
-        cells.keys.filter { $0.department == department && $0.kind == kind }.map(\.year).sorted()
+        yearIndex[department]?[kind] ?? []
     }
 
     /// Year → value of one figure for one department and kind, own figures first, then derived ones.
@@ -113,12 +144,15 @@ public enum PanelBuilder {
         var cells: [PanelKey: PanelCell] = [:]
         var unplaced: [(String, String)] = []
 
+        var idByName: [String: String] = [:]
         for (index, d) in disclosures.enumerated() {
             guard let name = d.identity.department else { unplaced.append((d.source.path, "no department name")); continue }
             guard let year = d.identity.fiscalYear else { unplaced.append((d.source.path, "no fiscal year")); continue }
             let kind = d.identity.kind ?? .budget
             let id: String
-            if let e = aliases?.entry(for: name) { id = e.id } else { id = DepartmentNames.matchKey(name) }
+            if let known = idByName[name] { id = known }
+            else if let e = aliases?.entry(for: name) { id = e.id; idByName[name] = id }
+            else { id = DepartmentNames.matchKey(name); idByName[name] = id }
             var info = departments[id] ?? DepartmentInfo(id: id, name: aliases?.entry(for: name)?.name ?? name, names: [],
                                                          region: d.identity.region, code: d.identity.departmentCode)
             if !info.names.contains(name) { info.names.append(name) }
@@ -128,35 +162,33 @@ public enum PanelBuilder {
             departments[id] = info
 
             let key = PanelKey(department: id, year: year, kind: kind)
-            var cell = cells[key] ?? PanelCell(key: key)
-            cell.documents.append(index)
+            // Mutated in place: taking the cell out and putting it back would copy its dictionaries.
+            cells[key, default: PanelCell(key: key)].documents.append(index)
             for (k, f) in d.figures {
                 let v = SourcedValue(f, path: d.source.path)
-                if let existing = cell.own[k] {
-                    if existing.value != v.value { cell.conflicts[k, default: []].append(v) }
+                if let existing = cells[key]?.own[k] {
+                    if existing.value != v.value { cells[key]?.conflicts[k, default: []].append(v) }
                 } else {
-                    cell.own[k] = v
+                    cells[key]?.own[k] = v
                 }
             }
-            cells[key] = cell
         }
 
-        // Prior years implied by 比上年增减: previous = this year's figure − stated change.
-        for key in cells.keys.sorted() {
+        // Prior years implied by 比上年增减: previous = this year's figure − stated change. Each previous-year
+        // cell gets derived values from one cell only (the next year's), so the order of this loop does not matter.
+        for key in Array(cells.keys) {
             guard let cell = cells[key] else { continue }
             for (k, change) in cell.own {
                 guard let base = changeBase(k), let current = cell.own[base] else { continue }
                 let prevKey = PanelKey(department: key.department, year: key.year - 1, kind: key.kind)
-                var prev = cells[prevKey] ?? PanelCell(key: prevKey)
-                guard prev.derived[base] == nil else { continue }
-                prev.derived[base] = SourcedValue(
+                guard cells[prevKey]?.derived[base] == nil else { continue }
+                cells[prevKey, default: PanelCell(key: prevKey)].derived[base] = SourcedValue(
                     value: current.value - change.value, step: current.step + change.step, path: change.path,
-                    line: change.line, page: change.page, text: change.text,
-                    raw: "\(current.value.plain) − (\(change.value.plain))", derived: true)
-                cells[prevKey] = prev
+                    line: change.line, page: change.page, text: change.text, raw: change.raw, derived: true)
             }
         }
-        return Panel(disclosures: disclosures, departments: departments.values.sorted { $0.id < $1.id }, cells: cells,
+        return Panel(disclosures: disclosures,
+                     departments: departments.values.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }, cells: cells,
                      unplaced: unplaced)
     }
 }

@@ -1,3 +1,4 @@
+import YusuanModel
 /// Line-level clean-up that every reader applies before extraction. It never joins or splits lines,
 /// so line numbers stay those of the decoded file.
 public enum TextNormalization {

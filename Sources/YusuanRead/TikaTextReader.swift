@@ -1,3 +1,4 @@
+import YusuanModel
 /// Reads text extracted from a Word document in the Apache Tika style (DESIGN.md): paragraphs are lines;
 /// a table cell is a line that starts with a TAB; a line without the TAB continues the cell above;
 /// a blank line ends a table row; two blank lines (or a paragraph after a finished row) end the table.

@@ -1,0 +1,101 @@
+import Foundation
+import YusuanAnalyse
+import YusuanCollect
+import YusuanModel
+import YusuanStats
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// yusuan-bench analysis N   — build a panel of N department-years in memory (N/10 departments × 10 years),
+//                             then growth and mix for every department and all three outlier methods on five metrics.
+// Prints one line of JSON: phase times in seconds and peak resident memory in MB.
+
+func peakRSSMegabytes() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_maxrss) / 1024
+}
+
+/// Deterministic pseudo-random numbers (SplitMix64).
+struct Rng {
+    var s: UInt64
+    mutating func next() -> UInt64 {
+        s &+= 0x9E37_79B9_7F4A_7C15
+        var z = s
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+func time<T>(_ f: () -> T) -> (T, Double) {
+    let start = ContinuousClock.now
+    let r = f()
+    let d = ContinuousClock.now - start
+    return (r, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+}
+
+func syntheticDisclosures(_ n: Int) -> [Disclosure] {
+    var rng = Rng(s: 42)
+    let years = 10
+    let departments = max(1, n / years)
+    var out: [Disclosure] = []
+    out.reserveCapacity(departments * years)
+    let text = "synthetic"
+    for d in 0..<departments {
+        let scale = 200 + rng.unit() * 20_000
+        let basicShare = 0.2 + rng.unit() * 0.6
+        for y in 0..<years {
+            let total = scale * pow(1.04 + rng.unit() * 0.04, Double(y))
+            func dec(_ v: Double) -> Decimal { Decimal(Int((v * 100).rounded())) / 100 }
+            let basic = dec(total * basicShare), project = dec(total * (1 - basicShare))
+            let personnel = dec(total * basicShare * 0.8)
+            let figures: [String: Decimal] = [
+                "expenditure.total": basic + project, "expenditure.basic": basic, "expenditure.project": project,
+                "expenditure.basic.personnel": personnel, "expenditure.basic.public": basic - personnel,
+                "three_public.total": dec(total * 0.002), "operating_costs": dec(total * basicShare * 0.15),
+                "change.expenditure.total": dec(total * 0.05),
+            ]
+            var fs: [String: Figure] = [:]
+            for (k, v) in figures { fs[k] = Figure(key: k, value: v, raw: text, step: Decimal(string: "0.01")!, provenance: Provenance(line: 1, text: text)) }
+            out.append(Disclosure(
+                source: SourceInfo(path: "synthetic/\(d)/\(2015 + y).txt", format: "synthetic", sha256: "", encoding: "UTF-8"),
+                identity: Identity(department: "示例区第\(d)局", normalizedDepartment: nil, departmentCode: nil, region: "示例区",
+                                   fiscalYear: 2015 + y, kind: .budget),
+                figures: fs))
+        }
+    }
+    return out
+}
+
+let args = CommandLine.arguments
+guard args.count == 3, args[1] == "analysis", let n = Int(args[2]), n > 0 else {
+    FileHandle.standardError.write(Data("usage: yusuan-bench analysis N\n".utf8))
+    exit(64)
+}
+Stats.disableAbortingErrorHandler()
+let (docs, tGenerate) = time { syntheticDisclosures(n) }
+let (panel, tPanel) = time { PanelBuilder.build(docs) }
+let (growthCount, tGrowth) = time { () -> Int in
+    var c = 0
+    for d in panel.departments {
+        for f in ["expenditure.total", "expenditure.basic", "expenditure.project"] {
+            c += Growth.series(panel, department: d.id, kind: .budget, figure: f).points.count
+        }
+    }
+    return c
+}
+let (mixCount, tMix) = time { panel.departments.reduce(0) { $0 + Mix.rows(panel, department: $1.id, kind: .budget).count } }
+let metrics = ["expenditure.total", "expenditure.project", "growth:expenditure.total", "share:basic_share", "share:personnel_share"]
+let (flagged, tOutliers) = time { () -> Int in
+    var c = 0
+    for m in metrics {
+        let (items, _) = Metrics.items(panel, try! Metric(parsing: m))
+        c += Outliers.run(items, methods: OutlierMethod.allCases).reduce(0) { $0 + $1.flagged.count }
+    }
+    return c
+}
+let total = tPanel + tGrowth + tMix + tOutliers
+print("{\"department_years\": \(panel.cells.count), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"peak_rss_mb\": \(peakRSSMegabytes()), \"check\": [\(growthCount), \(mixCount), \(flagged)]}")
