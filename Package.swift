@@ -37,7 +37,7 @@ let package = Package(
         // The library entry points the commands call: paths → panel → analysis, with metadata files found.
         .target(name: "YusuanPipeline", dependencies: ["YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanModel"]),
         // Disclosures → JSON (the contract) and readable text.
-        .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest", "YusuanCollect", "YusuanAnalyse"]),
+        .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline"]),
         .executableTarget(name: "yusuan", dependencies: [
             "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

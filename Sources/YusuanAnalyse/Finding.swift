@@ -79,13 +79,3 @@ public enum Tolerance {
     }
 }
 
-extension Decimal {
-    var double: Double { NSDecimalNumber(decimal: self).doubleValue }
-
-    /// Rounded to `places` decimals (banker's rounding is not wanted for money: plain).
-    func rounded(_ places: Int) -> Decimal {
-        var v = self, r = Decimal()
-        NSDecimalRound(&r, &v, places, .plain)
-        return r
-    }
-}

@@ -9,4 +9,14 @@ extension Decimal {
         NSDecimalRound(&r, &d, 8, .plain)
         return NSDecimalNumber(decimal: r).stringValue
     }
+
+    /// For statistics and layout only: money stays Decimal everywhere else.
+    public var double: Double { NSDecimalNumber(decimal: self).doubleValue }
+
+    /// Rounded to `places` decimals (plain rounding, as for money).
+    public func rounded(_ places: Int) -> Decimal {
+        var v = self, r = Decimal()
+        NSDecimalRound(&r, &v, places, .plain)
+        return r
+    }
 }
