@@ -48,6 +48,8 @@ let package = Package(
         .testTarget(name: "YusuanCollectTests", dependencies: ["YusuanCollect", "YusuanIngest", "YusuanModel"]),
         .testTarget(name: "YusuanAnalyseTests", dependencies: ["YusuanAnalyse", "YusuanCollect", "YusuanIngest", "YusuanModel", "YusuanStats", "YusuanPipeline"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "YusuanRenderTests", dependencies: ["YusuanRender", "YusuanPipeline", "YusuanCollect", "YusuanIngest", "YusuanModel"],
+                    exclude: ["__Snapshots__"]),
         .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel", "YusuanRead"]),
     ]
 )

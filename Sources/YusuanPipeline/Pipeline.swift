@@ -12,6 +12,16 @@ public struct Workspace: Sendable {
     public var aliasesPath: String?
     public var denominators: Denominators?
     public var denominatorsPath: String?
+
+    public init(panel: Panel, failures: [IngestFailure] = [], aliases: AliasTable? = nil, aliasesPath: String? = nil,
+                denominators: Denominators? = nil, denominatorsPath: String? = nil) {
+        self.panel = panel
+        self.failures = failures
+        self.aliases = aliases
+        self.aliasesPath = aliasesPath
+        self.denominators = denominators
+        self.denominatorsPath = denominatorsPath
+    }
 }
 
 public enum Pipeline {
@@ -54,7 +64,7 @@ public enum Pipeline {
             // A folder given as input may hold the file deeper down (datasets/ → datasets/guangyang/).
             if isDir.boolValue, let walker = fm.enumerator(atPath: p) {
                 var found: [String] = []
-                while let rel = walker.nextObject() as? String { if (rel as NSString).lastPathComponent == name { found.append(rel) } }
+                while let rel = walker.nextObject() as? String { if rel == name || rel.hasSuffix("/" + name) { found.append(rel) } }
                 if let first = found.sorted().first { return (p as NSString).appendingPathComponent(first) }
             }
         }
@@ -67,6 +77,12 @@ public enum Pipeline {
     }
 
     public static func check(_ w: Workspace) -> [Finding] { Checks.run(w.panel) }
+
+    /// The deflator table: the given file, else `deflators/cpi-china.csv` near the inputs; nil when there is none.
+    public static func deflators(path: String?, near paths: [String]) throws -> Deflators? {
+        guard let p = path ?? findUpwards("deflators/cpi-china.csv", from: paths) else { return nil }
+        do { return try Deflators.load(path: p) } catch { throw SetupError(description: "\(error)") }
+    }
 
     public static func compare(_ w: Workspace, figures: [String], deflatorsPath: String?) throws -> Comparison {
         let deflators: Deflators?

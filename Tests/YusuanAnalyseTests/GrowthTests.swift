@@ -42,7 +42,7 @@ struct GrowthTests {
         #expect(s.baseYear == 2023)
         for (p, r) in zip(s.points, t["real_2023_prices"] as! [NSNumber]) { #expect(close(p.real, r.doubleValue, rel: 1e-12)) }
         #expect(close(s.realTrend?.rate, num(t["real_rate"]), rel: 1e-7))
-        #expect(deflators.source.contains("National Bureau of Statistics"))
+        #expect(deflators.source.contains("国家统计局") && deflators.source.contains("National Bureau of Statistics"))
     }
 
     @Test("deflator tables that are wrong are refused with the line")

@@ -12,7 +12,7 @@ public enum Money {
     /// "9,250.53": as precise as documents state amounts (two decimals, trailing zeros dropped) unless told.
     public static func format(_ v: Double, unit: Unit = wan, digits: Int? = nil, signed: Bool = false) -> String {
         let x = v / unit.divisor
-        let d = digits ?? (abs(x) >= 100_000 ? 0 : unit.divisor > 1 ? 4 : 2)
+        let d = digits ?? (abs(x) >= 100_000 ? 0 : 2)
         var s = Format.fixed(abs(x), d)
         if d > 0 { s = s.trimmedZeros }
         let parts = s.split(separator: ".", maxSplits: 1)

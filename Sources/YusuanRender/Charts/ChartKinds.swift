@@ -76,7 +76,7 @@ extension Context {
         var anyDerived = false
         var ends: [(Double, String, String)] = []
         for (i, ln) in lines.enumerated() {
-            let colour = SVGCanvas.okabeIto[i % SVGCanvas.okabeIto.count]
+            let colour = SVGCanvas.lineColours[i % SVGCanvas.lineColours.count]
             f.canvas.polyline(ln.points.map { (x($0.year), ys($0.value)) }, stroke: colour)
             for p in ln.points {
                 anyDerived = anyDerived || p.derived
@@ -115,6 +115,12 @@ extension Context {
             for d in panel.departments {
                 if let c = panel.cells[PanelKey(department: d.id, year: year, kind: .budget)] { rows.append(Row(label: shortName(d.id), cell: c)) }
             }
+            // Ordered by the share of basic spending, so the pattern reads top to bottom.
+            func basicShare(_ c: PanelCell) -> Double {
+                guard let a = c.value("expenditure.basic")?.value.double, let b = c.value("expenditure.project")?.value.double, a + b > 0 else { return -1 }
+                return a / (a + b)
+            }
+            rows.sort { basicShare($0.cell) != basicShare($1.cell) ? basicShare($0.cell) > basicShare($1.cell) : $0.label < $1.label }
         }
         let pairs: [(String, String, String)] = [("expenditure.basic", "expenditure.project", "expenditure.total"),
                                                  ("expenditure.basic.personnel", "expenditure.basic.public", "expenditure.basic")]
@@ -343,13 +349,16 @@ extension Context {
     func unitCost(_ r: ChartRequest) throws(ChartRefusal) -> Chart {
         let dept = try resolveDepartment(r.department)
         var all: [UnitCost] = []
+        // One year per department: the one asked for, else its latest document.
         for d in panel.departments where dept == nil || d.id == dept {
-            for y in panel.years(d.id, kind: .budget) {
-                for i in panel.cells[PanelKey(department: d.id, year: y, kind: .budget)]?.documents ?? [] {
-                    all += UnitCosts.from(panel.disclosures[i], department: d.id).filter { $0.bound != .unclear }
-                }
+            let years = panel.years(d.id, kind: .budget).filter { panel.cells[PanelKey(department: d.id, year: $0, kind: .budget)]?.isDerivedOnly == false }
+            guard let y = r.year ?? years.last else { continue }
+            for i in panel.cells[PanelKey(department: d.id, year: y, kind: .budget)]?.documents ?? [] {
+                all += UnitCosts.from(panel.disclosures[i], department: d.id).filter { $0.bound != .unclear }
             }
         }
+        let manyDepartments = Set(all.map(\.department)).count > 1
+        func label(_ u: UnitCost) -> String { manyDepartments ? "\(shortName(u.department))｜\(u.project)" : u.project }
         guard !all.isEmpty else {
             throw ChartRefusal(zh: "没有同时给出数量（个、人、人次…）和成本（万元）的绩效指标，无法计算单位成本",
                                en: "no performance targets state both a count and a cost, so no unit cost can be computed")
@@ -357,23 +366,23 @@ extension Context {
         var counts: [String: Int] = [:]
         for u in all { counts[u.per, default: 0] += 1 }
         let per = r.per ?? counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first!.key
-        let rows = all.filter { $0.per == per }.sorted { $0.unitCost > $1.unitCost }
+        let rows = Array(all.filter { $0.per == per }.sorted { $0.unitCost != $1.unitCost ? $0.unitCost > $1.unitCost : label($0) < label($1) }.prefix(30))
         guard !rows.isEmpty else {
             throw ChartRefusal(zh: "没有以“\(per)”计的单位成本；有：\(counts.keys.sorted().joined(separator: "、"))", en: "no unit cost per “\(per)”; there are: \(counts.keys.sorted().joined(separator: ", "))")
         }
         let top = rows[0]
-        let title = l.pick("每\(per)成本最高的是\(top.project)：\(top.bound == .upper ? "至多" : top.bound == .lower ? "至少" : "")\(Money.format(top.unitCost.double))万元",
-                           "Highest cost per \(per): \(top.project), \(top.bound == .upper ? "at most " : top.bound == .lower ? "at least " : "")\(Money.format(top.unitCost.double))")
+        let title = l.pick("每\(per)成本最高的是\(label(top))：\(top.bound == .upper ? "至多" : top.bound == .lower ? "至少" : "")\(Money.format(top.unitCost.double))万元",
+                           "Highest cost per \(per): \(label(top)), \(top.bound == .upper ? "at most " : top.bound == .lower ? "at least " : "")\(Money.format(top.unitCost.double))")
         var f = ChartFrame()
         f.header(title: title, subtitle: l.pick("由绩效目标中的数量与成本推算，单位：万元/\(per)", "From the count and cost in performance targets; 10,000 yuan per \(per)"), synthetic: synthetic, language: l)
-        let labelW = min(250, (rows.map { TextMetrics.width($0.project, size: 12) }.max() ?? 60) + 12)
+        let labelW = min(250, (rows.map { TextMetrics.width(label($0), size: 12) }.max() ?? 60) + 12)
         let left = 24 + labelW, right = ChartFrame.width - 24 - 80
         let topY = f.y + 20, rowH = 24.0, bottom = topY + Double(rows.count) * rowH
         let xs = valueAxisX(&f, lo: 0, hi: rows.map { $0.unitCost.double }.max() ?? 1, left: left, right: right, top: topY - 6, bottom: bottom,
                             format: { Money.format($0) })
         for (i, u) in rows.enumerated() {
             let y = topY + Double(i) * rowH
-            f.canvas.text(ChartFrame.fit(u.project, size: 12, maxWidth: labelW - 8), x: left - 8, y: y + 15, size: 12, anchor: .end)
+            f.canvas.text(ChartFrame.fit(label(u), size: 12, maxWidth: labelW - 8), x: left - 8, y: y + 15, size: 12, anchor: .end)
             let w = xs(u.unitCost.double) - xs(0)
             let exact = u.bound == .exact
             f.canvas.rect(x: xs(0), y: y + 4, width: w, height: rowH - 8, fill: exact ? SVGCanvas.okabeIto[0] : "#cfe3f2", stroke: exact ? nil : SVGCanvas.okabeIto[0],
@@ -385,7 +394,7 @@ extension Context {
         f.footer(notes: [l.pick("实心：数量和成本都是确数；虚线框“≤”：成本为上限或数量为下限，每\(per)成本至多如此；“≥”：至少如此。",
                                 "Solid: count and cost both exact; dashed “≤”: cost is a ceiling or the count a floor, so at most this much; “≥”: at least.")],
                  source: source(for: Array(Set(rows.map(\.department))).sorted()))
-        return render(f, kind: .unitCost, title: title, description: rows.map { "\($0.project) \($0.unitCost.plain)/\(per)" }.joined(separator: "; "))
+        return render(f, kind: .unitCost, title: title, description: rows.map { "\(label($0)) \($0.unitCost.plain)/\(per)" }.joined(separator: "; "))
     }
 
     // MARK: three-public — 三公 and its parts over years

@@ -39,6 +39,8 @@ public struct SVGCanvas {
 
     public static let fontStack = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
     public static let okabeIto = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+    /// For lines and text on white: Okabe–Ito without the yellow, which is too light to read.
+    public static let lineColours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#7f7f7f"]
     public static let ink = "#1a1a1a", muted = "#666666", grid = "#e3e3e3", negative = "#D55E00", positive = "#0072B2"
 
     public init(width: Double, height: Double) {
