@@ -16,14 +16,20 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // GSL through pkg-config; only YusuanStats imports it.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // libxml2's HTML parser, for government web pages.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // OpenCC, for traditional → simplified Chinese.
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         // Plain value types shared by every stage: the Disclosure and its parts.
         .target(name: "YusuanModel"),
         // Bytes → decoded, normalised lines → paragraphs and tables with line numbers.
-        .target(name: "YusuanRead", dependencies: ["YusuanModel"]),
+        .target(name: "YusuanRead", dependencies: ["YusuanModel", "CLibXML2", "COpenCC",
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Blocks → Disclosure (identity, figures with provenance, tables, warnings).
         .target(name: "YusuanExtract", dependencies: ["YusuanModel", "YusuanRead"]),
         // The one owner of every GSL call.
@@ -50,6 +56,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "YusuanRenderTests", dependencies: ["YusuanRender", "YusuanPipeline", "YusuanCollect", "YusuanIngest", "YusuanModel"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel", "YusuanRead"]),
+        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel", "YusuanRead",
+                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
     ]
 )

@@ -17,6 +17,7 @@ public enum Extractor {
         var procurement: [ProcurementItem] = []
         var assets: [AssetRow] = []
         var outline: [OutlineEntry] = []
+        var lineItems: [LineItem] = []
         var lastParagraph: Paragraph?
         var recentParagraphs: [Paragraph] = []
 
@@ -43,6 +44,8 @@ public enum Extractor {
                     let r = ProcurementTables.read(t, title: title, unitFactor: factor)
                     procurement += r.items
                     r.warnings.forEach { collector.warn($0) }
+                } else if let r = ColumnTables.read(t, title: recentParagraphs.map(\.text).joined(separator: " "), unitFactor: factor, into: &collector) {
+                    lineItems += r.lineItems
                 } else {
                     LabelValueTables.read(t, unitFactor: factor, into: &collector)
                 }
@@ -65,8 +68,28 @@ public enum Extractor {
             warnings.append("no title naming 预算 or 决算; took \(identity.kind!.rawValue) from the wording")
         }
         if collector.figures.isEmpty { warnings.append("no canonical figures found") }
-        return Disclosure(source: source, identity: identity, figures: collector.figures, performanceTables: tables,
-                          procurement: procurement, assets: assets, outline: outline, warnings: warnings)
+        var figures = collector.figures
+        // 支出总计 is the total when the document carries nothing into next year (budgets, most final accounts).
+        if figures["expenditure.total"] == nil, figures["carryover.end"] == nil, var g = figures["expenditure.grand_total"] {
+            g.key = "expenditure.total"
+            figures["expenditure.total"] = g
+            figures["expenditure.grand_total"] = nil
+        }
+        if let pages = doc.pages {
+            // Paged formats: every figure names its page, whichever reader part found it.
+            for (k, f) in figures where f.provenance.page == nil && f.provenance.line >= 1 && f.provenance.line <= pages.count {
+                figures[k]?.provenance.page = pages[f.provenance.line - 1]
+            }
+        }
+        if doc.originalLines != nil {
+            // Quote the document as written: the conversion to simplified was only for reading it.
+            for (k, f) in figures { figures[k]?.provenance.text = doc.originalLine(f.provenance.line).trimmingSpaces() }
+            if let p = identity.provenance { identity.provenance?.text = doc.originalLine(p.line).trimmingSpaces() }
+        }
+        var d = Disclosure(source: source, identity: identity, figures: figures, performanceTables: tables,
+                           procurement: procurement, assets: assets, outline: outline, warnings: warnings)
+        d.lineItems = lineItems
+        return d
     }
 
     /// A table's money unit: stated in a cell ("单位：万元") or in the paragraphs just above; 万元 otherwise.

@@ -41,6 +41,10 @@ public enum FigureLabels {
         Rule(key: "assets.total", any: ["资产总额", "资产总值", "资产总计", "固定资产", "资产原值", "国有资产"],
              none: ["车", "设备", "其他固定资产"]),
         Rule(key: "carryover.end", any: ["年末结转", "年末结余", "期末结转"]),
+        // Final accounts: 本年收入合计 is this year's revenue; 收入总计 adds the carry-over from last year.
+        Rule(key: "revenue.current_year", any: ["本年收入合计", "本年收入"], none: ["支出", "总计"]),
+        // 支出总计 adds what is carried into next year; `Extractor` takes it as the total when nothing is.
+        Rule(key: "expenditure.grand_total", any: ["支出总计"], none: ["本年"]),
         Rule(key: "expenditure.basic.personnel", any: ["人员经费", "人员类经费", "人员支出", "人员类支出", "工资福利", "人员类项目"]),
         Rule(key: "expenditure.basic.public", any: ["公用经费", "公用支出", "商品和服务支出", "公用类"]),
         Rule(key: "expenditure.project", any: ["项目支出", "项目经费", "特定目标类", "项目预算", "项目类支出"]),

@@ -18,7 +18,8 @@ enum IdentityReader {
 
         // The title: an early paragraph with a year and 预算/决算 ("2021年部门预算信息公开情况说明").
         for (i, p) in paragraphs.prefix(12).enumerated() {
-            guard let (year, yearIndex) = titleYear(p.text), p.text.includes("预算") || p.text.includes("决算") else { continue }
+            guard let (year, yearIndex) = titleYear(p.text),
+                  ["预算", "决算", "收支总表", "支出表", "收入表", "经费"].contains(where: { p.text.includes($0) }) else { continue }
             id.fiscalYear = year
             id.kind = p.text.includes("决算") ? .finalAccounts : .budget
             id.provenance = Provenance(line: p.line, page: p.page, text: p.text)

@@ -140,6 +140,16 @@ enum AssetTables {
 /// Tables of label/amount pairs (收支总表 flattened into text, summary tables): a label cell followed by
 /// a number cell. Amounts are in the table's stated unit (万元 when none is stated).
 enum LabelValueTables {
+    /// A table laid out as label/amount pairs side by side (收入 | 金额 | 支出 | 金额), not as columns.
+    static func isPaired(_ t: Table) -> Bool {
+        t.rows.contains { row in
+            var pairs = 0
+            let c = row.cells.map(\.compact)
+            for i in 0..<max(0, c.count - 1) where !c[i].isEmpty && Numbers.decimal(c[i]) == nil && Numbers.decimal(c[i + 1]) != nil { pairs += 1 }
+            return pairs >= 2
+        }
+    }
+
     static func read(_ t: Table, unitFactor: Decimal, into c: inout FigureCollector) {
         for row in t.rows {
             var i = 0

@@ -51,7 +51,12 @@ enum ProseFigures {
                 let sentencePrefix = String(chars[sentenceStart..<m.start])
                 let (verbSign, beforeVerb) = changeVerb(segment)
                 let anchored = hasComparisonAnchor(sentencePrefix)
-                if m.kind == .percent {
+                if m.kind == .percent, ["完成预算", "为预算的", "预算完成率", "完成年初预算", "完成调整预算"].contains(where: { segment.includes($0) }) {
+                    // "支出决算1,238.77万元，完成预算的96.8%": execution of the figure just named.
+                    if let subject = previousSubject ?? paragraphSubject {
+                        c.add("completion_pct." + subject, m.value, raw: m.raw, step: m.step, provenance: prov)
+                    }
+                } else if m.kind == .percent {
                     if verbSign != 0, anchored || lastChangeSubject != nil {
                         let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
                         if let subject = subjectKey(own) ?? lastChangeSubject ?? previousSubject {

@@ -23,10 +23,12 @@ public struct IngestResult: Sendable {
     public var failures: [IngestFailure]
 }
 
-/// The formats yusuan tells apart by their first bytes.
+/// The formats yusuan tells apart by their content (magic bytes, zip entries), not by the file name.
 public enum DetectedFormat: String, Sendable {
     case text = "tika-text"
-    case zipOffice = "zip"          // .docx / .xlsx
+    case docx
+    case xlsx
+    case zip                        // a zip that is neither
     case pdf
     case html
     case legacyOffice = "ole2"      // .doc / .xls
@@ -95,27 +97,39 @@ public enum Ingest {
         return ingest(bytes: [UInt8](data), path: path)
     }
 
-    /// Reads and extracts one document held in memory. Never traps on any input.
-    public static func ingest(bytes: [UInt8], path: String) -> Result<Disclosure, IngestFailure> {
+    /// Reads one document held in memory into blocks (what the extractor sees). Never traps on any input.
+    public static func read(bytes: [UInt8], path: String) -> Result<(TextDocument, DetectedFormat), IngestFailure> {
         if bytes.isEmpty { return .failure(IngestFailure(path: path, message: "the file is empty")) }
         let format = detect(bytes)
-        switch format {
-        case .zipOffice:
-            return .failure(IngestFailure(path: path, message: "this is a zip container (.docx/.xlsx), which this version does not read yet; save it as text (e.g. with Apache Tika) and pass the .txt"))
-        case .pdf:
-            return .failure(IngestFailure(path: path, message: "this is a PDF, which this version does not read yet; convert it with `pdftotext -layout -enc UTF-8` and pass the text"))
-        case .legacyOffice:
-            return .failure(IngestFailure(path: path, message: "this is a legacy Word/Excel file (.doc/.xls); open it and save as .docx/.xlsx, or export the text"))
-        case .html:
-            return .failure(IngestFailure(path: path, message: "this is an HTML page, which this version does not read yet; save the page as text and pass the .txt"))
-        case .text:
-            break
-        }
         let doc: TextDocument
         do {
-            doc = try TikaTextReader.read(bytes: bytes)
+            switch format {
+            case .legacyOffice:
+                return .failure(IngestFailure(path: path, message: "this is a legacy Word/Excel file (.doc/.xls), which yusuan does not read: open it and save it as .docx/.xlsx (or PDF)"))
+            case .zip:
+                return .failure(IngestFailure(path: path, message: "a zip file that is neither a .docx nor an .xlsx: unpack it and pass its files"))
+            case .docx: doc = try DocxReader.read(bytes: bytes)
+            case .xlsx: doc = try XlsxReader.read(bytes: bytes)
+            case .pdf: doc = try PDFReader.read(bytes: bytes)
+            case .html: doc = try HTMLReader.read(bytes: bytes)
+            case .text: doc = try readText(bytes)
+            }
+        } catch let e as ContainerError {
+            return .failure(IngestFailure(path: path, message: "\(format.rawValue): \(e.description)"))
+        } catch let e as DecodingError {
+            return .failure(IngestFailure(path: path, message: describe(e)))
         } catch {
-            return .failure(IngestFailure(path: path, message: describe(error)))
+            return .failure(IngestFailure(path: path, message: "\(error)"))
+        }
+        return .success((doc, format))
+    }
+
+    /// Reads and extracts one document held in memory. Never traps on any input.
+    public static func ingest(bytes: [UInt8], path: String) -> Result<Disclosure, IngestFailure> {
+        let doc: TextDocument, format: DetectedFormat
+        switch read(bytes: bytes, path: path) {
+        case .success(let r): (doc, format) = r
+        case .failure(let f): return .failure(f)
         }
         let source = SourceInfo(path: path, format: format.rawValue, sha256: SHA256.hex(bytes), encoding: doc.encoding)
         do {
@@ -125,13 +139,26 @@ public enum Ingest {
         }
     }
 
+    static func readText(_ bytes: [UInt8]) throws(DecodingError) -> TextDocument { try TikaTextReader.read(bytes: bytes) }
+
     public static func detect(_ bytes: [UInt8]) -> DetectedFormat {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zipOffice }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            // Tell Word from Excel by the entries the zip holds (names appear in the local headers).
+            let text = String(decoding: bytes.prefix(min(bytes.count, 1 << 20)), as: UTF8.self)
+            if text.includes("word/document.xml") || text.includes("word/") { return .docx }
+            if text.includes("xl/workbook.xml") || text.includes("xl/") { return .xlsx }
+            if let zip = try? OfficeZip(bytes: bytes) {
+                if zip.has("word/document.xml") { return .docx }
+                if zip.has("xl/workbook.xml") { return .xlsx }
+            }
+            return .zip
+        }
         if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .legacyOffice }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
         let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
-        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (trimmed.hasPrefix("<") && head.contains("<body")) {
+        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<meta") || trimmed.hasPrefix("<head")
+            || (trimmed.hasPrefix("<") && (head.includes("<body") || head.includes("<table") || head.includes("<p>"))) {
             return .html
         }
         return .text
@@ -143,5 +170,15 @@ public enum Ingest {
         case .binary(let reason): return "not a text file (\(reason)); yusuan reads disclosures as text"
         case .undecodable: return "the text could not be decoded as UTF-8, UTF-16 or GB18030"
         }
+    }
+}
+
+extension Ingest {
+    /// The decoded, normalised lines of one file as the extractor sees them: for looking at what yusuan read.
+    public static func lines(file path: String) -> Result<TextDocument, IngestFailure> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(IngestFailure(path: path, message: "cannot read the file"))
+        }
+        return read(bytes: [UInt8](data), path: path).map(\.0)
     }
 }

@@ -158,6 +158,25 @@ public struct AssetRow: Sendable, Equatable {
     }
 }
 
+/// A row of a functional-classification table (类/款/项, e.g. 213 01 26 农村社会事业) with its amounts by column.
+public struct LineItem: Sendable, Equatable {
+    /// The classification code without spaces: "2130126".
+    public var code: String
+    public var name: String
+    /// Column → amount (万元), keyed by canonical figure names where the column has one, else by the header text.
+    public var values: [String: Decimal]
+    public var table: String?
+    public var line: Int
+
+    public init(code: String, name: String, values: [String: Decimal], table: String?, line: Int) {
+        self.code = code
+        self.name = name
+        self.values = values
+        self.table = table
+        self.line = line
+    }
+}
+
 /// A short line of the document (a heading, a table title): what completeness checks look for.
 public struct OutlineEntry: Sendable, Equatable {
     public var text: String
@@ -196,6 +215,8 @@ public struct Disclosure: Sendable, Equatable {
     public var assets: [AssetRow]
     /// Headings and table titles in document order.
     public var outline: [OutlineEntry]
+    /// Functional-classification rows of the standard tables.
+    public var lineItems: [LineItem] = []
     public var warnings: [String]
     /// Always 万元: amounts written in 元 or 亿元 are converted.
     public let unit = "万元"

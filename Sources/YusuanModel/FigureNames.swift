@@ -32,6 +32,9 @@ public enum FigureNames {
         "assets.other.count": ("其他固定资产（件）", "Other fixed assets (count)"),
         "assets.other.value": ("其他固定资产价值", "Other fixed assets (value)"),
         "assets.planned_purchases": ("拟购置固定资产", "Planned asset purchases"),
+        "revenue.current_year": ("本年收入合计", "Revenue this year"),
+        "expenditure.grand_total": ("支出总计（含结转）", "Expenditure incl. carry-forward"),
+        "carryover.end": ("年末结转和结余", "Carried forward to next year"),
     ]
 
     public static func zh(_ key: String) -> String { name(key, english: false) }
@@ -39,10 +42,16 @@ public enum FigureNames {
 
     static func name(_ key: String, english: Bool) -> String {
         if let n = names[key] { return english ? n.en : n.zh }
-        for (prefix, zh, en) in [("change_pct.", "比上年增减（%）", " change on last year (%)"), ("change.", "比上年增减", " change on last year")]
+        for (prefix, zh, en) in [("change_pct.", "比上年增减（%）", " change on last year (%)"), ("change.", "比上年增减", " change on last year"),
+                                 ("completion_pct.", "完成预算（%）", " as % of budget")]
         where key.hasPrefix(prefix) {
             let base = name(String(key.dropFirst(prefix.count)), english: english)
             return english ? base + en : base + zh
+        }
+        for (prefix, zh, en) in [("gpb.", "一般公共预算·", "General public budget: "), ("fund.", "政府性基金·", "Government funds: "),
+                                 ("state_capital.", "国有资本经营·", "State capital: ")] where key.hasPrefix(prefix) {
+            let base = name(String(key.dropFirst(prefix.count)), english: english)
+            return english ? en + base : zh + base
         }
         return key
     }

@@ -35,8 +35,8 @@ extension StringProtocol {
     }
 }
 
-enum TextSearch {
-    static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<UInt8>) -> Int? {
+public enum TextSearch {
+    public static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = h.count, m = p.count
         guard m <= n, let first = p.first else { return nil }
         var i = 0

@@ -99,6 +99,9 @@ public struct TextDocument: Sendable, Equatable {
     public var pages: [Int]?
     /// Problems the reader worked around (damaged bytes …); they end up in the Disclosure's warnings.
     public var warnings: [String]
+    /// The lines as written, when the reader changed them beyond clean-up (traditional characters converted
+    /// to simplified): provenance quotes these.
+    public var originalLines: [String]?
 
     public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
         self.lines = lines
@@ -110,6 +113,12 @@ public struct TextDocument: Sendable, Equatable {
 
     /// The text of a 1-based line, or "" when out of range.
     public func line(_ n: Int) -> String { n >= 1 && n <= lines.count ? lines[n - 1] : "" }
+
+    /// The line as the document wrote it (before traditional → simplified conversion).
+    public func originalLine(_ n: Int) -> String {
+        guard let o = originalLines else { return line(n) }
+        return n >= 1 && n <= o.count ? o[n - 1] : ""
+    }
 }
 
 extension StringProtocol {

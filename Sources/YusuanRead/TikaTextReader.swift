@@ -6,13 +6,17 @@ public enum TikaTextReader {
     public static func read(bytes: [UInt8]) throws(DecodingError) -> TextDocument {
         let decoded = try TextDecoding.decode(bytes)
         var doc = read(text: decoded.text, encoding: decoded.encoding)
-        doc.warnings = decoded.warnings
+        doc.warnings = decoded.warnings + doc.warnings
         return doc
     }
 
     public static func read(text: String, encoding: String = "UTF-8") -> TextDocument {
-        let lines = TextNormalization.lines(text).map(TextNormalization.normalize)
-        return TextDocument(lines: lines, blocks: blocks(lines), encoding: encoding)
+        let normalized = TextNormalization.lines(text).map(TextNormalization.normalize)
+        let (lines, originals) = Traditional.simplified(normalized)
+        var doc = TextDocument(lines: lines, blocks: blocks(lines), encoding: encoding)
+        doc.originalLines = originals
+        if originals != nil { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
+        return doc
     }
 
     static func blocks(_ lines: [String]) -> [Block] {

@@ -42,6 +42,10 @@ public enum DisclosureJSON {
                 .object([("item", .string(a.item)), ("count", a.count.map(JSON.decimal) ?? .null),
                          ("value", a.value.map(JSON.decimal) ?? .null), ("line", .int(a.line))])
             })),
+            ("line_items", .array(d.lineItems.map { li in
+                .object([("code", .string(li.code)), ("name", .string(li.name)), ("table", .optional(li.table)), ("line", .int(li.line)),
+                         ("values", .object(FigureKey.sorted(li.values.keys).compactMap { k in li.values[k].map { (k, JSON.decimal($0)) } }))])
+            })),
             ("warnings", .array(d.warnings.map(JSON.string))),
         ])
     }

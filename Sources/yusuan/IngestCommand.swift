@@ -19,8 +19,8 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "Files or folders to read.")
     var paths: [String]
 
-    @Option(help: "Output: text (a readable summary) or json (the documented contract).")
-    var format: OutputFormat = .text
+    @Option(help: "Output: text (a readable summary), json (the documented contract) or lines (the decoded text, numbered, as the extractor reads it).")
+    var format: IngestFormat = .text
 
     @Option(help: "Language of the text summary: zh or en.")
     var lang: YusuanRender.Language = .zh
@@ -30,10 +30,29 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        if format == .lines {
+            let (files, missing) = Ingest.expand(paths)
+            var failed = !missing.isEmpty
+            for f in missing { FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8)) }
+            for file in files {
+                switch Ingest.lines(file: file) {
+                case .success(let doc):
+                    for (i, l) in doc.lines.enumerated() {
+                        let page = doc.pages.map { " p.\($0[i])" } ?? ""
+                        print("\(file):\(i + 1)\(page): \(l.replacingOccurrences(of: "\t", with: "→"))")
+                    }
+                case .failure(let f):
+                    failed = true
+                    FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8))
+                }
+            }
+            if failed { throw ExitCode(1) }
+            return
+        }
         let result = Ingest.run(paths: paths)
         switch format {
         case .json: print(DisclosureJSON.document(result).serialized())
-        case .text: print(DisclosureSummary.render(result, language: lang), terminator: "")
+        case .text, .lines: print(DisclosureSummary.render(result, language: lang), terminator: "")
         }
         for f in result.failures {
             FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8))

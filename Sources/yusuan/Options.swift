@@ -7,6 +7,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+enum IngestFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+    /// The decoded lines, as the extractor reads them.
+    case lines
+}
+
 extension YusuanRender.Language: ExpressibleByArgument {}
 
 /// Inputs and output options every analysis command shares.

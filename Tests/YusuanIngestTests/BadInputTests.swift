@@ -36,9 +36,10 @@ struct BadInputTests {
         #expect(f.message.contains("not a budget or final-accounts disclosure"))
     }
 
-    @Test("formats this version does not read say what to do", arguments: [
-        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00] as [UInt8], "docx"), (Array("%PDF-1.7\n".utf8), "pdftotext"),
-        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], ".doc"), (Array("<!DOCTYPE html><html><body>x</body></html>".utf8), "HTML"),
+    @Test("broken or unsupported containers say what is wrong and what to do", arguments: [
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00] as [UInt8], "zip"), (Array("%PDF-1.7\n".utf8), "pdf"),
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], ".docx/.xlsx"),
+        (Array("<!DOCTYPE html><html><body>x</body></html>".utf8), "not a budget or final-accounts disclosure"),
     ])
     func otherFormats(bytes: [UInt8], hint: String) throws {
         let f = try #require(failure(Ingest.ingest(bytes: bytes, path: "x")))

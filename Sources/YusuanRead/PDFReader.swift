@@ -1,0 +1,137 @@
+import Foundation
+import YusuanModel
+
+/// PDF through `pdftotext -layout -enc UTF-8` (poppler-utils), run as a subprocess with a timeout. Layout text
+/// becomes blocks: lines split into columns by runs of spaces are table rows; other lines are prose, joined
+/// into paragraphs where a sentence runs on. Provenance: page and line of pdftotext's output.
+public enum PDFReader {
+    public static func read(bytes: [UInt8], timeout: Double = 30) throws(ContainerError) -> TextDocument {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-pdf-\(UUID().uuidString)")
+        let file = dir.appendingPathComponent("in.pdf")
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data(bytes).write(to: file)
+        } catch { throw ContainerError("cannot write a temporary copy for pdftotext") }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = try run(["pdftotext", "-layout", "-enc", "UTF-8", file.path, "-"], timeout: timeout)
+        guard let text = String(validating: output, as: UTF8.self) else { throw ContainerError("pdftotext gave text that is not UTF-8") }
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            throw ContainerError("the PDF has no text layer (a scan?): run OCR on it first (e.g. ocrmypdf -l chi_sim), then pass the result")
+        }
+        return parse(text)
+    }
+
+    static func run(_ args: [String], timeout: Double) throws(ContainerError) -> [UInt8] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in done.signal() }
+        do { try p.run() } catch { throw ContainerError("pdftotext is not installed (poppler-utils; scripts/setup.sh installs it)") }
+        // Read the pipe before waiting: a full pipe would block pdftotext forever.
+        let collected = Collected()
+        let reader = Thread {
+            collected.set(out.fileHandleForReading.readDataToEndOfFile())
+            collected.done.signal()
+        }
+        reader.start()
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            p.terminate()
+            if done.wait(timeout: .now() + 2) == .timedOut { kill(p.processIdentifier, SIGKILL); _ = done.wait(timeout: .now() + 2) }
+            throw ContainerError("pdftotext did not finish in \(Int(timeout)) s: the PDF was refused")
+        }
+        _ = collected.done.wait(timeout: .now() + 5)
+        if p.terminationStatus != 0 {
+            let msg = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingSpaces()
+            throw ContainerError("pdftotext could not read the PDF (corrupt or encrypted?)\(msg.isEmpty ? "" : ": " + String(msg.prefix(200)))")
+        }
+        return [UInt8](collected.data)
+    }
+
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _data = Data()
+        let done = DispatchSemaphore(value: 0)
+        func set(_ d: Data) { lock.lock(); _data = d; lock.unlock() }
+        var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
+    }
+
+    /// Layout text (pages separated by form feeds) → blocks with page numbers.
+    public static func parse(_ text: String) -> TextDocument {
+        var normalized: [String] = []
+        var pages: [Int] = []
+        for (i, page) in text.split(separator: "\u{0C}", omittingEmptySubsequences: false).enumerated() {
+            for l in TextNormalization.lines(String(page)) {
+                normalized.append(TextNormalization.normalize(l))
+                pages.append(i + 1)
+            }
+        }
+        let (lines, originals) = Traditional.simplified(normalized)
+        var blocks: [Block] = []
+        var rows: [TableRow] = []
+        var para: (text: String, line: Int, page: Int)?
+        func flushPara() {
+            if let p = para { blocks.append(.paragraph(Paragraph(text: p.text, line: p.line, page: p.page))) }
+            para = nil
+        }
+        func flushTable() {
+            if rows.count >= 2 { blocks.append(.table(Table(rows: rows, line: rows[0].line, page: pages[rows[0].line - 1]))) }
+            else { for r in rows { blocks.append(.paragraph(Paragraph(text: r.cells.map(\.text).joined(separator: " "), line: r.line, page: pages[r.line - 1]))) } }
+            rows = []
+        }
+        for (i, raw) in lines.enumerated() {
+            let n = i + 1
+            let line = raw.trimmingSpaces()
+            if line.isEmpty { flushPara(); if !rows.isEmpty && (i + 1 >= lines.count || columns(lines[i + 1]).count < 2) { flushTable() }; continue }
+            let cols = columns(raw)
+            if cols.count >= 2 {
+                flushPara()
+                rows.append(TableRow(cells: cols.map { TableCell(lines: [$0], line: n) }, line: n))
+                continue
+            }
+            if !rows.isEmpty { flushTable() }
+            if var p = para, !endsSentence(p.text), !TikaTextReader.looksLikeHeading(line), !isTitle(p.text) {
+                p.text += line
+                para = p
+            } else {
+                flushPara()
+                para = (line, n, pages[i])
+            }
+        }
+        flushPara()
+        flushTable()
+        var doc = TextDocument(lines: lines, blocks: blocks, encoding: "UTF-8 (pdf)", pages: pages)
+        doc.originalLines = originals
+        return doc
+    }
+
+    /// Cells of a layout line: runs of text separated by two or more spaces (or a wide gap after CJK text).
+    static func columns(_ line: String) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var spaces = 0
+        for c in line {
+            if c == " " { spaces += 1; continue }
+            if spaces >= 2 && !current.isEmpty { cells.append(current); current = "" }
+            else if spaces == 1 && !current.isEmpty { current += " " }
+            spaces = 0
+            current.append(c)
+        }
+        if !current.isEmpty { cells.append(current) }
+        return cells
+    }
+
+    static func endsSentence(_ s: String) -> Bool {
+        guard let last = s.last else { return true }
+        return "。！？；：!?;:".contains(last)
+    }
+
+    /// A short line without punctuation (a title, a department name) stands alone.
+    static func isTitle(_ s: String) -> Bool {
+        s.count <= 30 && !s.contains("，") && !s.contains("。") && !s.contains(",")
+    }
+}

@@ -1,0 +1,87 @@
+import CLibXML2
+import Foundation
+import YusuanModel
+
+/// A parsed XML element: name (with its prefix, e.g. "w:p"), attributes, children and text, in order.
+public final class XMLNode: @unchecked Sendable {
+    public let name: String
+    public let attributes: [String: String]
+    public var children: [XMLNode] = []
+    /// Character data directly inside this element (not in children).
+    public var text = ""
+
+    init(name: String, attributes: [String: String]) {
+        self.name = name
+        self.attributes = attributes
+    }
+
+    public func first(_ name: String) -> XMLNode? { children.first { $0.name == name } }
+    public func all(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
+
+    /// Local name without the namespace prefix.
+    public var local: String { name.split(separator: ":").last.map(String.init) ?? name }
+}
+
+/// Parses office XML into a tree with libxml2 (Foundation's XMLParser was seen to trap on some malformed input).
+/// Refuses what OOXML never contains: a DOCTYPE or entity declarations (entity bombs). Entities are never
+/// substituted, the network is never touched, and a document with any error is refused.
+public enum SafeXML {
+    public static func parse(_ bytes: [UInt8], what: String) throws(ContainerError) -> XMLNode {
+        if bytes.isEmpty { throw ContainerError("\(what) is empty") }
+        if bytes.includesBytes(Array("<!DOCTYPE".utf8)) || bytes.includesBytes(Array("<!ENTITY".utf8)) {
+            throw ContainerError("\(what) declares a DOCTYPE or entities, which office files never do: refused (possible entity bomb)")
+        }
+        guard bytes.count < Int(Int32.max) else { throw ContainerError("\(what) is too large") }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { xmlReadMemory($0, Int32(buf.count), "part.xml", nil, options) }
+            }
+        }
+        guard let doc else { throw ContainerError("\(what) is not well-formed XML") }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else { throw ContainerError("\(what) has no root element") }
+        return build(root)
+    }
+
+    static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> String {
+        let local = name.map { String(cString: $0) } ?? ""
+        if let prefix = ns?.pointee.prefix { return String(cString: prefix) + ":" + local }
+        return local
+    }
+
+    static func build(_ node: xmlNodePtr) -> XMLNode {
+        var attributes: [String: String] = [:]
+        var a = node.pointee.properties
+        while let attr = a {
+            let key = qualifiedName(attr.pointee.name, attr.pointee.ns)
+            // An attribute's value is the text of its child nodes (entities are never substituted).
+            var value = ""
+            var t = attr.pointee.children
+            while let n = t {
+                if let content = n.pointee.content { value += String(cString: content) }
+                t = n.pointee.next
+            }
+            attributes[key] = value
+            a = attr.pointee.next
+        }
+        let out = XMLNode(name: qualifiedName(node.pointee.name, node.pointee.ns), attributes: attributes)
+        var child = node.pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE: out.children.append(build(c))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content { out.text += String(cString: content) }
+            default: break
+            }
+            child = c.pointee.next
+        }
+        return out
+    }
+}
+
+extension Array where Element == UInt8 {
+    func includesBytes(_ needle: [UInt8]) -> Bool {
+        withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { TextSearch.find(h, $0) != nil } }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import YusuanModel
+
+/// Excel .xlsx workbooks of the standard tables: sheets found through workbook.xml and its rels, shared and
+/// inline strings, merged cells (the value stands in the top-left cell; a merged header's label is repeated
+/// across the columns it spans, so each column keeps its heading). Each sheet becomes a titled table.
+public enum XlsxReader {
+    public static func read(bytes: [UInt8]) throws(ContainerError) -> TextDocument {
+        var zip = try OfficeZip(bytes: bytes)
+        guard let wbBytes = try zip.read("xl/workbook.xml") else { throw ContainerError("a zip without xl/workbook.xml is not an .xlsx") }
+        let workbook = try SafeXML.parse(wbBytes, what: "xl/workbook.xml")
+        var targets: [String: String] = [:]
+        if let relBytes = try zip.read("xl/_rels/workbook.xml.rels") {
+            for r in try SafeXML.parse(relBytes, what: "workbook rels").all("Relationship") {
+                if let id = r.attributes["Id"], let t = r.attributes["Target"] { targets[id] = t }
+            }
+        }
+        var shared: [String] = []
+        if let ss = try zip.read("xl/sharedStrings.xml") {
+            shared = try SafeXML.parse(ss, what: "xl/sharedStrings.xml").all("si").map(text(of:))
+        }
+        var out = TikaLines()
+        let sheets = workbook.first("sheets")?.all("sheet") ?? []
+        if sheets.isEmpty { throw ContainerError("the workbook lists no sheets") }
+        for (i, sheet) in sheets.enumerated() {
+            let name = sheet.attributes["name"] ?? "Sheet\(i + 1)"
+            let rid = sheet.attributes["r:id"] ?? ""
+            var target = targets[rid] ?? "worksheets/sheet\(i + 1).xml"
+            if target.hasPrefix("/") { target = String(target.dropFirst()) } else if !target.hasPrefix("xl/") { target = "xl/" + target }
+            guard let sheetBytes = try zip.read(target) else { continue }
+            var grid = try cells(try SafeXML.parse(sheetBytes, what: target), shared: shared)
+            out.paragraph(name)
+            // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
+            while let first = grid.first, first.filter({ !$0.isEmpty }).count <= 1 {
+                if let t = first.first(where: { !$0.isEmpty }) { out.paragraph(t) }
+                grid.removeFirst()
+            }
+            out.table(grid)
+        }
+        return TikaTextReader.read(text: out.text, encoding: "UTF-8 (xlsx)")
+    }
+
+    static func text(of si: XMLNode) -> String {
+        if let t = si.first("t") { return t.text }
+        return si.all("r").compactMap { $0.first("t")?.text }.joined()
+    }
+
+    /// "B12" → (row 11, column 1), zero-based.
+    static func position(_ ref: String) -> (Int, Int)? {
+        var col = 0, row = 0, seenDigit = false
+        for u in ref.unicodeScalars {
+            if ("A"..."Z").contains(u), !seenDigit { col = col * 26 + Int(u.value - 64); if col > 16384 { return nil } }
+            else if ("0"..."9").contains(u) { seenDigit = true; row = row * 10 + Int(u.value - 48); if row > 1_048_576 { return nil } }
+            else { return nil }
+        }
+        guard col > 0, row > 0 else { return nil }
+        return (row - 1, col - 1)
+    }
+
+    static func cells(_ sheet: XMLNode, shared: [String]) throws(ContainerError) -> [[String]] {
+        var grid: [Int: [Int: String]] = [:]
+        var maxCol = 0
+        var count = 0
+        for row in sheet.first("sheetData")?.all("row") ?? [] {
+            for c in row.all("c") {
+                guard let ref = c.attributes["r"], let (r, col) = position(ref) else { continue }
+                count += 1
+                if count > 2_000_000 { throw ContainerError("the sheet has more than 2 million cells: refused") }
+                let type = c.attributes["t"]
+                var value: String
+                switch type {
+                case "s": value = Int(c.first("v")?.text ?? "").flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
+                case "inlineStr": value = c.first("is").map(text(of:)) ?? ""
+                default: value = number(c.first("v")?.text ?? "")
+                }
+                value = value.trimmingSpaces()
+                if value.isEmpty { continue }
+                grid[r, default: [:]][col] = value
+                maxCol = max(maxCol, col)
+            }
+        }
+        // Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
+        for m in sheet.first("mergeCells")?.all("mergeCell") ?? [] {
+            let parts = (m.attributes["ref"] ?? "").split(separator: ":").map(String.init)
+            guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]), b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64,
+                  let v = grid[a.0]?[a.1] else { continue }
+            // Titles merged across a whole row stay one cell.
+            if grid[a.0]?.count == 1 && b.1 - a.1 >= 3 { continue }
+            for col in (a.1 + 1)...b.1 where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
+        }
+        return grid.keys.sorted().map { r in
+            let row = grid[r] ?? [:]
+            let last = row.keys.max() ?? 0
+            return (0...last).map { row[$0] ?? "" }
+        }
+    }
+
+    /// Excel stores numbers as their shortest decimal text; "1.2E-3" style is spelled out.
+    static func number(_ s: String) -> String {
+        guard s.contains("E") || s.contains("e"), let d = Double(s), d.isFinite else { return s }
+        var t = String(format: "%.10f", d)
+        while t.hasSuffix("0") { t.removeLast() }
+        if t.hasSuffix(".") { t.removeLast() }
+        return t
+    }
+}
