@@ -40,12 +40,14 @@ let package = Package(
         .target(name: "YusuanAnalyse", dependencies: ["YusuanModel", "YusuanCollect", "YusuanStats", .product(name: "Yams", package: "Yams")]),
         // Paths → files → Disclosures or per-file errors.
         .target(name: "YusuanIngest", dependencies: ["YusuanModel", "YusuanRead", "YusuanExtract"]),
+        // Synthetic example districts: documents in every format yusuan reads, with a manifest of true figures.
+        .target(name: "YusuanSynth", dependencies: ["YusuanModel", "YusuanRead", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The library entry points the commands call: paths → panel → analysis, with metadata files found.
         .target(name: "YusuanPipeline", dependencies: ["YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanModel"]),
         // Disclosures → JSON (the contract) and readable text.
         .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline"]),
         .executableTarget(name: "yusuan", dependencies: [
-            "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats",
+            "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats", "YusuanSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead", "YusuanModel"]),
@@ -56,6 +58,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "YusuanRenderTests", dependencies: ["YusuanRender", "YusuanPipeline", "YusuanCollect", "YusuanIngest", "YusuanModel"],
                     exclude: ["__Snapshots__"]),
+        .testTarget(name: "YusuanSynthTests", dependencies: ["YusuanSynth", "YusuanPipeline", "YusuanAnalyse", "YusuanCollect", "YusuanIngest", "YusuanModel"]),
         .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel", "YusuanRead",
                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
     ]

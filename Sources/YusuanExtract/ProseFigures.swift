@@ -24,6 +24,9 @@ enum ProseFigures {
         var lastChangeSubject: String?
         var changedInSentence = false
         var sentenceStart = 0
+        // "…比上年增加100万元。其中：基本支出增加…" — a sentence that goes on with 其中 keeps the comparison.
+        var lastSentenceAnchored = false
+        var inheritedAnchor = false
         var prevEnd = 0
         var mi = 0
 
@@ -36,9 +39,15 @@ enum ProseFigures {
                     c.add("change." + subject, 0, raw: phrase, step: 0, provenance: prov)
                 }
             }
+            lastSentenceAnchored = hasComparisonAnchor(sentence) || (inheritedAnchor && changedInSentence)
             previousSubject = nil
             lastChangeSubject = nil
             changedInSentence = false
+        }
+
+        func startSentence(at i: Int) {
+            let rest = String(chars[i..<min(chars.count, i + 4)])
+            inheritedAnchor = lastSentenceAnchored && ["其中", "包括", "分别", "具体"].contains(where: { rest.hasPrefix($0) })
         }
 
         for i in 0...chars.count {
@@ -50,7 +59,7 @@ enum ProseFigures {
                 let segment = lastSegment(context)
                 let sentencePrefix = String(chars[sentenceStart..<m.start])
                 let (verbSign, beforeVerb) = changeVerb(segment)
-                let anchored = hasComparisonAnchor(sentencePrefix)
+                let anchored = hasComparisonAnchor(sentencePrefix) || inheritedAnchor
                 if m.kind == .percent, ["完成预算", "为预算的", "预算完成率", "完成年初预算", "完成调整预算"].contains(where: { segment.includes($0) }) {
                     // "支出决算1,238.77万元，完成预算的96.8%": execution of the figure just named.
                     if let subject = previousSubject ?? paragraphSubject {
@@ -86,6 +95,7 @@ enum ProseFigures {
             if atEnd || sentenceEnds.contains(chars[i]) {
                 closeSentence(upTo: atEnd ? i : i + 1)
                 sentenceStart = atEnd ? i : i + 1
+                if !atEnd { startSentence(at: sentenceStart) }
             }
         }
     }

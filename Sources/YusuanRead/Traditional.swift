@@ -23,16 +23,22 @@ public enum Traditional {
     }
 
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var handle: opencc_t? = {
-        let h = opencc_open("t2s.json")
-        return h == opencc_t(bitPattern: -1) ? nil : h
-    }()
+    nonisolated(unsafe) private static var handles: [String: opencc_t] = [:]
 
     /// The simplified text, or nil when OpenCC is not available.
-    public static func toSimplified(_ s: String) -> String? {
+    public static func toSimplified(_ s: String) -> String? { convert(s, config: "t2s.json") }
+
+    /// The traditional text (for making test documents), or nil when OpenCC is not available.
+    public static func toTraditional(_ s: String) -> String? { convert(s, config: "s2t.json") }
+
+    static func convert(_ s: String, config: String) -> String? {
         lock.lock()
         defer { lock.unlock() }
-        guard let h = handle else { return nil }
+        if handles[config] == nil {
+            let h = opencc_open(config)
+            if h != opencc_t(bitPattern: -1), let h { handles[config] = h }
+        }
+        guard let h = handles[config] else { return nil }
         var bytes = Array(s.utf8)
         guard !bytes.isEmpty else { return "" }
         let converted: UnsafeMutablePointer<CChar>? = bytes.withUnsafeMutableBufferPointer { buf in

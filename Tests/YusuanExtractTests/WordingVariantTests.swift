@@ -58,6 +58,17 @@ struct WordingVariantTests {
         #expect(figure(d, "expenditure.basic") == 300 && figure(d, "expenditure.project") == 600)
     }
 
+    @Test("a sentence that goes on with 其中 keeps the comparison of the sentence before")
+    func continuedSentence() throws {
+        let d = try extract(Self.title + "2023年支出预算900万元，其中基本支出300万元，项目支出600万元。2023年支出预算比上年增加50万元，增长5.9%。其中：基本支出减少10万元，项目支出增加60万元。")
+        #expect(figure(d, "expenditure.basic") == 300 && figure(d, "expenditure.project") == 600)
+        #expect(figure(d, "change.expenditure.basic") == -10 && figure(d, "change.expenditure.project") == 60)
+        #expect(d.warnings.isEmpty, "\(d.warnings)")
+        // Without a comparison before it, 其中 lists this year's amounts.
+        let e = try extract(Self.title + "2023年支出预算900万元。其中：基本支出300万元，项目支出600万元。")
+        #expect(figure(e, "expenditure.basic") == 300 && e.figures["change.expenditure.basic"] == nil)
+    }
+
     @Test("下降 and 减少 are negative; a change named before its number", arguments: [
         ("与2022年相比，基本支出下降30万元。", "-30"), ("基本支出较2022年减少30万元。", "-30"),
         ("基本支出同比增加30万元。", "30"), ("基本支出比上年度上升30万元。", "30"),
