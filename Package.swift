@@ -42,12 +42,14 @@ let package = Package(
         .target(name: "YusuanIngest", dependencies: ["YusuanModel", "YusuanRead", "YusuanExtract"]),
         // Synthetic example districts: documents in every format yusuan reads, with a manifest of true figures.
         .target(name: "YusuanSynth", dependencies: ["YusuanModel", "YusuanRead", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Executable Markdown notebooks: `$ yusuan …` blocks re-run, outputs written back or checked.
+        .target(name: "YusuanNotebook"),
         // The library entry points the commands call: paths → panel → analysis, with metadata files found.
         .target(name: "YusuanPipeline", dependencies: ["YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanModel"]),
         // Disclosures → JSON (the contract) and readable text.
         .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline"]),
         .executableTarget(name: "yusuan", dependencies: [
-            "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats", "YusuanSynth",
+            "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats", "YusuanSynth", "YusuanNotebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead", "YusuanModel"]),
@@ -58,6 +60,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "YusuanRenderTests", dependencies: ["YusuanRender", "YusuanPipeline", "YusuanCollect", "YusuanIngest", "YusuanModel"],
                     exclude: ["__Snapshots__"]),
+        .testTarget(name: "YusuanNotebookTests", dependencies: ["YusuanNotebook"]),
         .testTarget(name: "YusuanSynthTests", dependencies: ["YusuanSynth", "YusuanPipeline", "YusuanAnalyse", "YusuanCollect", "YusuanIngest", "YusuanModel"]),
         .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanIngest", "YusuanRender", "YusuanModel", "YusuanRead",
                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),

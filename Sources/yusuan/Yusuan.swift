@@ -17,7 +17,7 @@ struct Yusuan: ParsableCommand {
 
         Exit codes: 0 all inputs read; 1 some input failed (the others are still reported); 64 usage error.
         """,
-        subcommands: [IngestCommand.self, CheckCommand.self, CompareCommand.self, OutliersCommand.self, ChartCommand.self, ReportCommand.self, SynthCommand.self])
+        subcommands: [IngestCommand.self, CheckCommand.self, CompareCommand.self, OutliersCommand.self, ChartCommand.self, ReportCommand.self, SynthCommand.self, NotebookCommand.self])
 
     static func main() {
         Stats.disableAbortingErrorHandler()

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import YusuanNotebook
+import YusuanRender
+
+struct NotebookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notebook",
+        abstract: "Executable Markdown notebooks: re-run their `$ yusuan …` blocks, or check that they are current.",
+        discussion: """
+        A fenced block whose first line is `$ yusuan …` is a command; the ```text block after it holds its output.
+        Commands run from the current folder (run from the repository root). Charts go where their --out says
+        (notebooks-md/figures/ in the bundled notebooks).
+        """,
+        subcommands: [Run.self, Check.self])
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every command and write its output into the notebook (atomically). Exit 1 if a command failed.")
+
+        @Argument(help: "Notebook files.")
+        var files: [String]
+
+        func run() throws {
+            var failed = false
+            for file in files {
+                let nb = try NotebookCommand.load(file)
+                let (text, bad) = NotebookRunner.run(nb) { NotebookCommand.execute($0, redirectOut: false).result }
+                try AtomicFile.write(text, to: file)
+                for line in bad { warn("\(file):\(line): the command failed; its error is in the notebook") }
+                failed = failed || !bad.isEmpty
+                print("\(file): \(nb.commands.count) commands run")
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-run every command into memory and fail, naming the block, if any output or chart differs.")
+
+        @Argument(help: "Notebook files.")
+        var files: [String]
+
+        func run() throws {
+            var problems = 0
+            for file in files {
+                let nb = try NotebookCommand.load(file)
+                let found = NotebookRunner.check(nb) { NotebookCommand.execute($0, redirectOut: true).result }
+                for p in found { warn("\(file): \(p)") }
+                problems += found.count
+                if found.isEmpty { print("\(file): \(nb.commands.count) commands, all outputs current") }
+            }
+            if problems > 0 { throw ExitCode(1) }
+        }
+    }
+
+    static func load(_ file: String) throws -> Notebook {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            warn("\(file): cannot read the notebook")
+            throw ExitCode(1)
+        }
+        do { return try Notebook(text: text) } catch {
+            warn("\(file): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Runs this same executable with `arguments`. With `redirectOut`, an `--out PATH` goes to a temporary
+    /// place instead and what it writes is compared with PATH: a difference shows in the output.
+    static func execute(_ arguments: [String], redirectOut: Bool) -> (result: NotebookRunner.Result, Void) {
+        var args = arguments
+        var original: String?
+        var temp: String?
+        let tempDir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-nb-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tempDir) }
+        if redirectOut, let i = args.firstIndex(of: "--out"), i + 1 < args.count {
+            original = args[i + 1]
+            try? FileManager.default.createDirectory(at: tempDir, withIntermediateDirectories: true)
+            temp = tempDir.appendingPathComponent((args[i + 1] as NSString).lastPathComponent).path
+            args[i + 1] = temp!
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { return (NotebookRunner.Result(output: "cannot run yusuan: \(error)\n", status: 127), ()) }
+        let errData = ErrCollector(err)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        var text = String(decoding: outData, as: UTF8.self) + errData.text()
+        if let o = original, let t = temp {
+            text = text.replacingOccurrences(of: t, with: o)
+            for diff in differences(written: t, stored: o) { text += "[\(diff)]\n" }
+        }
+        return (NotebookRunner.Result(output: text, status: p.terminationStatus), ())
+    }
+
+    /// Reads standard error on its own thread, so neither pipe can fill up and block the child.
+    final class ErrCollector: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+        init(_ pipe: Pipe) {
+            Thread { [self] in data = pipe.fileHandleForReading.readDataToEndOfFile(); done.signal() }.start()
+        }
+        func text() -> String { done.wait(); return String(decoding: data, as: UTF8.self) }
+    }
+
+    /// Files (or a folder's files) that differ between what was just written and what the notebook's folder holds.
+    static func differences(written: String, stored: String) -> [String] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: written, isDirectory: &isDir) else { return [] }
+        if !isDir.boolValue {
+            return fm.contents(atPath: written) == fm.contents(atPath: stored) ? [] : ["\(stored) differs from what the command writes now"]
+        }
+        var out: [String] = []
+        for rel in (fm.enumerator(atPath: written)?.allObjects as? [String] ?? []).sorted() {
+            let a = (written as NSString).appendingPathComponent(rel), b = (stored as NSString).appendingPathComponent(rel)
+            var d: ObjCBool = false
+            if fm.fileExists(atPath: a, isDirectory: &d), !d.boolValue, fm.contents(atPath: a) != fm.contents(atPath: b) {
+                out.append("\(b) differs from what the command writes now")
+            }
+        }
+        return out
+    }
+}
