@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build yusuan, and run it on everything under datasets/:
-# the HTML and Markdown reports, the charts, the findings as JSON and CSV, the figures as JSON and CSV, in out/.
+# The main job: install what is missing, build yusuan, and run it on datasets/ into out/:
+#   out/<dataset>/report.html, report.md, report.json, report.csv, findings.csv, charts/*.svg   (one per dataset)
+#   out/findings.json, out/findings.csv, out/disclosures.json                                   (everything)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,21 +12,27 @@ bin="$(swift build -c release --show-bin-path)/yusuan"
 out=out
 mkdir -p "$out"
 status=0
-"$bin" report datasets/ --format html --out "$out" > /dev/null || status=$?
-"$bin" report datasets/ --format markdown --out "$out" > /dev/null || status=$?
-"$bin" report datasets/ --format csv --excel --out "$out" > /dev/null || status=$?
-"$bin" report datasets/ --format json --out "$out" > /dev/null || status=$?
-# Findings and disclosures as JSON (written to a temporary file first, then renamed: never half-written).
+for ds in datasets/*/; do
+  name="$(basename "$ds")"
+  [ "$name" = deflators ] && continue
+  for fmt in html markdown json; do
+    "$bin" report "$ds" --format "$fmt" --out "$out/$name" > /dev/null 2>>"$out/.warnings" || status=$?
+  done
+  "$bin" report "$ds" --format csv --excel --out "$out/$name" > /dev/null 2>>"$out/.warnings" || status=$?
+done
+# Everything at once, as JSON and CSV (temporary file, then rename: never half-written).
 tmp="$(mktemp "$out/.tmp.XXXXXX")"
-"$bin" check datasets/ --format json > "$tmp" || true     # exit 1 means error-severity findings, which is news, not failure
+"$bin" check datasets/ --format json > "$tmp" || true     # exit 1 means error-severity findings: news, not failure
 mv -f "$tmp" "$out/findings.json"
+tmp="$(mktemp "$out/.tmp.XXXXXX")"
+"$bin" report datasets/ --format csv --excel --out "$tmp.d" > /dev/null 2>&1 || status=$?
+mv -f "$tmp.d/findings.csv" "$out/findings.csv"; rm -rf "$tmp" "$tmp.d"
 tmp="$(mktemp "$out/.tmp.XXXXXX")"
 "$bin" ingest datasets/ --format json > "$tmp" || status=$?
 mv -f "$tmp" "$out/disclosures.json"
+rm -f "$out/.warnings"
 
-echo "yusuan: wrote"
-for f in "$out"/report.html "$out"/report.md "$out"/report.json "$out"/report.csv "$out"/findings.csv "$out"/findings.json "$out"/disclosures.json "$out"/charts/*.svg; do
-  [ -e "$f" ] && echo "  $f"
-done
-echo "Open $out/report.html in a browser."
+echo "yusuan wrote:"
+find "$out" -type f -not -name '.*' | sort | sed 's/^/  /'
+echo "Open out/guangyang/report.html (the real 2021 disclosure) or out/example-district/report.html (示例数据) in a browser."
 exit $status

@@ -8,4 +8,7 @@ scripts/setup.sh
 swift build --product yusuan
 swift test
 
-bash scripts/cli-checks.sh "$(swift build --show-bin-path)/yusuan"
+bin="$(swift build --show-bin-path)/yusuan"
+bash scripts/cli-checks.sh "$bin"
+# The notebooks must match what yusuan prints and draws now.
+"$bin" notebook check notebooks-md/*.md

@@ -71,7 +71,7 @@ public enum UnitCosts {
         let unit = i.unit ?? ""
         guard unit == "个" else { return unit }
         let text = i.name + i.description
-        for n in ["社区", "村", "街道", "乡镇", "党组织", "中心", "项目", "单位"] where text.contains(n) { return n }
+        for n in ["社区", "村", "学校", "街道", "乡镇", "党组织", "中心", "项目", "单位"] where text.contains(n) { return n }
         return unit
     }
 }

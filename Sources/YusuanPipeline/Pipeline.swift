@@ -84,10 +84,28 @@ public enum Pipeline {
         do { return try Deflators.load(path: p) } catch { throw SetupError(description: "\(error)") }
     }
 
-    public static func compare(_ w: Workspace, figures: [String], deflatorsPath: String?) throws -> Comparison {
+    public static func compare(_ w: Workspace, figures: [String], deflatorsPath: String?, department: String? = nil) throws -> Comparison {
         let deflators: Deflators?
         do { deflators = try deflatorsPath.map(Deflators.load) } catch { throw SetupError(description: "\(error)") }
-        return Compare.run(w.panel, figures: figures, deflators: deflators, denominators: w.denominators)
+        var c = Compare.run(w.panel, figures: figures, deflators: deflators, denominators: w.denominators)
+        if let wanted = department {
+            guard let id = resolveDepartment(wanted, in: w.panel) else {
+                throw SetupError(description: "no department “\(wanted)”; there are: \(w.panel.departments.map(\.name).joined(separator: "、"))")
+            }
+            c.departments = c.departments.filter { $0.department.id == id }
+        }
+        return c
+    }
+
+    /// A department by id, any of its names, or a name variant (中共…委… forms, region prefixes).
+    public static func resolveDepartment(_ wanted: String, in panel: Panel) -> String? {
+        if panel.department(wanted) != nil { return wanted }
+        let key = DepartmentNames.matchKey(wanted)
+        let candidates = panel.departments.filter { d in d.names.contains(wanted) || DepartmentNames.matchKey(d.name) == key }
+        if candidates.count == 1 { return candidates[0].id }
+        // A short name ("教育局") that ends exactly one department's name.
+        let suffixed = panel.departments.filter { $0.name.hasSuffix(wanted) || $0.names.contains { $0.hasSuffix(wanted) } }
+        return suffixed.count == 1 ? suffixed[0].id : nil
     }
 
     public static func outliers(_ w: Workspace, metric: Metric, year: Int?, kind: DisclosureKind, methods: [OutlierMethod],

@@ -90,11 +90,11 @@ public enum AnalysisText {
             }
             // Unit costs.
             if !d.unitCosts.isEmpty {
-                var u = TextTable(header: [l.pick("单位成本", "unit cost"), l.pick("数量", "count"), l.pick("成本（万元）", "cost (10k)"),
+                var u = TextTable(header: [l.pick("年度", "year"), l.pick("单位成本", "unit cost"), l.pick("数量", "count"), l.pick("成本（万元）", "cost (10k)"),
                                            l.pick("每单位（万元）", "per unit (10k)"), l.pick("性质", "bound"), l.pick("行", "lines")],
-                                  align: [.left, .right, .right, .right, .left, .left])
+                                  align: [.right, .left, .right, .right, .right, .left, .left])
                 for x in d.unitCosts {
-                    u.add(["\(x.project)", "\(x.countOp == "=" ? "" : x.countOp)\(x.count.plain)\(x.per)", "\(x.costOp == "=" ? "" : x.costOp)\(x.cost.plain)",
+                    u.add(["\(x.year)", "\(x.project)", "\(x.countOp == "=" ? "" : x.countOp)\(x.count.plain)\(x.per)", "\(x.costOp == "=" ? "" : x.costOp)\(x.cost.plain)",
                            "\(x.unitCost.plain)/\(x.per)", boundName(x.bound, l), "\(x.countLine), \(x.costLine)"])
                 }
                 out += "\n" + u.render()

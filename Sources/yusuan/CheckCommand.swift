@@ -49,6 +49,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("metric"), help: "Figure to follow (repeatable). Default: totals, basic, project, personnel, public use, 三公, 机关运行经费.")
     var metrics: [String] = []
 
+    @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
+    var department: String?
+
     @Flag(help: "Also show real terms, deflated with --deflators.")
     var real = false
 
@@ -63,9 +66,10 @@ struct CompareCommand: ParsableCommand {
         }
         let comparison: Comparison
         do {
-            comparison = try Pipeline.compare(w, figures: metrics.isEmpty ? Compare.defaultFigures : metrics, deflatorsPath: deflatorPath)
+            comparison = try Pipeline.compare(w, figures: metrics.isEmpty ? Compare.defaultFigures : metrics, deflatorsPath: deflatorPath,
+                                              department: department)
         } catch {
-            warn("\(error) (pass --deflators FILE)")
+            warn("\(error)")
             throw ExitCode(2)
         }
         switch input.format {

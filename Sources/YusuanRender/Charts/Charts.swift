@@ -2,6 +2,7 @@ import Foundation
 import YusuanAnalyse
 import YusuanCollect
 import YusuanModel
+import YusuanPipeline
 
 public enum ChartKind: String, CaseIterable, Sendable {
     case trend, mix, change, benchmark
@@ -88,15 +89,16 @@ struct Context {
     func shortName(_ id: String) -> String {
         let (regions, core) = DepartmentNames.split(departmentName(id))
         guard let last = regions.last, core.count >= 2 else { return DepartmentNames.normalize(departmentName(id)) }
+        // Departments of more than one district keep their district, or two 区委组织部 would look like one.
+        let districts = Set(panel.departments.compactMap { DepartmentNames.split($0.name).regions.last })
+        if districts.count > 1 { return last + core }
         if core.hasPrefix("委"), let level = last.last { return String(level) + core }
         return core
     }
 
     func resolveDepartment(_ wanted: String?) throws(ChartRefusal) -> String? {
         guard let wanted else { return nil }
-        if panel.department(wanted) != nil { return wanted }
-        let key = DepartmentNames.matchKey(wanted)
-        if let d = panel.departments.first(where: { $0.names.contains(wanted) || DepartmentNames.matchKey($0.name) == key }) { return d.id }
+        if let id = Pipeline.resolveDepartment(wanted, in: panel) { return id }
         throw ChartRefusal(zh: "找不到部门“\(wanted)”；可选：\(panel.departments.map(\.name).joined(separator: "、"))",
                            en: "no department “\(wanted)”; there are: \(panel.departments.map(\.name).joined(separator: ", "))")
     }
