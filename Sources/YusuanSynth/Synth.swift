@@ -41,6 +41,17 @@ public enum Synth {
         ("体育事业发展中心", 1300, 0.35, "社区"), ("机关事务服务中心", 2000, 0.55, "村"), ("林业局", 1500, 0.30, "村"), ("档案馆", 500, 0.70, "村"),
     ]
     public static let region = "示例市示范区"
+    public static let maxDepartments = 300
+
+    /// The i-th department: the catalogue, then its kinds again as numbered branches ("教育局第二分局").
+    static func kind(_ i: Int) -> (String, Double, Double, String) {
+        let base = catalogue[i % catalogue.count]
+        let round = i / catalogue.count
+        guard round > 0 else { return base }
+        let numerals = ["", "二", "三", "四", "五", "六", "七", "八", "九"]
+        let n = round + 1 < 10 ? numerals[round] : String(round + 1)
+        return (base.0 + "第\(n)分局", base.1 * 0.4, base.2, base.3)
+    }
     public static let syntheticMark = "（示例数据，非真实政府数据）"
 
     public static func generate(_ o: SynthOptions) throws(SynthError) -> SynthOutput {
@@ -50,8 +61,8 @@ public enum Synth {
 
     /// Refuses options that make no sense, with a message that says what would.
     public static func validate(_ o: SynthOptions) throws(SynthError) {
-        guard (3...catalogue.count).contains(o.departments) else {
-            throw SynthError(description: "--departments must be between 3 and \(catalogue.count) (a district needs 3 to compare; the catalogue has \(catalogue.count) kinds of department)")
+        guard (3...maxDepartments).contains(o.departments) else {
+            throw SynthError(description: "--departments must be between 3 (the fewest worth comparing) and \(maxDepartments)")
         }
         guard o.years.lowerBound >= 2000, o.years.upperBound <= 2100 else { throw SynthError(description: "--years must lie within 2000–2100") }
         guard o.years.count >= 2, o.years.count <= 30 else { throw SynthError(description: "--years must span 2 to 30 years, e.g. 2016-2023") }
@@ -66,12 +77,12 @@ public enum Synth {
         let first = o.years.lowerBound, last = o.years.upperBound
         let growthOutlier = min(3, o.departments - 1), threePublicOutlier = min(9, o.departments - 1)
         plantedOutliers.append(.object([("metric", .string("growth:expenditure.total")), ("fiscal_year", .int(last)),
-                                        ("department", .string(region + catalogue[growthOutlier].0))]))
+                                        ("department", .string(region + kind(growthOutlier).0))]))
         plantedOutliers.append(.object([("metric", .string("share:three_public_to_basic")), ("fiscal_year", .int(last)),
-                                        ("department", .string(region + catalogue[threePublicOutlier].0))]))
+                                        ("department", .string(region + kind(threePublicOutlier).0))]))
 
         for i in 0..<o.departments {
-            let (shortName, scale, share0, counted) = catalogue[i]
+            let (shortName, scale, share0, counted) = kind(i)
             let name = region + shortName
             var total = (scale * exp(0.25 * g.normal())).rounded2
             var share = share0
@@ -92,7 +103,7 @@ public enum Synth {
                 if i == 8 && y == first + 4 { plant = "procurement.line_total" }
                 if i == 10 && y == first + 5 { plant = "sum.three_public" }
                 let variant = plant != nil ? Variant.text : Variant.rotation[(i + y) % Variant.rotation.count]
-                let base = "\(String(format: "%02d", i + 1))-\(shortName)/\(y).budget"
+                let base = "\(String(format: o.departments > 99 ? "%03d" : "%02d", i + 1))-\(shortName)/\(y).budget"
                 let doc = BudgetDocument(department: name, year: y, cur: cur, prev: prev, counted: counted, variant: variant, plant: plant)
                 let (data, ext, figures) = try doc.render()
                 let path = "\(base).\(ext)"
@@ -104,7 +115,7 @@ public enum Synth {
                 if i % 5 == 0 && y >= last - 1 {
                     let fa = FinalAccountsDocument(department: name, year: y, budget: cur, rate: 0.93 + 0.05 * g.unit())
                     let (fdata, ffigures) = fa.render()
-                    let fpath = "\(String(format: "%02d", i + 1))-\(shortName)/\(y).final-accounts.txt"
+                    let fpath = "\(String(format: o.departments > 99 ? "%03d" : "%02d", i + 1))-\(shortName)/\(y).final-accounts.txt"
                     files.append((fpath, fdata))
                     docs.append(.object([("path", .string(fpath)), ("department", .string(name)), ("fiscal_year", .int(y)), ("kind", .string("final_accounts")),
                                          ("format", .string("text")), ("figures", .object(ffigures.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value.plain)) }))]))

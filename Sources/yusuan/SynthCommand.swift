@@ -15,7 +15,7 @@ struct SynthCommand: ParsableCommand {
           yusuan synth --departments 30 --years 2016-2023 --seed 7 --out datasets/example-district
         """)
 
-    @Option(help: "Number of departments (3–36).")
+    @Option(help: "Number of departments (3–300).")
     var departments: Int = 30
 
     @Option(help: "Fiscal years, e.g. 2016-2023.")

@@ -71,12 +71,24 @@ func syntheticDisclosures(_ n: Int) -> [Disclosure] {
 }
 
 let args = CommandLine.arguments
-guard args.count == 3, args[1] == "analysis", let n = Int(args[2]), n > 0 else {
-    FileHandle.standardError.write(Data("usage: yusuan-bench analysis N\n".utf8))
+guard args.count >= 3, let n = Int(args[2]), n > 0, ["analysis", "export"].contains(args[1]) else {
+    FileHandle.standardError.write(Data("usage: yusuan-bench analysis N | yusuan-bench export N FILE.csv\n".utf8))
     exit(64)
 }
 Stats.disableAbortingErrorHandler()
 let (docs, tGenerate) = time { syntheticDisclosures(n) }
+
+if args[1] == "export" {
+    // The same panel as CSV, for the pandas/scipy baseline: department, year, figure, value.
+    guard args.count == 4 else { exit(64) }
+    var out = "department,year,figure,value\n"
+    for d in docs {
+        for k in d.figures.keys.sorted() { out += "\(d.identity.department ?? ""),\(d.identity.fiscalYear ?? 0),\(k),\(d.figures[k]!.value)\n" }
+    }
+    try out.write(toFile: args[3], atomically: true, encoding: .utf8)
+    exit(0)
+}
+
 let (panel, tPanel) = time { PanelBuilder.build(docs) }
 let (growthCount, tGrowth) = time { () -> Int in
     var c = 0
@@ -89,13 +101,17 @@ let (growthCount, tGrowth) = time { () -> Int in
 }
 let (mixCount, tMix) = time { panel.departments.reduce(0) { $0 + Mix.rows(panel, department: $1.id, kind: .budget).count } }
 let metrics = ["expenditure.total", "expenditure.project", "growth:expenditure.total", "share:basic_share", "share:personnel_share"]
+var checks: [String] = []
 let (flagged, tOutliers) = time { () -> Int in
     var c = 0
     for m in metrics {
-        let (items, _) = Metrics.items(panel, try! Metric(parsing: m))
-        c += Outliers.run(items, methods: OutlierMethod.allCases).reduce(0) { $0 + $1.flagged.count }
+        let (items, year) = Metrics.items(panel, try! Metric(parsing: m))
+        let results = Outliers.run(items, methods: OutlierMethod.allCases)
+        c += results.reduce(0) { $0 + $1.flagged.count }
+        let med = results[0].centre ?? .nan
+        checks.append("\"\(m)\": {\"year\": \(year ?? 0), \"n\": \(items.count), \"median\": \(med), \"mad\": \(results[0].flagged.count), \"tukey\": \(results[1].flagged.count), \"gesd\": \(results[2].flagged.count)}")
     }
     return c
 }
 let total = tPanel + tGrowth + tMix + tOutliers
-print("{\"department_years\": \(panel.cells.count), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"peak_rss_mb\": \(peakRSSMegabytes()), \"check\": [\(growthCount), \(mixCount), \(flagged)]}")
+print("{\"department_years\": \(panel.cells.count), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"peak_rss_mb\": \(peakRSSMegabytes()), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}}")
