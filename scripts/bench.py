@@ -37,7 +37,7 @@ work = tempfile.mkdtemp(prefix="yusuan-bench-")
 try:
     # ---------------------------------------------------------------- ingest per format
     corpus = os.path.join(work, "corpus")
-    years = "2015-2024" if quick else "1995-2024"
+    years = "2015-2024" if quick else "2000-2029"
     subprocess.run([yusuan, "synth", "--departments", "36", "--years", years, "--seed", "11", "--out", corpus], check=True, capture_output=True)
     by_ext = {}
     for r, _, fs in os.walk(corpus):

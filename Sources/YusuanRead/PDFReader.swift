@@ -22,42 +22,18 @@ public enum PDFReader {
     }
 
     static func run(_ args: [String], timeout: Double) throws(ContainerError) -> [UInt8] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in done.signal() }
-        do { try p.run() } catch { throw ContainerError("pdftotext is not installed (poppler-utils; scripts/setup.sh installs it)") }
-        // Read the pipe before waiting: a full pipe would block pdftotext forever.
-        let collected = Collected()
-        let reader = Thread {
-            collected.set(out.fileHandleForReading.readDataToEndOfFile())
-            collected.done.signal()
-        }
-        reader.start()
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            p.terminate()
-            if done.wait(timeout: .now() + 2) == .timedOut { kill(p.processIdentifier, SIGKILL); _ = done.wait(timeout: .now() + 2) }
+        switch Subprocess.run("/usr/bin/env", args, timeout: timeout) {
+        case .failure(.cannotStart):
+            throw ContainerError("pdftotext is not installed (poppler-utils; scripts/setup.sh installs it)")
+        case .failure(.timedOut):
             throw ContainerError("pdftotext did not finish in \(Int(timeout)) s: the PDF was refused")
-        }
-        _ = collected.done.wait(timeout: .now() + 5)
-        if p.terminationStatus != 0 {
-            let msg = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingSpaces()
+        case .success(let o) where o.status != 0:
+            if o.status == 127 { throw ContainerError("pdftotext is not installed (poppler-utils; scripts/setup.sh installs it)") }
+            let msg = String(decoding: o.stderr, as: UTF8.self).trimmingSpaces()
             throw ContainerError("pdftotext could not read the PDF (corrupt or encrypted?)\(msg.isEmpty ? "" : ": " + String(msg.prefix(200)))")
+        case .success(let o):
+            return [UInt8](o.stdout)
         }
-        return [UInt8](collected.data)
-    }
-
-    final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private var _data = Data()
-        let done = DispatchSemaphore(value: 0)
-        func set(_ d: Data) { lock.lock(); _data = d; lock.unlock() }
-        var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
     }
 
     /// Layout text (pages separated by form feeds) → blocks with page numbers.

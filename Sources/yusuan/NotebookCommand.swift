@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanNotebook
+import YusuanRead
 import YusuanRender
 
 struct NotebookCommand: ParsableCommand {
@@ -80,33 +81,21 @@ struct NotebookCommand: ParsableCommand {
             temp = tempDir.appendingPathComponent((args[i + 1] as NSString).lastPathComponent).path
             args[i + 1] = temp!
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return (NotebookRunner.Result(output: "cannot run yusuan: \(error)\n", status: 127), ()) }
-        let errData = ErrCollector(err)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        var text = String(decoding: outData, as: UTF8.self) + errData.text()
+        var text: String
+        let status: Int32
+        switch Subprocess.run("/proc/self/exe", args) {
+        case .success(let o):
+            // Standard output, then standard error: a fixed order, so outputs are the same on every run.
+            text = String(decoding: o.stdout, as: UTF8.self) + String(decoding: o.stderr, as: UTF8.self)
+            status = o.status
+        case .failure(let f):
+            return (NotebookRunner.Result(output: "cannot run yusuan: \(f)\n", status: 127), ())
+        }
         if let o = original, let t = temp {
             text = text.replacingOccurrences(of: t, with: o)
             for diff in differences(written: t, stored: o) { text += "[\(diff)]\n" }
         }
-        return (NotebookRunner.Result(output: text, status: p.terminationStatus), ())
-    }
-
-    /// Reads standard error on its own thread, so neither pipe can fill up and block the child.
-    final class ErrCollector: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-        init(_ pipe: Pipe) {
-            Thread { [self] in data = pipe.fileHandleForReading.readDataToEndOfFile(); done.signal() }.start()
-        }
-        func text() -> String { done.wait(); return String(decoding: data, as: UTF8.self) }
+        return (NotebookRunner.Result(output: text, status: status), ())
     }
 
     /// Files (or a folder's files) that differ between what was just written and what the notebook's folder holds.
