@@ -242,4 +242,39 @@ lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&l
       ''.join(f'<!ENTITY lol{i} "' + f"&lol{i-1};" * 10 + '">' for i in range(3, 10)) + ']><w:document ' + W + '><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
 write_zip(os.path.join(OUT, "entity-bomb.docx"), [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS), ("word/document.xml", lol)])
 
+# ---------------------------------------------------------------- the whole seed as a PDF
+# Paragraphs wrapped at 46 characters (numbers may break across lines, as in real PDFs); table rows as columns,
+# each cell cut to its column. 60 lines a page.
+def wrap(text, width=46):
+    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+
+pdf_lines = []
+for kind, v in seed_blocks:
+    if kind == "p":
+        pdf_lines += wrap(clean(v))
+    else:
+        narrow = max(len(r) for r in v) <= 4
+        for r in v:
+            cells = [clean(c).replace("\n", "")[:(14 if narrow else 9)] for c in r]
+            if any(cells): pdf_lines.append(cells)
+        pdf_lines.append("")
+pages = [pdf_lines[i:i + 60] for i in range(0, len(pdf_lines), 60)]
+with tempfile.TemporaryDirectory() as d:
+    paths = []
+    for i, pg in enumerate(pages):
+        p = os.path.join(d, f"p{i:03d}.svg")
+        out = ['<svg xmlns="http://www.w3.org/2000/svg" width="595" height="842" font-family="Noto Sans CJK SC" font-size="10"><rect width="100%" height="100%" fill="#fff"/>']
+        y = 30
+        for l in pg:
+            if isinstance(l, list):
+                step = 160 if len(l) <= 4 else 110
+                for j, c in enumerate(l[:5]):
+                    out.append(f'<text x="{30 + j * step}" y="{y}">{escape(c)}</text>')
+            elif l:
+                out.append(f'<text x="30" y="{y}">{escape(l)}</text>')
+            y += 13
+        out.append("</svg>")
+        open(p, "w", encoding="utf-8").write("\n".join(out)); paths.append(p)
+    subprocess.run(["rsvg-convert", "-f", "pdf", "-o", os.path.join(OUT, "seed.pdf")] + paths, check=True)
+
 print("wrote", sorted(os.listdir(OUT)))

@@ -64,7 +64,11 @@ public enum PDFReader {
             let line = raw.trimmingSpaces()
             if line.isEmpty { flushPara(); if !rows.isEmpty && (i + 1 >= lines.count || columns(lines[i + 1]).count < 2) { flushTable() }; continue }
             let cols = columns(raw)
-            if cols.count >= 2 {
+            // Inside a table, a one-cell line ("1、房屋（平方米）" with empty cells) is still a row when the
+            // table goes on after it.
+            let continuesTable = !rows.isEmpty && cols.count == 1
+                && lines[(i + 1)...].lazy.filter { !$0.trimmingSpaces().isEmpty }.prefix(3).contains { columns($0).count >= 2 }
+            if cols.count >= 2 || continuesTable {
                 flushPara()
                 rows.append(TableRow(cells: cols.map { TableCell(lines: [$0], line: n) }, line: n))
                 continue

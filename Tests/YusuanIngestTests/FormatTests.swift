@@ -54,6 +54,16 @@ struct FormatTests {
         #expect(d.procurement.count == 11)
     }
 
+    @Test("the whole seed as a PDF gives the text path's figures, each with its page")
+    func wholePDF() throws {
+        let d = try read("seed.pdf")
+        #expect(d.source.format == "pdf")
+        #expect(d.figures.mapValues(\.value) == text.figures.mapValues(\.value))
+        #expect(d.figures.values.allSatisfy { $0.provenance.page != nil })
+        #expect(d.figures["expenditure.basic"]?.provenance.page == 1 && d.figures["assets.vehicles.value"]?.provenance.page == 7)
+        #expect(d.performanceTables.count == 22)
+    }
+
     @Test("PDF through pdftotext: figures with page and line")
     func pdf() throws {
         let d = try read("seed-part.pdf")
