@@ -10,12 +10,11 @@ struct Yusuan: ParsableCommand {
         commandName: "yusuan",
         abstract: "Read Chinese departmental budget and final-accounts disclosures (部门预算/决算), check them, compare them.",
         discussion: """
-        Start with `yusuan ingest FILE_OR_FOLDER…` to see what yusuan reads off your documents,
-        then `yusuan check` (do they add up?), `yusuan compare` (growth and mix over years) and
-        `yusuan outliers` (who is out of line across departments).
-        Amounts are reported in 万元 whatever unit the document used; every figure names the line it came from.
+        Start with `yusuan ingest FILE_OR_FOLDER…` to see what yusuan reads off your documents, then `yusuan check` (do they add up?), `yusuan compare` (growth and mix over years), `yusuan outliers` (who is out of line across departments), and `yusuan report` / `yusuan chart` for something to circulate or publish.
 
-        Exit codes: 0 all inputs read; 1 some input failed (the others are still reported); 64 usage error.
+        Reads .docx, .xlsx, PDF, HTML and extracted text, in UTF-8, UTF-16 or GB18030, simplified or traditional. Amounts are reported in 万元 whatever unit the document used; every figure names the file and line (page for PDF) it came from.
+
+        Exit codes: 0 success; 1 some input failed (the others are still reported), or `check` found an error; 2 a metadata file (aliases, denominators, deflators) is bad; 64 usage error.
         """,
         subcommands: [IngestCommand.self, CheckCommand.self, CompareCommand.self, OutliersCommand.self, ChartCommand.self, ReportCommand.self, SynthCommand.self, NotebookCommand.self])
 
