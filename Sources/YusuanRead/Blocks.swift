@@ -13,17 +13,23 @@ public struct Paragraph: Sendable, Equatable {
 
 /// A table cell. Its text may span several lines (continuation lines in extracted text).
 public struct TableCell: Sendable, Equatable {
-    public var lines: [String]
-    public var line: Int
+    public let lines: [String]
+    public let line: Int
+    /// The cell's text with wrapped lines joined. A line break is kept only where the next line
+    /// starts a list item ("2.…", "（二）…"); elsewhere it is word wrap and is dropped.
+    public let text: String
+    /// The text with all whitespace removed: for matching labels such as "合  计" or "计量  单位".
+    public let compact: String
 
     public init(lines: [String], line: Int) {
         self.lines = lines
         self.line = line
+        // Computed once: extraction asks for these many times.
+        text = TableCell.join(lines)
+        compact = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
     }
 
-    /// The cell's text with wrapped lines joined. A line break is kept only where the next line
-    /// starts a list item ("2.…", "（二）…"); elsewhere it is word wrap and is dropped.
-    public var text: String {
+    static func join(_ lines: [String]) -> String {
         var out = ""
         for (i, raw) in lines.enumerated() {
             let l = raw.trimmingSpaces()
@@ -39,10 +45,7 @@ public struct TableCell: Sendable, Equatable {
         return out
     }
 
-    /// The text with all whitespace removed: for matching labels such as "合  计" or "计量  单位".
-    public var compact: String { String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
-
-    public var isEmpty: Bool { lines.allSatisfy { $0.trimmingSpaces().isEmpty } }
+    public var isEmpty: Bool { compact.isEmpty }
 
     static func startsListItem(_ s: String) -> Bool {
         let scalars = Array(s.unicodeScalars.prefix(4))

@@ -27,6 +27,12 @@ public enum TextNormalization {
     /// Normalises one line: drops Word noise (`[bookmark: …]`, field codes such as `{ TC … }`), folds
     /// full-width digits, letters and number punctuation to ASCII, and turns exotic spaces into plain ones.
     public static func normalize(_ line: String) -> String {
+        // Most lines need nothing: no Word noise and none of the code points below (their UTF-8 lead bytes
+        // are C2 for NBSP/soft hyphen, E2 for the spaces, zero-widths and minus, E3 for the ideographic space,
+        // EF for full-width forms and the BOM).
+        if !line.utf8.contains(where: { $0 == 0x5B || $0 == 0x7B || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) {
+            return line
+        }
         let scalars = Array(stripNoise(line).unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -58,7 +64,7 @@ public enum TextNormalization {
     /// Removes `[bookmark: …]` markers and Word field codes (`{ TC … }`, `{ PAGE }`, `{ HYPERLINK … }` …).
     /// A field code cut off by the end of the line is removed to the end of the line.
     static func stripNoise(_ line: String) -> String {
-        guard line.includes("[bookmark:") || line.contains("{") else { return line }
+        guard line.includes("[bookmark:") || line.utf8.contains(0x7B) else { return line }
         var s = Substring(line)
         var out = ""
         while let open = s.firstIndex(where: { $0 == "[" || $0 == "{" }) {

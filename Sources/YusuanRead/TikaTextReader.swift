@@ -22,11 +22,15 @@ public enum TikaTextReader {
     static func blocks(_ lines: [String]) -> [Block] {
         var blocks: [Block] = []
         var rows: [TableRow] = []
-        var cells: [TableCell] = []
+        // The open row's cells as (lines, first line): continuation lines still arrive; cells are built at row end.
+        var cells: [(lines: [String], line: Int)] = []
         var tableLine = 0
 
         func endRow() {
-            if !cells.isEmpty { rows.append(TableRow(cells: cells, line: cells[0].line)); cells = [] }
+            if !cells.isEmpty {
+                rows.append(TableRow(cells: cells.map { TableCell(lines: $0.lines, line: $0.line) }, line: cells[0].line))
+                cells = []
+            }
         }
         func endTable() {
             endRow()
@@ -35,12 +39,12 @@ public enum TikaTextReader {
 
         for (i, line) in lines.enumerated() {
             let n = i + 1
-            if line.hasPrefix("\t") {
+            if line.utf8.first == 0x09 {
                 if rows.isEmpty && cells.isEmpty { tableLine = n }
-                cells.append(TableCell(lines: [String(line.dropFirst())], line: n))
+                cells.append(([String(line.dropFirst())], n))
                 continue
             }
-            if line.trimmingSpaces().isEmpty {
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.trimmingSpaces().isEmpty {
                 if !cells.isEmpty { endRow() } else { endTable() }
                 continue
             }

@@ -9,9 +9,11 @@ public enum Traditional {
                                           "額", "決", "門", "類", "體", "員", "關", "運", "這", "為", "與", "總", "報", "區", "縣", "發",
                                           "質", "時", "數", "撥", "級", "個", "對", "應", "業", "單", "購", "辦", "機", "構", "職", "責"]
 
+    static let markerScalars: Set<UInt32> = Set(markers.compactMap { $0.unicodeScalars.first?.value })
+
     public static func looksTraditional(_ s: String) -> Bool {
         var n = 0
-        for c in s where markers.contains(c) { n += 1; if n >= 3 { return true } }
+        for u in s.unicodeScalars where u.value >= 0x4E00 && markerScalars.contains(u.value) { n += 1; if n >= 3 { return true } }
         return false
     }
 
