@@ -65,11 +65,13 @@ public enum FigureLabels {
         "编制", "规模", "情况", "执行", "决算数", "决算", "完成", "实际", "资金",
     ]
 
+    static let neutralLongestFirst = neutral.sorted { $0.count > $1.count }
+
     static func removingNeutral(_ s: String) -> String {
         var t = s
         // Years ("2021年", "2021年度") first, then the neutral words longest first.
         t = removingYears(t)
-        for w in neutral.sorted(by: { $0.count > $1.count }) where t.includes(w) {
+        for w in neutralLongestFirst where t.includes(w) {
             t = t.replacingAll(w, with: "")
         }
         return t

@@ -110,8 +110,10 @@ enum IdentityReader {
         if !provinces.contains(where: { parts[0] == $0 }) {
             // The province is rarely in the name but usually in the text ("《河北省省级预算公开办法》").
             var counts: [String: Int] = [:]
-            for line in document.lines.prefix(200) {
-                for p in provinces where line.includes(p) { counts[p, default: 0] += 1 }
+            let head = document.lines.prefix(200).joined(separator: "\n")
+            for p in provinces {
+                var rest = Substring(head)
+                while let r = rest.byteRange(of: p) { counts[p, default: 0] += 1; rest = rest[r.upperBound...] }
             }
             if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
                 parts.insert(best.key, at: 0)

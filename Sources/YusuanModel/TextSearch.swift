@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Substring search on UTF-8 bytes. Foundation's `contains`/`range(of:)` on Linux bridge to NSString and
 /// fold character clusters, which made them most of the extraction time; plain byte matching is exact for
 /// UTF-8 (it is self-synchronising) and needs no locale.
@@ -38,14 +44,13 @@ extension StringProtocol {
 public enum TextSearch {
     public static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = h.count, m = p.count
-        guard m <= n, let first = p.first else { return nil }
+        guard m <= n, let first = p.first, let hb = h.baseAddress, let pb = p.baseAddress else { return nil }
         var i = 0
         while i <= n - m {
-            if h[i] == first {
-                var j = 1
-                while j < m && h[i + j] == p[j] { j += 1 }
-                if j == m { return i }
-            }
+            // memchr finds the next candidate first byte far faster than a byte loop.
+            guard let hit = memchr(hb + i, Int32(first), n - m - i + 1) else { return nil }
+            i = hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(hb + i, pb, m) == 0 { return i }
             i += 1
         }
         return nil

@@ -26,7 +26,12 @@ public struct TableCell: Sendable, Equatable {
         self.line = line
         // Computed once: extraction asks for these many times.
         text = TableCell.join(lines)
-        compact = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
+        // Only text with a space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) needs filtering.
+        if text.utf8.contains(where: { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 }) {
+            compact = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
+        } else {
+            compact = text
+        }
     }
 
     static func join(_ lines: [String]) -> String {
