@@ -56,7 +56,8 @@ enum ColumnTables {
         for h in 0..<min(5, rows.count) {
             var labels = rows[h].map { ($0, "") }
             var first = h + 1
-            if first < rows.count, !rows[first].contains(where: { Numbers.decimal($0) != nil && !isCode($0) }), rows[first].contains(where: { !$0.isEmpty }) {
+            // A second header level holds words only (类 / 款 / 项, 小计, 购置费); any number makes it data.
+            if first < rows.count, !rows[first].contains(where: { Numbers.decimal($0) != nil }), rows[first].contains(where: { !$0.isEmpty }) {
                 let sub = rows[first]
                 labels = (0..<max(labels.count, sub.count)).map { i in (i < labels.count ? labels[i].0 : "", i < sub.count ? sub[i] : "") }
                 first += 1
@@ -72,7 +73,7 @@ enum ColumnTables {
                 // Values in the mapped columns.
                 var values: [(String, Decimal, TableCell)] = []
                 for (i, k) in keys.enumerated() where i < cells.count {
-                    guard let k, let v = Numbers.decimal(cells[i]), !isCode(cells[i]) || cells[i].count < 3 || labels[i].0.includes("数") else { continue }
+                    guard let k, let v = Numbers.decimal(cells[i]) else { continue }
                     values.append((k, v * unitFactor, row.cells[i]))
                 }
                 if values.isEmpty { continue }

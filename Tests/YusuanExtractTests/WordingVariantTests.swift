@@ -182,6 +182,36 @@ struct WordingVariantTests {
         #expect(d.figures["expenditure.basic"]?.provenance.line == 12)
     }
 
+    @Test("a column table with whole-number amounts and classification codes")
+    func columnTableIntegers() throws {
+        let d = try extract(Self.title + """
+        部门支出总表
+        单位：万元
+
+        \t科目编码
+        \t科目名称
+        \t合计
+        \t基本支出
+        \t项目支出
+
+        \t
+        \t合计
+        \t1250
+        \t420
+        \t830
+
+        \t2130101
+        \t行政运行
+        \t420
+        \t420
+        \t0
+
+
+        """)
+        #expect(figure(d, "expenditure.total") == 1250 && figure(d, "expenditure.basic") == 420 && figure(d, "expenditure.project") == 830)
+        #expect(d.lineItems.first?.code == "2130101" && d.lineItems.first?.values["expenditure.basic"] == 420)
+    }
+
     @Test("final accounts are told from the title")
     func finalAccounts() throws {
         let d = try extract("某县农业农村局2022年度部门决算公开说明\n2022年度本年支出合计860万元。")
