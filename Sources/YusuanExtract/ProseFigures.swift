@@ -29,6 +29,9 @@ enum ProseFigures {
         var inheritedAnchor = false
         var prevEnd = 0
         var mi = 0
+        // "基本支出和项目支出分别为300万元、600万元": labels waiting for the amounts that follow, with the change
+        // direction when it is "分别增加/减少".
+        var pending: [(keys: [String], sign: Int)] = []
 
         func closeSentence(upTo end: Int) {
             let sentence = String(chars[sentenceStart..<end])
@@ -57,6 +60,38 @@ enum ProseFigures {
                 let m = mentions[mi]
                 let context = String(chars[max(prevEnd, sentenceStart)..<m.start])
                 let segment = lastSegment(context)
+                if let r = segment.byteRange(of: "分别") {
+                    // A list of labels, then the amounts in the same order.
+                    let labels = splitLabels(String(segment[..<r.lowerBound]))
+                    let after = String(segment[r.upperBound...])
+                    let (sign, _) = changeVerb(after)
+                    if labels.count >= 2 {
+                        pending = labels.map { (FigureLabels.keys(for: $0), sign) }
+                    }
+                }
+                if !pending.isEmpty {
+                    let between = context.filter { !"、，,和及与以及；;：: ".contains($0) }
+                    // "…分别增加10万元、减少20万元": a bare verb between amounts changes the direction.
+                    let (ownSign, ownLabel) = changeVerb(between)
+                    if between.isEmpty || segment.includes("分别") || (ownSign != 0 && ownLabel.isEmpty) {
+                        var next = pending.removeFirst()
+                        if ownSign != 0 && ownLabel.isEmpty && !segment.includes("分别") { next.sign = ownSign }
+                        if m.kind == .amount, let key = subjectKey(next.keys) {
+                            if next.sign != 0 && (hasComparisonAnchor(String(chars[sentenceStart..<m.start])) || inheritedAnchor) {
+                                c.add("change." + key, m.value * Decimal(next.sign), raw: m.raw, step: m.step, provenance: prov)
+                                changedInSentence = true
+                            } else if next.sign == 0 {
+                                for k in next.keys { c.add(k, m.value, raw: m.raw, step: m.step, provenance: prov) }
+                                previousSubject = key
+                                if paragraphSubject == nil { paragraphSubject = key }
+                            }
+                        }
+                        prevEnd = m.end
+                        mi += 1
+                        continue
+                    }
+                    pending = []
+                }
                 let sentencePrefix = String(chars[sentenceStart..<m.start])
                 let (verbSign, beforeVerb) = changeVerb(segment)
                 let anchored = hasComparisonAnchor(sentencePrefix) || inheritedAnchor
@@ -98,6 +133,15 @@ enum ProseFigures {
                 if !atEnd { startSentence(at: sentenceStart) }
             }
         }
+    }
+
+    /// "基本支出和项目支出" → ["基本支出", "项目支出"]; "人员经费、公用经费及项目支出" → three labels.
+    static func splitLabels(_ s: String) -> [String] {
+        var parts = [FigureLabels.strip(s)]
+        for sep in ["、", "和", "及", "与", "以及"] {
+            parts = parts.flatMap { $0.components(separatedBy: sep) }
+        }
+        return parts.map { FigureLabels.strip($0) }.filter { !$0.isEmpty }
     }
 
     /// For a change, the figure that changed: expenditure when a label names both totals ("收支").

@@ -58,6 +58,16 @@ struct WordingVariantTests {
         #expect(figure(d, "expenditure.basic") == 300 && figure(d, "expenditure.project") == 600)
     }
 
+    @Test("分别为: a list of labels, then the amounts in the same order")
+    func respectively() throws {
+        let d = try extract(Self.title + "2023年支出预算900万元，其中基本支出和项目支出分别为300万元、600万元；基本支出中人员经费、公用经费分别为250万元和50万元。与上年相比，基本支出和项目支出分别增加10万元、减少20万元。")
+        #expect(figure(d, "expenditure.basic") == 300 && figure(d, "expenditure.project") == 600)
+        #expect(figure(d, "expenditure.basic.personnel") == 250 && figure(d, "expenditure.basic.public") == 50)
+        #expect(figure(d, "change.expenditure.basic") == 10 && figure(d, "change.expenditure.project") == -20)
+        #expect(d.figures["change.expenditure.total"] == nil)
+        #expect(d.warnings.isEmpty, "\(d.warnings)")
+    }
+
     @Test("a sentence that goes on with 其中 keeps the comparison of the sentence before")
     func continuedSentence() throws {
         let d = try extract(Self.title + "2023年支出预算900万元，其中基本支出300万元，项目支出600万元。2023年支出预算比上年增加50万元，增长5.9%。其中：基本支出减少10万元，项目支出增加60万元。")
