@@ -10,11 +10,16 @@ public struct Metric: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable { case figure(String), growth(String), cagr(String), share(String), unitCost(String?) }
     public var kind: Kind
     public var description: String
+    /// `log:` before a metric compares log10 of it: sizes of departments differ by orders of magnitude, and on
+    /// a log scale a big department is not an outlier merely for being big.
+    public var logScale = false
 
     public struct ParseError: Error, CustomStringConvertible, Equatable { public var description: String }
 
     public init(parsing s: String) throws {
         description = s
+        var s = s
+        if s.hasPrefix("log:") { logScale = true; s = String(s.dropFirst(4)) }
         let parts = s.split(separator: ":", maxSplits: 1).map(String.init)
         switch (parts.first ?? "", parts.count) {
         case ("growth", 2): kind = .growth(parts[1])
@@ -28,12 +33,13 @@ public struct Metric: Sendable, Equatable, CustomStringConvertible {
         case ("unit_cost", 2): kind = .unitCost(parts[1])
         case (let key, 1) where !key.isEmpty && !key.contains(" "): kind = .figure(key)
         default:
-            throw ParseError(description: "unknown metric “\(s)”: use a figure key (expenditure.total), growth:KEY, cagr:KEY, share:ID or unit_cost[:PER]")
+            throw ParseError(description: "unknown metric “\(description)”: use a figure key (expenditure.total), growth:KEY, cagr:KEY, share:ID or unit_cost[:PER], optionally after log:")
         }
     }
 
     /// The unit values of this metric are in, for labels.
     public var unit: String {
+        if logScale { return "log10" }
         switch kind {
         case .figure(let k): return FigureKey.isCount(k) ? "" : (FigureKey.isPercent(k) ? "%" : "万元")
         case .growth, .cagr, .share: return "%"
@@ -75,7 +81,11 @@ public enum Metrics {
             }
         }
         let chosen = year ?? byYear.keys.max()
-        let items = chosen.flatMap { byYear[$0] }?.sorted { $0.id < $1.id } ?? []
+        var items = chosen.flatMap { byYear[$0] }?.sorted { $0.id < $1.id } ?? []
+        if metric.logScale {
+            // Only positive values have a logarithm; the others are left out of the comparison.
+            items = items.filter { $0.value > 0 }.map { OutlierItem(id: $0.id, label: $0.label, value: log10($0.value)) }
+        }
         return (items, chosen)
     }
 }

@@ -274,9 +274,15 @@ extension Context {
     // MARK: benchmark — one metric across departments, ordered bars, median and outlier thresholds
 
     func benchmark(_ r: ChartRequest) throws(ChartRefusal) -> Chart {
-        let metric: Metric
-        do { metric = try Metric(parsing: r.metric ?? "expenditure.total") } catch { throw ChartRefusal(zh: "\(error)", en: "\(error)") }
-        let (items, year) = Metrics.items(panel, metric, year: r.year)
+        // Without a metric: growth of total spending, else the basic share (one year only). Sizes themselves
+        // are skewed by nature (an education bureau dwarfs a Party office) and make poor default benchmarks.
+        var metric: Metric
+        do { metric = try Metric(parsing: r.metric ?? "growth:expenditure.total") } catch { throw ChartRefusal(zh: "\(error)", en: "\(error)") }
+        var (items, year) = Metrics.items(panel, metric, year: r.year)
+        if r.metric == nil && items.count < 3, let share = try? Metric(parsing: "share:basic_share") {
+            let alt = Metrics.items(panel, share, year: r.year)
+            if alt.items.count > items.count { (metric, items, year) = (share, alt.items, alt.year) }
+        }
         guard items.count >= 3 else {
             throw ChartRefusal(zh: "基准比较至少需要 3 个部门的\(metric.description)，只有 \(items.count) 个",
                                en: "a benchmark needs \(metric.description) for at least 3 departments; there \(items.count == 1 ? "is" : "are") \(items.count)")

@@ -18,7 +18,8 @@ public struct ReportData: Sendable {
 public enum ReportBuilder {
     /// Compared across departments in every report. Unit costs are left out: projects count different things
     /// (人, 社区, 村 …), and mixing them on one scale would mislead; `yusuan outliers --metric unit_cost:PER` does one noun.
-    public static let outlierMetrics = ["expenditure.total", "expenditure.project", "growth:expenditure.total", "share:basic_share",
+    /// Sizes on a log scale (see `Metric.logScale`), rates and shares as they are.
+    public static let outlierMetrics = ["log:expenditure.total", "log:expenditure.project", "growth:expenditure.total", "share:basic_share",
                                         "share:personnel_share", "share:three_public_to_basic"]
 
     public static func data(_ w: Workspace, deflators: Deflators?, language: Language) -> ReportData {
@@ -51,6 +52,11 @@ public enum ReportBuilder {
         b.append(.paragraph(l.pick(
             "读取文件 \(docCount) 份，部门 \(panel.departments.count) 个，年度 \(years.first.map(String.init) ?? "—")—\(years.last.map(String.init) ?? "—")（其中 \(derivedYears) 个部门年度的数字由次年文件推算）。检查发现错误 \(errors) 条、警告 \(warnings) 条。金额单位：万元。",
             "\(docCount) documents, \(panel.departments.count) departments, \(years.first.map(String.init) ?? "—")–\(years.last.map(String.init) ?? "—") (\(derivedYears) department-years derived from the next year's document). Checks: \(errors) errors, \(warnings) warnings. Amounts in 10,000 yuan (万元).")))
+        let points = keyPoints(d, language: l)
+        if !points.isEmpty {
+            b.append(.heading(level: 2, text: l.pick("要点", "Key points")))
+            b.append(.bullets(points))
+        }
         if !d.workspace.failures.isEmpty {
             b.append(.banner(l.pick("有 \(d.workspace.failures.count) 份文件未能读取，见“读取的文件”。", "\(d.workspace.failures.count) files could not be read; see “Documents read”.")))
         }
@@ -177,6 +183,7 @@ public enum ReportBuilder {
             l.pick("容差：加总恒等式允许每一项有半个显示位的舍入误差；所述百分比允许 0.5 个百分点或其自身的 1%。", "Tolerance: a sum may differ by half a display step per term; a stated percentage by 0.5 pp or 1% of itself."),
             l.pick("推算的上年数 = 本年数 − 所述比上年增减额，来源为所述句子。", "A derived prior-year figure = this year's figure − the stated change; its source is that sentence."),
             l.pick("趋势：对数线性回归（gsl_fit_linear），95% 区间用 t 分布（gsl_cdf_tdist_Pinv，自由度 n − 2），至少 3 个年度。", "Trend: log-linear least squares (gsl_fit_linear) with a 95% interval from Student's t (gsl_cdf_tdist_Pinv, n − 2 df); 3+ years."),
+            l.pick("规模（支出合计、项目支出）按以 10 为底的对数比较：部门之间相差数量级，大部门不应仅因为大而被判为离群。", "Sizes (total and project spending) are compared as log10: departments differ by orders of magnitude, and a big one is not an outlier merely for being big."),
             l.pick("离群值：修正 z 值 M = 0.6745(x − 中位数)/MAD，|M| > 3.5（MAD = 0 时改用平均绝对离差）；Tukey 围栏 1.5 IQR（四分位数按线性插值，Hyndman–Fan 第 7 种定义）；广义 ESD（Rosner 1983，α = 0.05，至多 ⌊n/2⌋ 且不超过 10 个），样本不足时不计算。",
                    "Outliers: modified z M = 0.6745(x − median)/MAD, |M| > 3.5 (mean absolute deviation when MAD = 0); Tukey fences at 1.5 IQR (quartiles by linear interpolation, Hyndman–Fan type 7); generalized ESD (Rosner 1983, α = 0.05, at most ⌊n/2⌋ capped at 10); refused on samples too small."),
         ] + (d.comparison.deflators.map { [l.pick("平减指数：\($0.source)", "Deflator: \($0.source)")] } ?? [])))
@@ -201,6 +208,51 @@ public enum ReportBuilder {
         b.append(.table(header: [l.pick("部门", "department"), l.pick("年度", "year"), l.pick("项目", "figure"), l.pick("数值", "value"), l.pick("文件:行", "file:line"), l.pick("原文", "text")],
                         rows: sourceRows, numeric: [false, true, false, true, false, false]))
         return ReportDocument(title: title, language: l, blocks: b)
+    }
+
+    /// What a reader should know first: the biggest, the fastest-changing, who is out of line, where the errors are.
+    static func keyPoints(_ d: ReportData, language l: Language) -> [String] {
+        let panel = d.workspace.panel
+        var out: [String] = []
+        let ownYears = panel.sortedKeys.filter { $0.kind == .budget && panel.cells[$0]?.isDerivedOnly == false }.map(\.year)
+        guard let latest = ownYears.max() else { return [] }
+        func total(_ id: String, _ y: Int) -> SourcedValue? { panel.cells[PanelKey(department: id, year: y, kind: .budget)]?.value("expenditure.total") }
+        let ranked = panel.departments.compactMap { dep in total(dep.id, latest).map { (dep, $0) } }.sorted { $0.1.value > $1.1.value }
+        if ranked.count >= 2, let top = ranked.first {
+            let sum = ranked.reduce(Decimal(0)) { $0 + $1.1.value }
+            out.append(l.pick("\(latest)年支出合计最多的是\(top.0.name)：\(top.1.value.plain)万元，占 \(ranked.count) 个部门合计的 \(Format.fixed(top.1.value.double / sum.double * 100, 1))%（\(top.1.path):\(top.1.line)）。",
+                              "In \(latest), \(top.0.name) spends the most: \(top.1.value.plain) (10,000 yuan), \(Format.fixed(top.1.value.double / sum.double * 100, 1))% of the \(ranked.count) departments' total (\(top.1.path):\(top.1.line))."))
+        }
+        // The largest changes on the previous year.
+        let changes = panel.departments.compactMap { dep -> (DepartmentInfo, Double, SourcedValue, SourcedValue)? in
+            guard let now = total(dep.id, latest), let before = total(dep.id, latest - 1), before.value > 0 else { return nil }
+            return (dep, (now.value - before.value).double / before.value.double * 100, before, now)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id.utf8.lexicographicallyPrecedes($1.0.id.utf8) }
+        if let up = changes.first {
+            out.append(l.pick("\(up.0.name)支出合计\(latest - 1)—\(latest)年\(up.1 >= 0 ? "增长" : "下降")\(Format.fixed(abs(up.1), 1))%（\(up.2.value.plain) → \(up.3.value.plain) 万元\(up.2.derived ? "，上年为推算" : "")）。",
+                              "\(up.0.name): total spending \(up.1 >= 0 ? "up" : "down") \(Format.fixed(abs(up.1), 1))% from \(latest - 1) to \(latest) (\(up.2.value.plain) → \(up.3.value.plain)\(up.2.derived ? "; the earlier year derived" : ""))."))
+        }
+        if changes.count >= 3, let down = changes.last, down.1 < 0 {
+            out.append(l.pick("降幅最大的是\(down.0.name)：\(Format.fixed(down.1, 1))%。", "The largest fall: \(down.0.name), \(Format.fixed(down.1, 1))%."))
+        }
+        // Outliers that two or more methods agree on.
+        for o in d.outliers {
+            let agreed = o.items.filter { it in o.results.filter { $0.flagged.contains(it.id) }.count >= 2 }
+            guard !agreed.isEmpty else { continue }
+            let names = agreed.map(\.label).joined(separator: l.pick("、", ", "))
+            out.append(l.pick("离群（至少两种方法一致）：\(o.metric.description)——\(names)。", "Outliers on \(o.metric.description), by two or more methods: \(names)."))
+        }
+        // Where the errors are.
+        let errors = d.findings.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            var byDept: [String: Int] = [:]
+            for f in errors { byDept[f.department ?? "", default: 0] += 1 }
+            let top = byDept.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.prefix(3)
+                .map { l.pick("\(panel.department($0.key)?.name ?? $0.key)（\($0.value)）", "\(panel.department($0.key)?.name ?? $0.key) (\($0.value))") }
+                .joined(separator: l.pick("、", ", "))
+            out.append(l.pick("检查发现 \(errors.count) 条错误（数字对不上），见各部门的“检查发现”：\(top)。", "\(errors.count) errors (figures that do not add up); see each department's findings: \(top)."))
+        }
+        return out
     }
 
     static func name(_ k: String, _ l: Language) -> String { l == .zh ? FigureNames.zh(k) : FigureNames.en(k) }
