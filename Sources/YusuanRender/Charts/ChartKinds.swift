@@ -283,9 +283,10 @@ extension Context {
             let alt = Metrics.items(panel, share, year: r.year)
             if alt.items.count > items.count { (metric, items, year) = (share, alt.items, alt.year) }
         }
+        let metricName = benchmarkName(metric)
         guard items.count >= 3 else {
-            throw ChartRefusal(zh: "基准比较至少需要 3 个部门的\(metric.description)，只有 \(items.count) 个",
-                               en: "a benchmark needs \(metric.description) for at least 3 departments; there \(items.count == 1 ? "is" : "are") \(items.count)")
+            throw ChartRefusal(zh: "基准比较至少需要 3 个部门的\(metricName)，只有 \(items.count) 个",
+                               en: "a benchmark needs \(metricName) for at least 3 departments; there \(items.count == 1 ? "is" : "are") \(items.count)")
         }
         let results = Outliers.run(items, methods: OutlierMethod.allCases)
         let flagged = Set(results.flatMap(\.flagged))
@@ -295,15 +296,6 @@ extension Context {
             if case .unitCost = metric.kind { return it.label }
             return self.shortName(it.id)
         }
-        let metricName: String = {
-            switch metric.kind {
-            case .figure(let k): return name(k)
-            case .growth(let k): return name(k) + l.pick("增长率", " growth")
-            case .cagr(let k): return name(k) + l.pick("年均增长率", " CAGR")
-            case .share(let id): return Mix.shares.first { $0.id == id }.map { l.pick($0.zh, $0.en) } ?? id
-            case .unitCost(let per): return l.pick("单位成本", "unit cost") + (per.map { "（\($0)）" } ?? "")
-            }
-        }()
         let median = mad?.centre ?? 0
         let isMoney = metric.unit == "万元"
         let unit = isMoney ? Money.unit(forMax: sorted.map(\.value).max() ?? 0) : Money.wan
@@ -348,6 +340,18 @@ extension Context {
         f.y = bottom + 24
         f.footer(notes: notes, source: source(for: Array(Set(items.map { String($0.id.split(separator: "/").first ?? "") })).sorted()))
         return render(f, kind: .benchmark, title: title, description: sorted.map { "\(label($0)) \(fmt($0.value))" }.joined(separator: "; "))
+    }
+
+    func benchmarkName(_ metric: Metric) -> String {
+        let base: String
+        switch metric.kind {
+        case .figure(let k): base = name(k)
+        case .growth(let k): base = name(k) + l.pick("增长率", " growth")
+        case .cagr(let k): base = name(k) + l.pick("年均增长率", " CAGR")
+        case .share(let id): base = Mix.shares.first { $0.id == id }.map { l.pick($0.zh, $0.en) } ?? id
+        case .unitCost(let per): base = l.pick("单位成本", "unit cost") + (per.map { "（\($0)）" } ?? "")
+        }
+        return metric.logScale ? l.pick("\(base)（对数）", "\(base) (log10)") : base
     }
 
     // MARK: unit-cost — ordered bars of cost per counted unit, with bound markers
