@@ -53,6 +53,8 @@ enum ProseFigures {
             inheritedAnchor = lastSentenceAnchored && ["其中", "包括", "分别", "具体"].contains(where: { rest.hasPrefix($0) })
         }
 
+        func sentencePrefixFor(_ m: Numbers.Mention) -> String { String(chars[sentenceStart..<m.start]) }
+
         for i in 0...chars.count {
             let atEnd = i == chars.count
             // Process mentions that start at i.
@@ -60,6 +62,26 @@ enum ProseFigures {
                 let m = mentions[mi]
                 let context = String(chars[max(prevEnd, sentenceStart)..<m.start])
                 let segment = lastSegment(context)
+                if m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                    // "收入、支出决算总计均为5,432.10万元": every label in the list gets the amount.
+                    let labels = splitLabels(String(segment[..<r.lowerBound]))
+                    let (sign, _) = changeVerb(String(segment[r.lowerBound...]).replacingAll("各", with: "").replacingAll("均", with: ""))
+                    if labels.count >= 2 {
+                        let keys = labels.compactMap { subjectKey(FigureLabels.keys(for: completeLabel($0, labels.last ?? ""))) }
+                        for k in keys {
+                            if sign != 0 && hasComparisonAnchor(sentencePrefixFor(m)) {
+                                c.add("change." + k, m.value * Decimal(sign), raw: m.raw, step: m.step, provenance: prov)
+                                changedInSentence = true
+                                lastChangeSubject = k
+                            } else if sign == 0 {
+                                c.add(k, m.value, raw: m.raw, step: m.step, provenance: prov)
+                                previousSubject = k
+                                if paragraphSubject == nil { paragraphSubject = k }
+                            }
+                        }
+                        if !keys.isEmpty { prevEnd = m.end; mi += 1; continue }
+                    }
+                }
                 if let r = segment.byteRange(of: "分别") {
                     // A list of labels, then the amounts in the same order.
                     let labels = splitLabels(String(segment[..<r.lowerBound]))
@@ -107,6 +129,12 @@ enum ProseFigures {
                             c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                         }
                     }
+                } else if verbSign != 0, budgetAnchors.contains(where: { sentencePrefix.includes($0) }) {
+                    // "比年初预算减少3.21万元": final accounts against this year's budget.
+                    let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
+                    if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
+                        c.add("vs_budget." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
+                    }
                 } else if verbSign != 0 && anchored {
                     let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
                     if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
@@ -133,6 +161,15 @@ enum ProseFigures {
                 if !atEnd { startSentence(at: sentenceStart) }
             }
         }
+    }
+
+    /// In "收入、支出决算总计" the first label shares the last one's ending: "收入" → "收入决算总计".
+    static func completeLabel(_ label: String, _ last: String) -> String {
+        guard label != last, FigureLabels.keys(for: label).isEmpty || label.count <= 2 else { return label }
+        for suffix in ["决算总计", "预算总计", "总计", "合计", "决算", "预算"] where last.hasSuffix(suffix) && !label.hasSuffix(suffix) {
+            return label + suffix
+        }
+        return label
     }
 
     /// "基本支出和项目支出" → ["基本支出", "项目支出"]; "人员经费、公用经费及项目支出" → three labels.
@@ -172,8 +209,9 @@ enum ProseFigures {
         return (0, segment)
     }
 
-    static let anchors = ["比上年", "较上年", "比去年", "较去年", "同比", "与上年", "比上一年", "较上一年", "上年度", "相比", "相较",
-                          "比年初", "较年初", "比上期"]
+    static let anchors = ["比上年", "较上年", "比去年", "较去年", "同比", "与上年", "比上一年", "较上一年", "上年度", "相比", "相较", "比上期"]
+    /// Comparisons with this year's own budget (final accounts): not a change on the previous year.
+    static let budgetAnchors = ["比年初预算", "较年初预算", "比预算", "较预算", "比调整预算", "较调整预算", "与年初预算相比", "与预算相比"]
 
     /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
     static func hasComparisonAnchor(_ s: String) -> Bool {

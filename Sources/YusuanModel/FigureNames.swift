@@ -33,6 +33,9 @@ public enum FigureNames {
         "assets.other.value": ("其他固定资产价值", "Other fixed assets (value)"),
         "assets.planned_purchases": ("拟购置固定资产", "Planned asset purchases"),
         "revenue.current_year": ("本年收入合计", "Revenue this year"),
+        "procurement.goods": ("政府采购货物", "Procurement: goods"),
+        "procurement.works": ("政府采购工程", "Procurement: works"),
+        "procurement.services": ("政府采购服务", "Procurement: services"),
         "expenditure.grand_total": ("支出总计（含结转）", "Expenditure incl. carry-forward"),
         "carryover.end": ("年末结转和结余", "Carried forward to next year"),
     ]
@@ -43,7 +46,7 @@ public enum FigureNames {
     static func name(_ key: String, english: Bool) -> String {
         if let n = names[key] { return english ? n.en : n.zh }
         for (prefix, zh, en) in [("change_pct.", "比上年增减（%）", " change on last year (%)"), ("change.", "比上年增减", " change on last year"),
-                                 ("completion_pct.", "完成预算（%）", " as % of budget")]
+                                 ("completion_pct.", "完成预算（%）", " as % of budget"), ("vs_budget.", "比预算增减", " against budget")]
         where key.hasPrefix(prefix) {
             let base = name(String(key.dropFirst(prefix.count)), english: english)
             return english ? base + en : base + zh

@@ -222,6 +222,25 @@ struct WordingVariantTests {
         #expect(d.lineItems.first?.code == "2130101" && d.lineItems.first?.values["expenditure.basic"] == 420)
     }
 
+    @Test("final accounts worded another way: 均为, 各增加, 比年初预算, procurement by kind")
+    func finalAccountsOtherTemplate() throws {
+        let d = try extract("""
+        上海市某区卫生健康委员会
+        2022年度部门决算
+        2022年度收入、支出决算总计均为5,432.10万元。与2021年度相比，收入、支出决算总计各增加321.00万元，增长6.3%。
+        2022年度“三公”经费财政拨款支出决算为12.34万元，比年初预算减少3.21万元。其中：因公出国（境）费支出决算为0万元；公务接待费支出决算为4.34万元。
+        本部门2022年度政府采购支出总额234.56万元，其中：政府采购货物支出100.00万元、政府采购工程支出34.56万元、政府采购服务支出100.00万元。
+        """)
+        #expect(d.identity.kind == .finalAccounts && d.identity.department == "上海市某区卫生健康委员会")
+        #expect(figure(d, "revenue.total") == dec("5432.1") && figure(d, "expenditure.total") == dec("5432.1"))
+        #expect(figure(d, "change.expenditure.total") == 321 && figure(d, "change.revenue.total") == 321)
+        #expect(figure(d, "change_pct.expenditure.total") == dec("6.3"))
+        #expect(figure(d, "vs_budget.three_public.total") == dec("-3.21"))
+        #expect(d.figures["change.three_public.total"] == nil, "a comparison with the budget is not a change on last year")
+        #expect(figure(d, "procurement.total") == dec("234.56") && figure(d, "procurement.goods") == 100 && figure(d, "procurement.works") == dec("34.56"))
+        #expect(d.warnings.isEmpty, "\(d.warnings)")
+    }
+
     @Test("final accounts are told from the title")
     func finalAccounts() throws {
         let d = try extract("某县农业农村局2022年度部门决算公开说明\n2022年度本年支出合计860万元。")
