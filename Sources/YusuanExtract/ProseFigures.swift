@@ -26,6 +26,8 @@ enum ProseFigures {
         var sentenceStart = 0
         // "…比上年增加100万元。其中：基本支出增加…" — a sentence that goes on with 其中 keeps the comparison.
         var lastSentenceAnchored = false
+        var clauseStart = 0
+        var clauseSubjects: Set<String> = []
         var inheritedAnchor = false
         var prevEnd = 0
         var mi = 0
@@ -149,13 +151,27 @@ enum ProseFigures {
                     for k in keys { c.add(k, m.value, raw: m.raw, step: m.step, provenance: prov) }
                     if let s = subjectKey(keys) {
                         previousSubject = s
+                        clauseSubjects.insert(s)
                         if paragraphSubject == nil { paragraphSubject = s }
                     }
                 }
                 prevEnd = m.end
                 mi += 1
             }
+            // "因公出国（境）费0万元，与上年持平；…": 持平 inside a clause is about the clause's own figure.
+            if !atEnd, chars[i] == "；" || chars[i] == ";" {
+                let clause = String(chars[clauseStart..<i])
+                if let subject = previousSubject, clauseStart > sentenceStart || mentions.contains(where: { $0.start >= clauseStart && $0.start < i }),
+                   flatPhrases.contains(where: { clause.includes($0) }), hasComparisonAnchor(clause) || clause.includes("持平"),
+                   c.figures["change." + subject] == nil, clauseSubjects.contains(subject) {
+                    c.add("change." + subject, 0, raw: flatPhrases.first { clause.includes($0) } ?? "持平", step: 0, provenance: prov)
+                }
+                clauseStart = i + 1
+                clauseSubjects = []
+            }
             if atEnd || sentenceEnds.contains(chars[i]) {
+                clauseStart = atEnd ? i : i + 1
+                clauseSubjects = []
                 closeSentence(upTo: atEnd ? i : i + 1)
                 sentenceStart = atEnd ? i : i + 1
                 if !atEnd { startSentence(at: sentenceStart) }

@@ -98,6 +98,13 @@ struct WordingVariantTests {
         #expect(figure(d, "change.three_public.total") == 0, "\(sentence)")
     }
 
+    @Test("持平 inside a clause belongs to the clause's figure")
+    func flatClause() throws {
+        let d = try extract(Self.title + "2023年“三公”经费预算数为18.50万元，较上年减少1.50万元，其中：因公出国（境）费0万元，与上年持平；公务接待费6.50万元，较上年减少0.50万元。")
+        #expect(figure(d, "change.three_public.overseas_travel") == 0)
+        #expect(figure(d, "change.three_public.total") == dec("-1.5") && figure(d, "change.three_public.reception") == dec("-0.5"))
+    }
+
     @Test("元, 万元 and 亿元 become 万元, with separators and full-width digits", arguments: [
         ("收入预算92,505,300元。", "9250.53"), ("收入预算92505300.00元。", "9250.53"), ("收入预算１２３４．５６万元。", "1234.56"),
         ("收入预算1.2亿元。", "12000"), ("收入预算 3 万元。", "3"), ("收入预算９，２５０．５３万元。", "9250.53"), ("收入预算500万。", "500"),
