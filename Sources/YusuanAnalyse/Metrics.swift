@@ -52,40 +52,45 @@ public enum Metrics {
     /// The values to compare for `metric` in `year` (default: the latest year any department has one).
     public static func items(_ panel: Panel, _ metric: Metric, year: Int? = nil, kind: DisclosureKind = .budget)
         -> (items: [OutlierItem], year: Int?) {
-        func name(_ id: String) -> String { panel.department(id)?.name ?? id }
-        var byYear: [Int: [OutlierItem]] = [:]
+        // Only the year asked for is computed; without one, years are tried from the latest down.
+        let years = year.map { [$0] } ?? Array(Set(panel.sortedKeys.filter { $0.kind == kind }.map(\.year))).sorted(by: >)
+        for y in years {
+            var items = self.items(panel, metric, in: y, kind: kind)
+            if items.isEmpty { continue }
+            if metric.logScale {
+                // Only positive values have a logarithm; the others are left out of the comparison.
+                items = items.filter { $0.value > 0 }.map { OutlierItem(id: $0.id, label: $0.label, value: log10($0.value)) }
+            }
+            return (items.sorted { $0.id < $1.id }, y)
+        }
+        return ([], year ?? years.first)
+    }
+
+    static func items(_ panel: Panel, _ metric: Metric, in y: Int, kind: DisclosureKind) -> [OutlierItem] {
+        var out: [OutlierItem] = []
         for dept in panel.departments {
-            for y in panel.years(dept.id, kind: kind) {
-                guard let cell = panel.cells[PanelKey(department: dept.id, year: y, kind: kind)] else { continue }
-                switch metric.kind {
-                case .figure(let k):
-                    if let v = cell.value(k) { byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id), value: v.value.double)) }
-                case .growth(let k):
-                    if let v = cell.value(k), let p = panel.cells[PanelKey(department: dept.id, year: y - 1, kind: kind)]?.value(k), p.value != 0 {
-                        byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id),
-                                                                  value: (v.value - p.value).double / p.value.magnitude.double * 100))
-                    }
-                case .cagr(let k):
-                    let s = Growth.series(panel, department: dept.id, kind: kind, figure: k)
-                    if let c = s.cagr, s.points.last?.year == y { byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id), value: c * 100)) }
-                case .share(let id):
-                    if let v = Mix.share(cell, id) { byYear[y, default: []].append(OutlierItem(id: dept.id, label: name(dept.id), value: v)) }
-                case .unitCost(let per):
-                    for i in cell.documents {
-                        for u in UnitCosts.from(panel.disclosures[i], department: dept.id) where per == nil || u.per == per {
-                            byYear[y, default: []].append(OutlierItem(id: "\(dept.id)/\(u.project)", label: "\(name(dept.id))｜\(u.project)",
-                                                                      value: u.unitCost.double))
-                        }
+            guard let cell = panel.cells[PanelKey(department: dept.id, year: y, kind: kind)] else { continue }
+            let item = { (v: Double) in OutlierItem(id: dept.id, label: dept.name, value: v) }
+            switch metric.kind {
+            case .figure(let k):
+                if let v = cell.value(k) { out.append(item(v.value.double)) }
+            case .growth(let k):
+                if let v = cell.value(k), let p = panel.cells[PanelKey(department: dept.id, year: y - 1, kind: kind)]?.value(k), p.value != 0 {
+                    out.append(item((v.value - p.value).double / p.value.magnitude.double * 100))
+                }
+            case .cagr(let k):
+                let s = Growth.series(panel, department: dept.id, kind: kind, figure: k)
+                if let c = s.cagr, s.points.last?.year == y { out.append(item(c * 100)) }
+            case .share(let id):
+                if let v = Mix.share(cell, id) { out.append(item(v)) }
+            case .unitCost(let per):
+                for i in cell.documents {
+                    for u in UnitCosts.from(panel.disclosures[i], department: dept.id) where per == nil || u.per == per {
+                        out.append(OutlierItem(id: "\(dept.id)/\(u.project)", label: "\(dept.name)｜\(u.project)", value: u.unitCost.double))
                     }
                 }
             }
         }
-        let chosen = year ?? byYear.keys.max()
-        var items = chosen.flatMap { byYear[$0] }?.sorted { $0.id < $1.id } ?? []
-        if metric.logScale {
-            // Only positive values have a logarithm; the others are left out of the comparison.
-            items = items.filter { $0.value > 0 }.map { OutlierItem(id: $0.id, label: $0.label, value: log10($0.value)) }
-        }
-        return (items, chosen)
+        return out
     }
 }

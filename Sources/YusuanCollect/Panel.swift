@@ -145,6 +145,7 @@ public enum PanelBuilder {
         var unplaced: [(String, String)] = []
 
         var idByName: [String: String] = [:]
+        cells.reserveCapacity(disclosures.count + disclosures.count / 4)
         for (index, d) in disclosures.enumerated() {
             guard let name = d.identity.department else { unplaced.append((d.source.path, "no department name")); continue }
             guard let year = d.identity.fiscalYear else { unplaced.append((d.source.path, "no fiscal year")); continue }
