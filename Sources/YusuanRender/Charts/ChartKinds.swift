@@ -342,17 +342,7 @@ extension Context {
         return render(f, kind: .benchmark, title: title, description: sorted.map { "\(label($0)) \(fmt($0.value))" }.joined(separator: "; "))
     }
 
-    func benchmarkName(_ metric: Metric) -> String {
-        let base: String
-        switch metric.kind {
-        case .figure(let k): base = name(k)
-        case .growth(let k): base = name(k) + l.pick("增长率", " growth")
-        case .cagr(let k): base = name(k) + l.pick("年均增长率", " CAGR")
-        case .share(let id): base = Mix.shares.first { $0.id == id }.map { l.pick($0.zh, $0.en) } ?? id
-        case .unitCost(let per): base = l.pick("单位成本", "unit cost") + (per.map { "（\($0)）" } ?? "")
-        }
-        return metric.logScale ? l.pick("\(base)（对数）", "\(base) (log10)") : base
-    }
+    func benchmarkName(_ metric: Metric) -> String { MetricNames.name(metric, l) }
 
     // MARK: unit-cost — ordered bars of cost per counted unit, with bound markers
 

@@ -61,8 +61,17 @@ public enum ReportBuilder {
             b.append(.banner(l.pick("有 \(d.workspace.failures.count) 份文件未能读取，见“读取的文件”。", "\(d.workspace.failures.count) files could not be read; see “Documents read”.")))
         }
 
-        // Per department.
-        for dc in d.comparison.departments {
+        // Per department, the biggest (latest total spending) first.
+        func size(_ dc: DepartmentComparison) -> Decimal {
+            dc.growth.first { $0.figure == "expenditure.total" }?.points.last?.value.value ?? -1
+        }
+        let ordered = d.comparison.departments.sorted { a, b in
+            let (x, y) = (size(a), size(b))
+            if x != y { return x > y }
+            if a.department.id != b.department.id { return a.department.id.utf8.lexicographicallyPrecedes(b.department.id.utf8) }
+            return a.kind == .budget && b.kind != .budget
+        }
+        for dc in ordered {
             b.append(.heading(level: 2, text: "\(dc.department.name)（\(dc.kind == .budget ? l.pick("预算", "budget") : l.pick("决算", "final accounts"))）"))
             if dc.department.names.count > 1 {
                 b.append(.note(l.pick("又名：", "Also written: ") + dc.department.names.filter { $0 != dc.department.name }.joined(separator: l.pick("、", ", "))))
@@ -151,7 +160,7 @@ public enum ReportBuilder {
         b.append(.heading(level: 3, text: l.pick("离群值", "Outliers")))
         for o in d.outliers {
             let run = o.results.filter { $0.refused == nil }
-            let head = l.pick("指标 \(o.metric.description)", "Metric \(o.metric.description)") + (o.year.map { l.pick("（\($0)年，\(o.items.count) 个）", " (\($0), \(o.items.count) items)") } ?? "")
+            let head = l.pick("指标：\(MetricNames.name(o.metric, l))（\(o.metric.description)）", "Metric: \(MetricNames.name(o.metric, l)) (\(o.metric.description))") + (o.year.map { l.pick("（\($0)年，\(o.items.count) 个）", " (\($0), \(o.items.count) items)") } ?? "")
             if run.isEmpty {
                 b.append(.paragraph(head + l.pick("：未计算。", ": not computed. ") + o.results.compactMap { r in r.refused.map { "\(r.method.rawValue) " + l.pick($0.zh, $0.en) } }.joined(separator: l.pick("；", "; "))))
                 continue
@@ -240,7 +249,8 @@ public enum ReportBuilder {
             let agreed = o.items.filter { it in o.results.filter { $0.flagged.contains(it.id) }.count >= 2 }
             guard !agreed.isEmpty else { continue }
             let names = agreed.map(\.label).joined(separator: l.pick("、", ", "))
-            out.append(l.pick("离群（至少两种方法一致）：\(o.metric.description)——\(names)。", "Outliers on \(o.metric.description), by two or more methods: \(names)."))
+            let metric = MetricNames.name(o.metric, l)
+            out.append(l.pick("离群（至少两种方法一致）：\(metric)——\(names)。", "Outliers on \(metric), by two or more methods: \(names)."))
         }
         // Where the errors are.
         let errors = d.findings.filter { $0.severity == .error }

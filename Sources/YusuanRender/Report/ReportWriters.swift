@@ -70,6 +70,7 @@ public enum HTMLReportWriter {
     table{border-collapse:collapse;margin:8px 0 16px;font-size:13px;width:auto;max-width:100%}
     th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
     th{background:#f3f6f9}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    td:first-child,th:first-child{white-space:nowrap}
     .banner{background:#E69F00;color:#000;font-weight:700;padding:8px 12px;margin:12px 0}
     .note{color:#555;font-size:13px}figure{margin:16px 0}svg{max-width:100%;height:auto}
     @media print{main{max-width:none;padding:0}h2{break-after:avoid}figure,table{break-inside:avoid}.banner{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
