@@ -97,6 +97,17 @@ public enum Pipeline {
         return c
     }
 
+    /// The workspace narrowed to one department (its documents only, the panel rebuilt from them).
+    public static func restrict(_ w: Workspace, to wanted: String) throws -> Workspace {
+        guard let id = resolveDepartment(wanted, in: w.panel) else {
+            throw SetupError(description: "no department “\(wanted)”; there are: \(w.panel.departments.map(\.name).joined(separator: "、"))")
+        }
+        var narrowed = w
+        let docs = w.panel.cells.values.filter { $0.key.department == id }.flatMap(\.documents).sorted().map { w.panel.disclosures[$0] }
+        narrowed.panel = PanelBuilder.build(docs, aliases: w.aliases)
+        return narrowed
+    }
+
     /// A department by id, any of its names, or a name variant (中共…委… forms, region prefixes).
     public static func resolveDepartment(_ wanted: String, in panel: Panel) -> String? {
         if panel.department(wanted) != nil { return wanted }

@@ -49,9 +49,6 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("metric"), help: "Figure to follow (repeatable). Default: totals, basic, project, personnel, public use, 三公, 机关运行经费.")
     var metrics: [String] = []
 
-    @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
-    var department: String?
-
     @Flag(help: "Also show real terms, deflated with --deflators.")
     var real = false
 
@@ -66,8 +63,7 @@ struct CompareCommand: ParsableCommand {
         }
         let comparison: Comparison
         do {
-            comparison = try Pipeline.compare(w, figures: metrics.isEmpty ? Compare.defaultFigures : metrics, deflatorsPath: deflatorPath,
-                                              department: department)
+            comparison = try Pipeline.compare(w, figures: metrics.isEmpty ? Compare.defaultFigures : metrics, deflatorsPath: deflatorPath)
         } catch {
             warn("\(error)")
             throw ExitCode(2)

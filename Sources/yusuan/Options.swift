@@ -34,13 +34,17 @@ struct InputOptions: ParsableArguments {
                                discussion: "Default: a denominators.yaml in an input's folder or above it."))
     var denominators: String?
 
+    @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
+    var department: String?
+
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
     }
 
     func load() throws -> Workspace {
         do {
-            let w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators)
+            var w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators)
+            if let d = department { w = try Pipeline.restrict(w, to: d) }
             for f in w.failures { warn("\(f.description)") }
             for u in w.panel.unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }
             return w

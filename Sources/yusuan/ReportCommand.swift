@@ -51,6 +51,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "YAML of denominators (villages, communities …).")
     var denominators: String?
 
+    @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
+    var department: String?
+
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
         if excel && format != .csv { throw ValidationError("--excel applies to --format csv") }
@@ -60,7 +63,9 @@ struct ReportCommand: ParsableCommand {
         let w: Workspace
         let def: Deflators?
         do {
-            w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators)
+            var loaded = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators)
+            if let d = department { loaded = try Pipeline.restrict(loaded, to: d) }
+            w = loaded
             def = try Pipeline.deflators(path: deflators, near: paths)
         } catch { warn("\(error)"); throw ExitCode(2) }
         for f in w.failures { warn(f.description) }
