@@ -82,6 +82,16 @@ struct ExampleDistrictTests {
         #expect(errors.count == planted.count, "\(errors.map { "\($0.rule) \($0.year ?? 0): \($0.message.en)" })")
     }
 
+    @Test("a workspace narrowed to one department, named by the end of its name")
+    func restrict() throws {
+        let w = try #require(Self.workspace)
+        let one = try Pipeline.restrict(w, to: "民政局")
+        #expect(one.panel.departments.map(\.name) == ["示例市示范区民政局"])
+        #expect(Checks.run(one.panel).contains { $0.rule == "sum.expenditure" && $0.year == 2018 })
+        #expect(throws: Pipeline.SetupError.self) { try Pipeline.restrict(w, to: "不存在的局") }
+        #expect(throws: Pipeline.SetupError.self) { try Pipeline.restrict(w, to: "局") }   // ambiguous
+    }
+
     @Test("synth refuses nonsense", arguments: [(1, 2016, 2023), (500, 2016, 2023), (10, 2020, 2020), (10, 1800, 1810), (10, 2000, 2060)])
     func refuses(n: Int, a: Int, b: Int) {
         #expect(throws: SynthError.self) { try Synth.generate(SynthOptions(departments: n, years: a...b, seed: 1)) }
