@@ -78,34 +78,11 @@ enum IdentityReader {
         return nameEndings.contains { t.hasSuffix($0) } || t.hasSuffix("（本级）") || t.hasSuffix("(本级)")
     }
 
-    /// 中国共产党 → 中共, 委员会 → 委, no spaces or brackets: the form used to match names across documents.
-    static func normalize(_ name: String) -> String {
-        var s = name.filter { !$0.isWhitespace && !"“”\"《》".contains($0) }
-        s = s.replacingAll("中国共产党", with: "中共")
-        s = s.replacingAll("委员会", with: "委")
-        s = s.replacingAll("(本级)", with: "").replacingAll("（本级）", with: "")
-        return s
-    }
+    static func normalize(_ name: String) -> String { DepartmentNames.normalize(name) }
 
     /// "中国共产党廊坊市广阳区委员会组织部" → "廊坊市广阳区"; a province named in the text is put in front.
     static func region(of name: String, document: TextDocument) -> String? {
-        var s = Substring(name)
-        for p in ["中国共产党", "中共", "中国"] where s.hasPrefix(p) { s = s.dropFirst(p.count); break }
-        var parts: [String] = []
-        var rest = s
-        if let prov = provinces.first(where: { rest.hasPrefix($0) }) { parts.append(prov); rest = rest.dropFirst(prov.count) }
-        for suffix in ["市", "州", "盟"] {
-            if let r = rest.byteRange(of: suffix), rest.distance(from: rest.startIndex, to: r.lowerBound) >= 2,
-               rest.distance(from: rest.startIndex, to: r.lowerBound) <= 5 {
-                parts.append(String(rest[..<r.upperBound])); rest = rest[r.upperBound...]; break
-            }
-        }
-        for suffix in ["区", "县", "旗", "市"] {
-            if let r = rest.byteRange(of: suffix), rest.distance(from: rest.startIndex, to: r.lowerBound) >= 1,
-               rest.distance(from: rest.startIndex, to: r.lowerBound) <= 5 {
-                parts.append(String(rest[..<r.upperBound])); break
-            }
-        }
+        var parts = DepartmentNames.split(name).regions
         guard !parts.isEmpty else { return nil }
         if !provinces.contains(where: { parts[0] == $0 }) {
             // The province is rarely in the name but usually in the text ("《河北省省级预算公开办法》").
