@@ -96,17 +96,26 @@ public enum FigureLabels {
     }
 
     /// Drops punctuation, spaces, quotes and list connectors ("其中", "包括", "和") from the ends.
+    static let dropped = Set(" \t“”\"'‘’《》「」".unicodeScalars)
+    static let edges = Set("，,、；;：:（(）)。.".unicodeScalars)
+    static let leading: [[Unicode.Scalar]] = ["其中", "包括", "包含", "含", "以及", "和", "及", "与", "另", "分别", "主要是", "主要为", "即"]
+        .map { Array($0.unicodeScalars) }
+
     static func strip(_ s: String) -> String {
-        var t = String(s.filter { !" \t“”\"'‘’《》「」".contains($0) })
-        let leading = ["其中", "包括", "包含", "含", "以及", "和", "及", "与", "另", "分别", "主要是", "主要为", "即"]
+        let u = s.unicodeScalars.filter { !dropped.contains($0) }
+        let a = Array(u)
+        var lo = 0, hi = a.count
         var changed = true
-        while changed {
+        while changed && lo < hi {
             changed = false
-            while let f = t.first, "，,、；;：:（(）)。.".contains(f) { t.removeFirst(); changed = true }
-            while let l = t.last, "，,、；;：:（(）)。.".contains(l) { t.removeLast(); changed = true }
-            for w in leading where t.hasPrefix(w) { t.removeFirst(w.count); changed = true }
+            while lo < hi, edges.contains(a[lo]) { lo += 1; changed = true }
+            while lo < hi, edges.contains(a[hi - 1]) { hi -= 1; changed = true }
+            for w in leading where hi - lo >= w.count && a[lo..<(lo + w.count)].elementsEqual(w) {
+                lo += w.count
+                changed = true
+            }
         }
-        return t
+        return lo >= hi ? "" : String(String.UnicodeScalarView(a[lo..<hi]))
     }
 }
 

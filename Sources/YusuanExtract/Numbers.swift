@@ -13,6 +13,8 @@ public enum Numbers {
         }
     }
 
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     /// Parses "1,234.56", "-3", "0.5" exactly. Rejects anything else, and numbers too long to be money.
     public static func decimal<S: StringProtocol>(_ s: S) -> Decimal? {
         var digits = ""
@@ -25,7 +27,7 @@ public enum Numbers {
             else { return nil }
         }
         guard seenDigit, digits.count <= 24, !digits.hasSuffix(".") else { return nil }
-        return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: digits, locale: posix)
     }
 
     /// A number with a unit found in running text.
@@ -48,9 +50,8 @@ public enum Numbers {
         if let dot = number.firstIndex(of: ".") {
             decimals = number[number.index(after: dot)...].prefix(while: { $0.isASCII && $0.isNumber }).count
         }
-        var step = factor
-        for _ in 0..<min(decimals, 12) { step /= 10 }
-        return step
+        // factor × 10^−decimals, exactly and without a division per digit.
+        return Decimal(sign: .plus, exponent: -min(decimals, 12), significand: factor)
     }
 
     /// Finds every amount ("9,250.53万元", "92505300元", "1.2亿元", "500万") and percentage ("12.5%") in `chars`.

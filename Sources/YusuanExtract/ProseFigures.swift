@@ -236,6 +236,8 @@ enum ProseFigures {
     }
 
     private static func comparisonYearIndex(_ s: String) -> Int? {
+        // Most text has no "比/较/与 + year": skip the Character array then.
+        guard s.utf8.contains(0x31) || s.utf8.contains(0x32), s.includes("年"), s.includes("比") || s.includes("较") || s.includes("与") else { return nil }
         let c = Array(s)
         guard c.count >= 6 else { return nil }
         for i in 0..<(c.count - 5) where "比较与".contains(c[i]) {
