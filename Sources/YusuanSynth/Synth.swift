@@ -154,23 +154,7 @@ public enum Synth {
     }
 }
 
-/// Deterministic random numbers (SplitMix64) with a normal deviate by Box–Muller.
-struct Rng {
-    var s: UInt64
-    init(seed: UInt64) { s = seed }
-    mutating func next() -> UInt64 {
-        s &+= 0x9E37_79B9_7F4A_7C15
-        var z = s
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double {
-        let u = max(unit(), 1e-12), v = unit()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-}
+typealias Rng = SplitMix64
 
 extension Double {
     var rounded2: Double { (self * 100).rounded() / 100 }

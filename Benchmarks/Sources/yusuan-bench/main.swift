@@ -17,18 +17,7 @@ func peakRSSMegabytes() -> Double {
     return Double(u.ru_maxrss) / 1024
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64).
-struct Rng {
-    var s: UInt64
-    mutating func next() -> UInt64 {
-        s &+= 0x9E37_79B9_7F4A_7C15
-        var z = s
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
+typealias Rng = SplitMix64
 
 func time<T>(_ f: () -> T) -> (T, Double) {
     let start = ContinuousClock.now
@@ -38,7 +27,7 @@ func time<T>(_ f: () -> T) -> (T, Double) {
 }
 
 func syntheticDisclosures(_ n: Int) -> [Disclosure] {
-    var rng = Rng(s: 42)
+    var rng = Rng(seed: 42)
     let years = 10
     let departments = max(1, n / years)
     var out: [Disclosure] = []
