@@ -3,7 +3,9 @@
 # apt-get runs only when something is missing.
 set -euo pipefail
 
-PACKAGES=(libgsl-dev pkg-config poppler-utils librsvg2-bin fonts-noto-cjk libxml2-dev libopencc-dev)
+# poppler-data is only "recommended" by poppler-utils, but without it unembedded Chinese CID fonts
+# (Adobe-GB1, e.g. STSong-Light) give no text at all.
+PACKAGES=(libgsl-dev pkg-config poppler-utils poppler-data librsvg2-bin fonts-noto-cjk libxml2-dev libopencc-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
