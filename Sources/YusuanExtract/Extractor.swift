@@ -20,11 +20,22 @@ public enum Extractor {
         var lineItems: [LineItem] = []
         var lastParagraph: Paragraph?
         var recentParagraphs: [Paragraph] = []
+        // Who and when first: which column or clause holds this document's own figures depends on them.
+        var identity = IdentityReader.read(doc)
+        var kindFromWording = false
+        if identity.kind == nil {
+            // No title: tell budget from final accounts by the words the document uses most.
+            let text = doc.lines.joined()
+            let final = text.components(separatedBy: "决算").count, budget = text.components(separatedBy: "预算").count
+            identity.kind = final > budget ? .finalAccounts : .budget
+            kindFromWording = true
+        }
+        let scope = DocumentScope(kind: identity.kind, fiscalYear: identity.fiscalYear)
 
         for block in doc.blocks {
             switch block {
             case .paragraph(let p):
-                ProseFigures.extract(p, into: &collector)
+                ProseFigures.extract(p, scope: scope, into: &collector)
                 if p.text.count <= 60 { outline.append(OutlineEntry(text: p.text, line: p.line)) }
                 lastParagraph = p
                 recentParagraphs.append(p)
@@ -40,6 +51,8 @@ public enum Extractor {
                     if let pt = PerformanceTables.read(t, title: title) { tables.append(pt) }
                 } else if AssetTables.isAssetTable(t) {
                     assets += AssetTables.read(t, unitFactor: factor, into: &collector)
+                } else if ThreePublicTables.read(t, title: recentParagraphs.map(\.text).joined(separator: " "), scope: scope, unitFactor: factor, into: &collector) {
+                    // read
                 } else if ProcurementTables.isProcurementTable(t, title: title) {
                     let r = ProcurementTables.read(t, title: title, unitFactor: factor)
                     procurement += r.items
@@ -53,19 +66,14 @@ public enum Extractor {
             }
         }
 
-        var identity = IdentityReader.read(doc)
-        if identity.fiscalYear == nil && identity.kind == nil && collector.figures.isEmpty && tables.isEmpty {
+        if identity.fiscalYear == nil && kindFromWording && collector.figures.isEmpty && tables.isEmpty {
             throw ExtractionError(message: "not a budget or final-accounts disclosure: no title with a year and 预算/决算, and no figures found")
         }
         var warnings = doc.warnings + collector.warnings
         if identity.department == nil { warnings.append("no department name found in the title or the opening paragraphs") }
         if identity.fiscalYear == nil { warnings.append("no fiscal year found in the title") }
-        if identity.kind == nil {
-            // No title: tell budget from final accounts by the words the document uses most.
-            let text = doc.lines.joined()
-            let final = text.components(separatedBy: "决算").count, budget = text.components(separatedBy: "预算").count
-            identity.kind = final > budget ? .finalAccounts : .budget
-            warnings.append("no title naming 预算 or 决算; took \(identity.kind!.rawValue) from the wording")
+        if kindFromWording, let kind = identity.kind {
+            warnings.append("no title naming 预算 or 决算; took \(kind.rawValue) from the wording")
         }
         if collector.figures.isEmpty { warnings.append("no canonical figures found") }
         var figures = collector.figures

@@ -9,6 +9,11 @@ struct FigureCollector {
 
     mutating func add(_ key: String, _ value: Decimal, raw: String, step: Decimal, provenance: Provenance) {
         if let existing = figures[key] {
+            // "8万元" in a headline, "8.27万元" in the text: the more precise statement is the figure.
+            if step < existing.step, abs(existing.value - value) <= existing.step / 2 {
+                figures[key] = Figure(key: key, value: value, raw: raw, step: step, provenance: provenance)
+                return
+            }
             if existing.value != value {
                 warnings.append("\(key): line \(existing.provenance.line) states \(existing.value.plain), line \(provenance.line) states \(value.plain); kept the first")
             }

@@ -6,15 +6,42 @@ import Foundation
 public enum FigureLabels {
     /// The canonical keys a label names; empty when it names none. "收支" names both totals.
     public static func keys(for rawLabel: String) -> [String] {
-        let s = strip(rawLabel)
+        // "收、支总计" is "收支总计" written as a list.
+        let s = strip(rawLabel).replacingAll("收、支", with: "收支")
         if s.isEmpty { return [] }
         for rule in rules where rule.matches(s) { return [rule.key] }
         let rest = removingNeutral(s)
+        if let totals = totals(rest) { return totals }
+        // 财政拨款收支总计 is the appropriation's own total, a part of the unit's: a key of its own.
+        if s.includes("财政拨款"), let totals = totals(removingNeutral(s.replacingAll("财政拨款", with: ""))) {
+            return totals.map { "appropriation." + $0 }
+        }
+        return []
+    }
+
+    static func totals(_ rest: String) -> [String]? {
         if rest == "收支" || rest == "收支总" { return ["revenue.total", "expenditure.total"] }
         if rest == "收入" || rest == "总收入" { return ["revenue.total"] }
         if rest == "支出" || rest == "总支出" { return ["expenditure.total"] }
-        return []
+        return nil
     }
+
+    /// The years a text names ("2021年", "2021年度"), in order.
+    static func years(in s: String) -> [Int] {
+        guard s.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+        let c = Array(s)
+        var out: [Int] = []
+        var i = 0
+        while i + 4 < c.count {
+            if c[i...(i + 3)].allSatisfy({ $0.isASCII && $0.isNumber }), c[i + 4] == "年",
+               i == 0 || !(c[i - 1].isASCII && c[i - 1].isNumber), let y = Int(String(c[i...(i + 3)])), (1990...2100).contains(y) {
+                out.append(y); i += 5
+            } else { i += 1 }
+        }
+        return out
+    }
+
+    static func firstYear(in s: String) -> Int? { years(in: s).first }
 
     struct Rule {
         let key: String
@@ -32,10 +59,13 @@ public enum FigureLabels {
         Rule(key: "three_public.vehicles.purchase", any: ["购置"], all: ["车"]),
         Rule(key: "three_public.vehicles.operation", any: ["运维", "运行维护", "运行费", "使用费", "运行经费"], all: ["车"]),
         Rule(key: "three_public.vehicles", any: ["公务用车费", "公务用车经费", "公车费", "车辆费"]),
+        // Without 车: "购置及运行维护费" names only the vehicles pair in a 三公 text.
+        Rule(key: "three_public.vehicles", any: ["购置及运行维护费", "购置及运行费", "购置及运维费"]),
+        Rule(key: "three_public.vehicles.operation", any: ["运行", "维护"], all: ["车"], none: ["机关运行"]),
         Rule(key: "three_public.overseas_travel", any: ["出国", "出境"]),
         Rule(key: "three_public.reception", any: ["接待"]),
         Rule(key: "three_public.total", any: ["三公"]),
-        Rule(key: "operating_costs", any: ["机关运行经费", "机关运行费", "机关运转经费", "机关运行", "行政运行经费"]),
+        Rule(key: "operating_costs", any: ["机关运行经费", "机关运行费", "机关运转经费", "机关运行", "行政运行经费", "拨款运行经费"]),
         Rule(key: "procurement.goods", any: ["货物"], all: ["采购"]),
         Rule(key: "procurement.works", any: ["工程"], all: ["采购"]),
         Rule(key: "procurement.services", any: ["服务"], all: ["采购"]),
@@ -48,8 +78,12 @@ public enum FigureLabels {
         Rule(key: "revenue.current_year", any: ["本年收入合计", "本年收入"], none: ["支出", "总计"]),
         // 支出总计 adds what is carried into next year; `Extractor` takes it as the total when nothing is.
         Rule(key: "expenditure.grand_total", any: ["支出总计"], none: ["本年"]),
-        Rule(key: "expenditure.basic.personnel", any: ["人员经费", "人员类经费", "人员支出", "人员类支出", "工资福利", "人员类项目"]),
-        Rule(key: "expenditure.basic.public", any: ["公用经费", "公用支出", "商品和服务支出", "公用类"]),
+        // Economic classes (301, 302, 303) are parts of 人员经费 / 公用经费, never the whole: keys of their own.
+        Rule(key: "expenditure.basic.wages", any: ["工资福利", "工资和福利"]),
+        Rule(key: "expenditure.basic.goods_services", any: ["商品和服务", "商品服务"]),
+        Rule(key: "expenditure.basic.household_transfers", any: ["对个人和家庭", "对个人及家庭"]),
+        Rule(key: "expenditure.basic.personnel", any: ["人员经费", "人员类经费", "人员支出", "人员类支出", "人员类项目"]),
+        Rule(key: "expenditure.basic.public", any: ["公用经费", "公用支出", "公用类"]),
         Rule(key: "expenditure.project", any: ["项目支出", "项目经费", "特定目标类", "项目预算", "项目类支出"]),
         Rule(key: "expenditure.basic", any: ["基本支出", "基本经费"]),
         Rule(key: "revenue.carryover", any: ["上年结转", "年初结转", "上年结余", "结转和结余", "结转结余", "上年度结转"]),
@@ -63,7 +97,7 @@ public enum FigureLabels {
     /// Words that can stand around a total without changing what it is.
     static let neutral: [String] = [
         "本年度", "本年", "当年", "全年", "年度", "部门", "单位", "全部", "预算数", "预算", "安排", "合计", "总计", "共计",
-        "总额", "总数", "总体", "总", "共", "计", "为", "是", "达", "了", "的", "数", "约", "拟", "财政拨款", "本级",
+        "总额", "总数", "总体", "总", "共", "计", "为", "是", "达", "了", "的", "数", "约", "拟", "本级",
         "我局", "我委", "我办", "我院", "我部", "我中心", "我单位", "本单位", "本部门", "我部门", "我区", "全区", "区级",
         "编制", "规模", "情况", "执行", "决算数", "决算", "完成", "实际", "资金",
     ]

@@ -12,7 +12,7 @@ enum ProseFigures {
     static let segmentSeparators: Set<Character> = ["，", ",", "：", ":", "；", ";"]
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?"]
 
-    static func extract(_ p: Paragraph, into c: inout FigureCollector) {
+    static func extract(_ p: Paragraph, scope: DocumentScope = DocumentScope(), into c: inout FigureCollector) {
         let chars = Array(p.text)
         let mentions = Numbers.mentions(in: chars)
         let hasFlat = flatPhrases.contains(where: { p.text.includes($0) })
@@ -34,6 +34,11 @@ enum ProseFigures {
         // "基本支出和项目支出分别为300万元、600万元": labels waiting for the amounts that follow, with the change
         // direction when it is "分别增加/减少".
         var pending: [(keys: [String], sign: Int)] = []
+        // Whether the sentence so far compares with an earlier year or with this year's budget, kept up to date
+        // as the scan goes on: rebuilding the sentence prefix for every amount would be quadratic.
+        var prefix = AnchorScan()
+        // "预算为60万元，支出决算为45.5万元": the budget names the subject, the final clause only the measure.
+        var budgetSubject: String?
 
         func closeSentence(upTo end: Int) {
             let sentence = String(chars[sentenceStart..<end])
@@ -45,6 +50,8 @@ enum ProseFigures {
                 }
             }
             lastSentenceAnchored = hasComparisonAnchor(sentence) || (inheritedAnchor && changedInSentence)
+            prefix = AnchorScan(start: end)
+            budgetSubject = nil
             previousSubject = nil
             lastChangeSubject = nil
             changedInSentence = false
@@ -55,13 +62,13 @@ enum ProseFigures {
             inheritedAnchor = lastSentenceAnchored && ["其中", "包括", "分别", "具体"].contains(where: { rest.hasPrefix($0) })
         }
 
-        func sentencePrefixFor(_ m: Numbers.Mention) -> String { String(chars[sentenceStart..<m.start]) }
 
         for i in 0...chars.count {
             let atEnd = i == chars.count
             // Process mentions that start at i.
             while mi < mentions.count, mentions[mi].start == i {
                 let m = mentions[mi]
+                prefix.advance(chars, to: m.start)
                 let context = String(chars[max(prevEnd, sentenceStart)..<m.start])
                 let segment = lastSegment(context)
                 if m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
@@ -71,12 +78,12 @@ enum ProseFigures {
                     if labels.count >= 2 {
                         let keys = labels.compactMap { subjectKey(FigureLabels.keys(for: completeLabel($0, labels.last ?? ""))) }
                         for k in keys {
-                            if sign != 0 && hasComparisonAnchor(sentencePrefixFor(m)) {
+                            if sign != 0 && prefix.comparison {
                                 c.add("change." + k, m.value * Decimal(sign), raw: m.raw, step: m.step, provenance: prov)
                                 changedInSentence = true
                                 lastChangeSubject = k
-                            } else if sign == 0 {
-                                c.add(k, m.value, raw: m.raw, step: m.step, provenance: prov)
+                            } else if sign == 0, let own = roleKey(k, segment: segment, scope: scope) {
+                                c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov)
                                 previousSubject = k
                                 if paragraphSubject == nil { paragraphSubject = k }
                             }
@@ -101,11 +108,11 @@ enum ProseFigures {
                         var next = pending.removeFirst()
                         if ownSign != 0 && ownLabel.isEmpty && !segment.includes("分别") { next.sign = ownSign }
                         if m.kind == .amount, let key = subjectKey(next.keys) {
-                            if next.sign != 0 && (hasComparisonAnchor(String(chars[sentenceStart..<m.start])) || inheritedAnchor) {
+                            if next.sign != 0 && (prefix.comparison || inheritedAnchor) {
                                 c.add("change." + key, m.value * Decimal(next.sign), raw: m.raw, step: m.step, provenance: prov)
                                 changedInSentence = true
                             } else if next.sign == 0 {
-                                for k in next.keys { c.add(k, m.value, raw: m.raw, step: m.step, provenance: prov) }
+                                for k in next.keys { if let own = roleKey(k, segment: segment, scope: scope) { c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov) } }
                                 previousSubject = key
                                 if paragraphSubject == nil { paragraphSubject = key }
                             }
@@ -116,9 +123,8 @@ enum ProseFigures {
                     }
                     pending = []
                 }
-                let sentencePrefix = String(chars[sentenceStart..<m.start])
                 let (verbSign, beforeVerb) = changeVerb(segment)
-                let anchored = hasComparisonAnchor(sentencePrefix) || inheritedAnchor
+                let anchored = prefix.comparison || inheritedAnchor
                 if m.kind == .percent, ["完成预算", "为预算的", "预算完成率", "完成年初预算", "完成调整预算"].contains(where: { segment.includes($0) }) {
                     // "支出决算1,238.77万元，完成预算的96.8%": execution of the figure just named.
                     if let subject = previousSubject ?? paragraphSubject {
@@ -131,7 +137,7 @@ enum ProseFigures {
                             c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                         }
                     }
-                } else if verbSign != 0, budgetAnchors.contains(where: { sentencePrefix.includes($0) }) {
+                } else if verbSign != 0, prefix.budgetComparison {
                     // "比年初预算减少3.21万元": final accounts against this year's budget.
                     let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
                     if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
@@ -146,9 +152,23 @@ enum ProseFigures {
                     }
                 } else if hasComparisonAnchor(segment) {
                     // "较上年预算数9000万元…": last year's amount, not this year's.
+                } else if verbSign != 0 {
+                    // "支出减少3.3亿元" with nothing to compare with: a change, never a level.
                 } else {
-                    let keys = FigureLabels.keys(for: segment)
-                    for k in keys { c.add(k, m.value, raw: m.raw, step: m.step, provenance: prov) }
+                    var keys = FigureLabels.keys(for: segment)
+                    if keys.isEmpty, (previousSubject ?? paragraphSubject)?.hasPrefix("three_public.vehicles") == true {
+                        // "公务用车购置及运行费12万元，其中：购置费0万元、运行费12万元": the parts drop the 车.
+                        keys = FigureLabels.keys(for: "公务用车" + segment).filter { $0.hasPrefix("three_public.vehicles.") }
+                    }
+                    if let subject = budgetSubject, segment.includes("决算") || segment.includes("实际"),
+                       keys.isEmpty || keys == ["expenditure.total"] || keys == ["revenue.total"] {
+                        keys = [subject]
+                    }
+                    for k in keys {
+                        guard let own = roleKey(k, segment: segment, scope: scope) else { continue }
+                        c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov)
+                        if own.hasPrefix("budget.") { budgetSubject = k }
+                    }
                     if let s = subjectKey(keys) {
                         previousSubject = s
                         clauseSubjects.insert(s)
@@ -161,7 +181,7 @@ enum ProseFigures {
             // "因公出国（境）费0万元，与上年持平；…": 持平 inside a clause is about the clause's own figure.
             if !atEnd, chars[i] == "；" || chars[i] == ";" {
                 let clause = String(chars[clauseStart..<i])
-                if let subject = previousSubject, clauseStart > sentenceStart || mentions.contains(where: { $0.start >= clauseStart && $0.start < i }),
+                if let subject = previousSubject, clauseStart > sentenceStart || (mi > 0 && mentions[mi - 1].start >= clauseStart),
                    flatPhrases.contains(where: { clause.includes($0) }), hasComparisonAnchor(clause) || clause.includes("持平"),
                    c.figures["change." + subject] == nil, clauseSubjects.contains(subject) {
                     c.add("change." + subject, 0, raw: flatPhrases.first { clause.includes($0) } ?? "持平", step: 0, provenance: prov)
@@ -256,4 +276,50 @@ enum ProseFigures {
         if let i = comparisonYearIndex(s) { cut = min(cut, i) }
         return FigureLabels.strip(String(c[0..<cut]))
     }
+
+    /// The key a level is recorded under, from the words in front of it, or nil when it is not this
+    /// document's figure: another year's ("2015年预算12.5万元"), an average ("车均运行维护费"), the share
+    /// reserved for small firms. In final accounts a budget amount ("年初预算为X万元") keeps a key of its own.
+    static func roleKey(_ key: String, segment: String, scope: DocumentScope) -> String? {
+        if Wordings.notALevel.contains(where: { segment.includes($0) }) { return nil }
+        if let fy = scope.fiscalYear, FigureLabels.years(in: segment).contains(where: { $0 != fy }) { return nil }
+        var s = segment
+        for w in Wordings.budgetNotMeasure { s = s.replacingAll(w, with: "") }
+        switch scope.kind {
+        case .finalAccounts? where s.includes("预算") && !s.includes("决算"):
+            return key.hasPrefix("budget.") ? key : "budget." + key
+        case .budget? where s.includes("决算"):
+            return nil  // a budget quoting a final-accounts amount quotes an earlier year
+        default:
+            return key
+        }
+    }
+
+    /// Scans a sentence for comparison anchors as amounts are reached, each character once. Anchors are
+    /// short, so the window reaches back a few characters to catch one cut by the previous amount.
+    struct AnchorScan {
+        var start = 0
+        var scanned = 0
+        var comparison = false
+        var budgetComparison = false
+
+        init(start: Int = 0) { self.start = start; self.scanned = start }
+
+        mutating func advance(_ chars: [Character], to end: Int) {
+            guard end > scanned, !(comparison && budgetComparison) else { return }
+            let from = max(start, scanned - 8)
+            let window = String(chars[from..<end])
+            if !comparison { comparison = ProseFigures.hasComparisonAnchor(window) }
+            if !budgetComparison { budgetComparison = ProseFigures.budgetAnchors.contains(where: { window.includes($0) }) }
+            scanned = end
+        }
+    }
+}
+
+/// Words that decide what an amount is, as data.
+enum Wordings {
+    /// In front of an amount, these make it something other than the unit's figure.
+    static let notALevel = ["人均", "车均", "平均", "户均", "生均", "次均", "单车", "每人", "每辆", "每车", "中小企业", "预留"]
+    /// "预算" inside these names a scope or a system, not a budget amount.
+    static let budgetNotMeasure = ["一般公共预算", "预算单位", "部门预算", "预算管理", "预算绩效", "预算内", "预算公开", "预决算"]
 }

@@ -37,8 +37,23 @@ public enum TikaTextReader {
             if !rows.isEmpty { blocks.append(.table(Table(rows: rows, line: tableLine))); rows = [] }
         }
 
-        for (i, line) in lines.enumerated() {
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
             let n = i + 1
+            i += 1
+            // Web pages and text dumps give tables as "|"-separated lines instead of TAB cells.
+            if cells.isEmpty, line.utf8.first != 0x09, PipeTables.isPipeLine(line) {
+                var run = [(text: line, line: n)]
+                while i < lines.count, lines[i].utf8.first != 0x09, PipeTables.isPipeLine(lines[i]) { run.append((lines[i], i + 1)); i += 1 }
+                endTable()
+                if let rows = PipeTables.rows(run) {
+                    blocks.append(.table(Table(rows: rows, line: n)))
+                } else {
+                    for r in run { blocks.append(.paragraph(Paragraph(text: r.text.trimmingSpaces(), line: r.line))) }
+                }
+                continue
+            }
             if line.utf8.first == 0x09 {
                 if rows.isEmpty && cells.isEmpty { tableLine = n }
                 cells.append(([String(line.dropFirst())], n))

@@ -26,7 +26,7 @@ struct WordingVariantTests {
         #expect(figure(d, "revenue.total") == nil)
     }
 
-    @Test("personnel", arguments: ["人员经费", "人员类经费", "工资福利支出", "人员支出"])
+    @Test("personnel", arguments: ["人员经费", "人员类经费", "人员支出", "人员类支出"])
     func personnel(label: String) throws {
         let d = try extract(Self.title + "基本支出500万元，其中\(label)420.25万元，公用经费79.75万元。")
         #expect(figure(d, "expenditure.basic") == 500)
@@ -34,7 +34,7 @@ struct WordingVariantTests {
         #expect(figure(d, "expenditure.basic.public") == dec("79.75"))
     }
 
-    @Test("public use", arguments: ["公用经费", "运转类公用经费", "日常公用经费", "商品和服务支出"])
+    @Test("public use", arguments: ["公用经费", "运转类公用经费", "日常公用经费", "日常公用支出"])
     func publicUse(label: String) throws {
         let d = try extract(Self.title + "基本支出500万元，包括人员经费420.25万元和\(label)79.75万元。")
         #expect(figure(d, "expenditure.basic.public") == dec("79.75"), "\(label)")

@@ -1,0 +1,86 @@
+import Foundation
+import YusuanModel
+import YusuanRead
+
+/// What a document is about, as the table and prose readers need it: which column or clause is "this year's
+/// figure of this document's kind".
+struct DocumentScope: Sendable {
+    var kind: DisclosureKind?
+    var fiscalYear: Int?
+}
+
+/// The "三公" table in its row form: the parts down the first column (合计, 因公出国（境）费, 公务接待费,
+/// 公务用车购置及运行费, 其中 运行维护费 / 购置费) and measures across (预算数, 决算数, 2016年预算数, 上年决算数,
+/// 增减金额 …). Final accounts take the 决算 column and keep the 预算 one as `budget.*`; budgets take this
+/// year's 预算 column; another year's column is never this year's figure.
+enum ThreePublicTables {
+    enum Measure: Equatable { case budget, final, change, percent, prior, unknown }
+
+    /// The measure a header cell names, and the year when it names one ("2016年预算数").
+    static func measure(_ header: String, scope: DocumentScope) -> Measure {
+        let h = header
+        if ["幅度", "增长率", "%", "％", "比例"].contains(where: { h.includes($0) }) { return .percent }
+        if ["增减", "增、减", "增(减)", "增（减）", "变动", "差额"].contains(where: { h.includes($0) }) { return .change }
+        if ["上年", "去年", "上一年"].contains(where: { h.includes($0) }) { return .prior }
+        if let y = FigureLabels.firstYear(in: h), let fy = scope.fiscalYear, y != fy { return .prior }
+        if ["决算", "实际", "执行数", "支出数"].contains(where: { h.includes($0) }) { return .final }
+        if h.includes("预算") || h.includes("计划") { return .budget }
+        return .unknown
+    }
+
+    /// The part a row label names: "合 计" → total, "其中：(1)公务用车运行维护费" → vehicles.operation.
+    static func partKey(_ label: String) -> String? {
+        let l = label.replacingAll(" ", with: "")
+        // A title in the first cell ("…“三公”经费决算情况统计表") names the table, not a row.
+        if l.isEmpty || l.count > 24 || l.hasSuffix("表") { return nil }
+        if ["合计", "总计", "小计"].contains(FigureLabels.strip(l)) { return "three_public.total" }
+        let key = FigureLabels.keys(for: l).first
+        guard let key, key.hasPrefix("three_public.") else { return nil }
+        return key
+    }
+
+    /// Reads the table when two or more row labels name 三公 parts; false when it is not such a table.
+    static func read(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
+        let rows = t.rows.map(TableHeaders.compact)
+        let parts = rows.compactMap { $0.first.flatMap(partKey) }
+        guard Set(parts).count >= 2, parts.contains(where: { $0 != "three_public.total" }) else { return false }
+        // The header: the last row above the first part row with a measure word in a later column. A row
+        // that starts with a measure ("增、减金额 | 增、减幅度") is a second header level that a text dump
+        // has shifted to the left: its columns cannot be placed, so the level above names them.
+        guard let firstPart = rows.firstIndex(where: { $0.first.flatMap(partKey) != nil }) else { return false }
+        var measures: [Int: Measure] = [:]
+        for h in stride(from: firstPart - 1, through: 0, by: -1) where measure(rows[h].first ?? "", scope: scope) == .unknown {
+            let m = rows[h].enumerated().dropFirst().map { ($0.offset, measure($0.element, scope: scope)) }
+            if m.contains(where: { $0.1 != .unknown }) { measures = Dictionary(uniqueKeysWithValues: m); break }
+        }
+        let width = rows[firstPart...].map(\.count).max() ?? 0
+        if measures.isEmpty {
+            // No header: one amount column, of the kind the title names.
+            guard width == 2 else { return false }
+            let titleKind: Measure = title.includes("决算") ? .final : (title.includes("预算") ? .budget : .unknown)
+            measures[1] = titleKind == .unknown ? (scope.kind == .finalAccounts ? .final : .budget) : titleKind
+        }
+        // Which column is this document's own figure, and which are kept under another name.
+        let isFinal = scope.kind == .finalAccounts
+        let own: Measure = isFinal ? .final : .budget
+        let ownColumns = measures.filter { $0.value == own }.map(\.key).sorted()
+        // Two columns of the same measure (two budget years without years stated): cannot tell which is this year's.
+        guard ownColumns.count <= 1 else { return true }
+        var prefixes: [Int: String] = [:]
+        if let o = ownColumns.first { prefixes[o] = "" }
+        if isFinal, let b = measures.filter({ $0.value == .budget }).map(\.key).sorted().first { prefixes[b] = "budget." }
+        if let ch = measures.filter({ $0.value == .change }).map(\.key).sorted().first { prefixes[ch] = "change." }
+
+        for r in firstPart..<rows.count {
+            guard let key = rows[r].first.flatMap(partKey) else { continue }
+            let row = t.rows[r]
+            for (col, prefix) in prefixes.sorted(by: { $0.key < $1.key }) where col < row.cells.count {
+                let cell = row.cells[col]
+                guard !cell.compact.hasSuffix("%"), let v = Numbers.decimal(cell.compact) else { continue }
+                c.add(prefix + key, v * unitFactor, raw: cell.compact, step: Numbers.step(cell.compact, factor: unitFactor),
+                      provenance: Provenance(line: cell.line, text: row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")))
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,84 @@
+import YusuanModel
+/// Tables that web pages and text dumps carry without Tika's TAB cells, separated by "|":
+/// - one row per line: "合 计 | 46 | 38 |" (a leading "|" and empty cells "| |" allowed);
+/// - one cell per line: "合 计 |", "49.9 |", "7.69 |", where a lone "|" is an empty cell or a row break.
+/// Both become the one `Table` model. A run that cannot be laid out without guessing stays prose.
+public enum PipeTables {
+    /// A line that belongs to a pipe table: it ends or starts with "|", or has " | " inside.
+    /// "a|b" inside a word (site banners, URLs) is not one.
+    public static func isPipeLine(_ line: String) -> Bool {
+        let t = line.trimmingSpaces()
+        guard t.utf8.contains(0x7C) else { return false }
+        return t.hasSuffix("|") || t.hasPrefix("|") || t.includes(" | ")
+    }
+
+    /// The cells of one pipe line, trimmed; empty cells kept.
+    static func cells(_ line: String) -> [String] {
+        var t = Substring(line.trimmingSpaces())
+        if t.hasPrefix("|") { t = t.dropFirst() }
+        if t.hasSuffix("|") { t = t.dropLast() }
+        return t.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+    }
+
+    /// Rows of a run of pipe lines (`lines` as (text, 1-based line number)); nil when the run is not a table.
+    public static func rows(_ lines: [(text: String, line: Int)]) -> [TableRow]? {
+        let split = lines.map { (cells: cells($0.text), line: $0.line) }
+        let multi = split.filter { $0.cells.count >= 2 && $0.cells.contains { !$0.isEmpty } }.count
+        if multi >= 2 && multi * 2 >= split.count {
+            let rows = split.filter { $0.cells.contains { !$0.isEmpty } }
+                .map { r in TableRow(cells: r.cells.map { TableCell(lines: [$0], line: r.line) }, line: r.line) }
+            return rows.count >= 2 ? rows : nil
+        }
+        return cellPerLine(split.flatMap { r in r.cells.map { (text: $0, line: r.line) } })
+    }
+
+    /// One cell per line: a label starts a row, the amounts (and empty cells) after it belong to it. The
+    /// label-only rows just above the first amounts are the header, as many as the widest row has cells;
+    /// label-only rows before those (a title, "单位：万元") stay as one-cell rows on top.
+    static func cellPerLine(_ cells: [(text: String, line: Int)]) -> [TableRow]? {
+        var grouped: [[(text: String, line: Int)]] = []
+        for c in cells {
+            if !c.text.isEmpty && !isValue(c.text) { grouped.append([c]) }
+            else if !grouped.isEmpty { grouped[grouped.count - 1].append(c) }
+        }
+        func trimmed(_ r: [(text: String, line: Int)]) -> [(text: String, line: Int)] {
+            var r = r
+            while r.count > 1, r.last?.text.isEmpty == true { r.removeLast() }
+            return r
+        }
+        grouped = grouped.map(trimmed)
+        guard let firstData = grouped.firstIndex(where: { $0.dropFirst().contains { isValue($0.text) && !$0.text.isEmpty } }) else { return nil }
+        let data = grouped[firstData...]
+        let width = data.map(\.count).max() ?? 0
+        let headerCount = min(width, firstData)
+        // A header of one label over several amounts per row cannot be laid out: keep it as prose.
+        guard width >= 2, headerCount >= 2 else { return nil }
+        let header = grouped[(firstData - headerCount)..<firstData].map { $0[0] }
+        // Label-only rows inside the header that hold extra empty cells are fine; extra amounts are not.
+        guard grouped[(firstData - headerCount)..<firstData].allSatisfy({ $0.dropFirst().allSatisfy { $0.text.isEmpty } }) else { return nil }
+        func row(_ r: [(text: String, line: Int)]) -> TableRow {
+            TableRow(cells: r.map { TableCell(lines: [$0.text], line: $0.line) }, line: r[0].line)
+        }
+        var out = grouped[..<(firstData - headerCount)].map { row([$0[0]]) }
+        out.append(row(header))
+        out += data.map(row)
+        return out
+    }
+
+    /// An amount cell ("46", "1,014", "-204.61", "-7.03%") or a dash for "none".
+    static func isValue(_ s: String) -> Bool {
+        let t = s.replacingAll(" ", with: "")
+        if t.isEmpty || t == "-" || t == "—" || t == "－" || t == "/" { return true }
+        var digits = 0
+        for (i, u) in t.unicodeScalars.enumerated() {
+            switch u {
+            case "0"..."9": digits += 1
+            case ".", ",": continue
+            case "-", "+": if i != 0 { return false }
+            case "%": if i != t.unicodeScalars.count - 1 { return false }
+            default: return false
+            }
+        }
+        return digits > 0
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import YusuanExtract
+import YusuanModel
+
+/// Numbers near a label that are not the figure: budget beside final, another year, a part, an average,
+/// a change. Sentences of our own in the wordings departments use.
+@Suite("Roles of numbers in prose")
+struct ProseRoleTests {
+    static let finalTitle = "某县人民法院2022年度部门决算公开说明\n"
+    static let budgetTitle = "某县人民法院2023年部门预算公开说明\n"
+
+    @Test("final accounts: the 决算 amount is the figure, the 预算 one is kept apart", arguments: [
+        "2022年度一般公共预算财政拨款“三公”经费支出预算为60万元，支出决算为45.5万元，完成预算的75.83%。",
+        "2022年“三公”经费年初预算60万元，决算数45.5万元。",
+        "“三公”经费支出调整预算数为60万元，实际支出决算45.5万元，完成预算的75.83%。",
+    ])
+    func budgetBesideFinal(sentence: String) throws {
+        let d = try extract(Self.finalTitle + sentence)
+        #expect(figure(d, "three_public.total") == dec("45.5"), "\(sentence)")
+        #expect(figure(d, "budget.three_public.total") == 60, "\(sentence)")
+        #expect(figure(d, "expenditure.total") == nil, "\(sentence)")
+    }
+
+    @Test("another year's amount beside this year's is not this year's")
+    func otherYear() throws {
+        let d = try extract(Self.budgetTitle + "“三公”经费2023年预算20万元，2022年预算26.5万元；其中公务接待费2023年预算8万元，2022年预算9.5万元。")
+        #expect(figure(d, "three_public.total") == 20)
+        #expect(figure(d, "three_public.reception") == 8)
+    }
+
+    @Test("averages and amounts reserved for small firms are not figures", arguments: [
+        "全年车均运行维护费支出2.5万元。", "人均因公出国（境）费用2.4万元。", "面向中小企业预留采购份额120万元。",
+    ])
+    func notLevels(sentence: String) throws {
+        let d = try extract(Self.finalTitle + sentence)
+        #expect(d.figures.keys.filter { !$0.hasPrefix("budget.") }.isEmpty, "\(sentence) → \(d.figures.keys.sorted())")
+    }
+
+    @Test("a change with nothing to compare with is never a level", arguments: [
+        "“三公”经费支出减少3.3亿元。", "“三公”经费决算增加12万元，增长8%。",
+    ])
+    func changeNotLevel(sentence: String) throws {
+        let d = try extract(Self.finalTitle + sentence)
+        #expect(figure(d, "three_public.total") == nil, "\(sentence)")
+    }
+
+    @Test("economic classes are parts of personnel and public use, not the whole")
+    func economicClasses() throws {
+        let d = try extract(Self.budgetTitle + "基本支出500万元，其中：工资福利支出300万元，对个人和家庭的补助120万元，商品和服务支出80万元。")
+        #expect(figure(d, "expenditure.basic") == 500)
+        #expect(figure(d, "expenditure.basic.personnel") == nil)
+        #expect(figure(d, "expenditure.basic.public") == nil)
+        #expect(figure(d, "expenditure.basic.wages") == 300)
+        #expect(figure(d, "expenditure.basic.goods_services") == 80)
+        #expect(figure(d, "expenditure.basic.household_transfers") == 120)
+        let both = try extract(Self.budgetTitle + "人员经费420万元，其中工资福利支出300万元。")
+        #expect(figure(both, "expenditure.basic.personnel") == 420)
+    }
+
+    @Test("财政拨款 totals are the appropriation's, not the unit's")
+    func appropriationTotals() throws {
+        let d = try extract(Self.finalTitle + "2022年度财政拨款收、支总计1500万元。本年收入合计1800万元。")
+        #expect(figure(d, "revenue.total") == nil)
+        #expect(figure(d, "appropriation.revenue.total") == 1500)
+        #expect(figure(d, "appropriation.expenditure.total") == 1500)
+        let income = try extract(Self.finalTitle + "2022年度财政拨款收入1200万元。")
+        #expect(figure(income, "revenue.total") == nil)
+        #expect(figure(income, "appropriation.revenue.total") == 1200)
+    }
+
+    @Test("vehicle parts without 车 under a vehicles figure", arguments: [
+        "公务用车购置及运行费12万元，其中：购置费0万元、运行费12万元。",
+        "公务用车购置及运行维护费12万元，其中购置费0万元，运行维护费12万元。",
+        "公车购置及运行维护费12万元，其中：购置经费0万元，运行维护费12万元。",
+    ])
+    func vehicleParts(sentence: String) throws {
+        let d = try extract(Self.budgetTitle + sentence)
+        #expect(figure(d, "three_public.vehicles") == 12, "\(sentence)")
+        #expect(figure(d, "three_public.vehicles.purchase") == 0, "\(sentence)")
+        #expect(figure(d, "three_public.vehicles.operation") == 12, "\(sentence)")
+    }
+
+    @Test("a rounded headline gives way to the exact figure stated later")
+    func roundedHeadline() throws {
+        let d = try extract(Self.finalTitle + "公务接待费8万元。\n全年公务接待费支出8.27万元，主要用于业务交流。")
+        #expect(figure(d, "three_public.reception") == dec("8.27"))
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import YusuanExtract
+import YusuanModel
+import YusuanRead
+
+/// The "三公" table as text dumps of web pages carry it: "|"-separated rows, or one cell per line.
+/// Documents of our own, in the shapes seen on departments' sites.
+@Suite("Table shapes in text")
+struct TableShapeTests {
+    static let finalTitle = "某县文化旅游局2022年度一般公共预算财政拨款“三公”经费支出决算情况说明\n"
+    static let budgetTitle = "某县水利局2023年“三公”经费预算情况说明\n"
+
+    @Test("one row per line with budget and final columns: final accounts take 决算, keep 预算")
+    func rowPerLineFinal() throws {
+        let d = try extract(Self.finalTitle + """
+        2022年度“三公”经费支出决算表
+        单位:万元
+        项 目 | 预 算 数 | 决 算 数 |
+        合 计 | 12.5 | 10.25 |
+        1.因公出国(境)费 | ||
+        2.公务接待费 | 2.5 | 1.75 |
+        3.公务用车购置及运行维护费 | 10 | 8.5 |
+        其中:(1)公务用车运行维护费 | 10 | 8.5 |
+        (2)公务用车购置费 | 0 | 0 |
+        """)
+        #expect(figure(d, "three_public.total") == dec("10.25"))
+        #expect(figure(d, "budget.three_public.total") == dec("12.5"))
+        #expect(figure(d, "three_public.reception") == dec("1.75"))
+        #expect(figure(d, "three_public.vehicles") == dec("8.5"))
+        #expect(figure(d, "three_public.vehicles.operation") == dec("8.5"))
+        #expect(figure(d, "three_public.vehicles.purchase") == 0)
+        // Blank cells are not stated: absent, never 0.
+        #expect(figure(d, "three_public.overseas_travel") == nil)
+        #expect(d.figures["three_public.total"]?.provenance.line == 5)
+    }
+
+    @Test("one cell per line, rows broken by a lone \"|\"")
+    func cellPerLineWithBreaks() throws {
+        let cells = ["|", "项 目 |", "预 算 数 |", "决 算 数 |", "|", "合 计 |", "30 |", "21.4 |", "|", "因公出国(境)费 |", "0 |", "0 |",
+                     "|", "公务接待费 |", "5 |", "3.4 |", "|", "公务用车购置及运行维护费 |", "25 |", "18 |"]
+        let d = try extract(Self.finalTitle + "单位:万元\n" + cells.joined(separator: "\n") + "\n二、情况说明\n")
+        #expect(figure(d, "three_public.total") == dec("21.4"))
+        #expect(figure(d, "three_public.overseas_travel") == 0)
+        #expect(figure(d, "three_public.reception") == dec("3.4"))
+        #expect(figure(d, "three_public.vehicles") == 18)
+        #expect(figure(d, "budget.three_public.vehicles") == 25)
+    }
+
+    @Test("one cell per line, a lone \"|\" is an empty cell")
+    func cellPerLineWithEmptyCells() throws {
+        let cells = ["项 目 |", "预 算 数 |", "决 算 数 |", "合 计 |", "40 |", "6.5 |", "因公出国(境)费 |", "20 |", "|",
+                     "公务接待费 |", "10 |", "4 |", "公务用车购置及运行维护费 |", "10 |", "2.5 |"]
+        let d = try extract(Self.finalTitle + cells.joined(separator: "\n") + "\n二、情况说明\n")
+        #expect(figure(d, "three_public.total") == dec("6.5"))
+        #expect(figure(d, "three_public.overseas_travel") == nil)
+        #expect(figure(d, "budget.three_public.overseas_travel") == 20)
+        #expect(figure(d, "three_public.vehicles") == dec("2.5"))
+    }
+
+    @Test("prior-year, current and change columns with a two-row header")
+    func priorCurrentChange() throws {
+        let d = try extract(Self.finalTitle + """
+        某县2022年“三公”经费决算情况统计表 | ||||
+        单位:万元 | ||||
+        项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |
+        增、减金额 | 增、减幅度 | |||
+        合计 | 100.5 | 90 | -10.5 | -10.45% |
+        1.因公出国(境)费 | 10 | 5 | -5 | -50% |
+        2.公务接待费 | 40.5 | 45 | 4.5 | 11.11% |
+        3.公务用车购置及运行费 | 50 | 40 | -10 | -20% |
+        """)
+        #expect(figure(d, "three_public.total") == 90)
+        #expect(figure(d, "three_public.overseas_travel") == 5)
+        #expect(figure(d, "three_public.reception") == 45)
+        #expect(figure(d, "change.three_public.total") == dec("-10.5"))
+        #expect(figure(d, "three_public.vehicles") == 40)
+    }
+
+    @Test("two budget years: the document's own year, never the year before")
+    func twoBudgetYears() throws {
+        let d = try extract(Self.budgetTitle + """
+        单位:万元 |
+        项 目 |
+        2022年预算数 |
+        2023年预算数 |
+        合计 |
+        30 |
+        28 |
+        因公出国(境)费 |
+        0 |
+        0 |
+        公务接待费 |
+        12 |
+        11 |
+        """)
+        #expect(figure(d, "three_public.total") == 28)
+        #expect(figure(d, "three_public.reception") == 11)
+        #expect(figure(d, "three_public.overseas_travel") == 0)
+    }
+
+    @Test("a flattened header that cannot be laid out is not read as a table")
+    func headerOnlyValues() throws {
+        let cells = ["“三公”经费合计 |", "因公出国(境)费 |", "公务用车购置及运行费 |", "公务接待费 |", "||", "小计 |", "购置费 |", "运行费 |",
+                     "|||", "20 |", "0 |", "15 |", "5 |", "10 |", "5 |"]
+        let d = try extract(Self.budgetTitle + cells.joined(separator: "\n") + "\n二、情况说明\n")
+        #expect(figure(d, "three_public.vehicles.purchase") == nil)
+        #expect(figure(d, "three_public.vehicles.operation") == nil)
+    }
+
+    @Test("pipe lines in a site banner are not a table")
+    func notAPipeTable() {
+        #expect(!PipeTables.isPipeLine("www某某网,某某中文|某某字幕"))
+        #expect(PipeTables.isPipeLine("合 计 | 46 |"))
+        #expect(PipeTables.isPipeLine("|"))
+    }
+}
