@@ -11,7 +11,7 @@ public enum FigureLabels {
         if s.isEmpty { return [] }
         for rule in rules where rule.matches(s) { return [rule.key] }
         let rest = removingNeutral(s)
-        if let totals = totals(rest) { return totals }
+        if let totals = totals(rest) ?? totals(droppingUnitName(rest)) { return totals }
         // 财政拨款收支总计 is the appropriation's own total, a part of the unit's: a key of its own.
         if s.includes("财政拨款"), let totals = totals(removingNeutral(s.replacingAll("财政拨款", with: ""))) {
             return totals.map { "appropriation." + $0 }
@@ -25,6 +25,18 @@ public enum FigureLabels {
         if rest == "支出" || rest == "总支出" { return ["expenditure.total"] }
         return nil
     }
+
+    /// "民政局收支" → "收支": the unit naming itself in front of a total ("水务局本年支出合计").
+    static func droppingUnitName(_ rest: String) -> String {
+        for total in ["收支", "收入", "支出"] where rest.hasSuffix(total) {
+            let name = rest.dropLast(total.count)
+            if unitNameEndings.contains(where: { name.count > $0.count && name.hasSuffix($0) }) { return total }
+        }
+        return rest
+    }
+
+    static let unitNameEndings = ["局", "委", "办", "院", "中心", "所", "站", "馆", "队", "处", "厅", "学校", "小学", "中学", "医院",
+                                  "大学", "幼儿园", "政府", "街道", "镇", "乡"]
 
     /// The years a text names ("2021年", "2021年度"), in order.
     static func years(in s: String) -> [Int] {
@@ -87,7 +99,7 @@ public enum FigureLabels {
         Rule(key: "expenditure.project", any: ["项目支出", "项目经费", "特定目标类", "项目预算", "项目类支出"]),
         Rule(key: "expenditure.basic", any: ["基本支出", "基本经费"]),
         Rule(key: "revenue.carryover", any: ["上年结转", "年初结转", "上年结余", "结转和结余", "结转结余", "上年度结转"]),
-        Rule(key: "revenue.general_public_budget", any: ["一般公共预算"], none: ["支出"]),
+        Rule(key: "revenue.general_public_budget", any: ["一般公共预算", "一般公共财政预算", "公共财政预算"], none: ["支出"]),
         Rule(key: "revenue.government_fund", any: ["政府性基金", "基金预算", "基金收入", "基金拨款"], none: ["支出"]),
         Rule(key: "revenue.state_capital", any: ["国有资本经营"], none: ["支出"]),
         Rule(key: "revenue.special_account", any: ["财政专户"], none: ["支出"]),
@@ -121,7 +133,7 @@ public enum FigureLabels {
         while i < c.count {
             if i + 4 < c.count, c[i...(i + 3)].allSatisfy({ $0.isASCII && $0.isNumber }), c[i + 4] == "年" {
                 i += 5
-                if i < c.count, c[i] == "度" { i += 1 }
+                if i < c.count, c[i] == "度" || c[i] == "初" { i += 1 }
                 continue
             }
             out.append(c[i]); i += 1

@@ -81,6 +81,17 @@ public enum Numbers {
                 break
             }
             let numberEnd = j
+            var numberText = String(chars[start..<numberEnd])
+            // "1, 537.4万元": a thousands group broken by a stray space. The lead digits were skipped as a bare number.
+            if start >= 3, chars[start - 1] == " ", chars[start - 2] == ",", isDigit(chars[start - 3]),
+               chars[start..<numberEnd].prefix(while: isDigit).count == 3 {
+                var lead = start - 3
+                while lead > 0, isDigit(chars[lead - 1]) { lead -= 1 }
+                if start - 2 - lead <= 3, lead == 0 || !(isDigit(chars[lead - 1]) || chars[lead - 1] == "," || chars[lead - 1] == ".") {
+                    numberText = String(chars[lead..<(start - 2)]) + numberText
+                    start = lead
+                }
+            }
             var k = j
             while k < n, chars[k] == " " { k += 1 }
             var unit = ""
@@ -96,17 +107,17 @@ public enum Numbers {
                     if next == nil || !(next!.isLetter) || next == "，" { unit = String(chars[k]) }
                 }
             }
-            guard !unit.isEmpty, let number = decimal(String(chars[start..<numberEnd])) else {
+            guard !unit.isEmpty, let number = decimal(numberText) else {
                 i = max(numberEnd, i + 1)
                 continue
             }
             let end = k + unit.count
             if unit == "%" {
-                let text = String(chars[start..<numberEnd])
+                let text = numberText
                 out.append(Mention(kind: .percent, value: number, start: start, end: end, raw: String(chars[start..<end]),
                                    step: step(text, factor: 1)))
             } else if let f = factor(forUnit: unit) {
-                let text = String(chars[start..<numberEnd])
+                let text = numberText
                 out.append(Mention(kind: .amount, value: number * f, start: start, end: end, raw: String(chars[start..<end]),
                                    step: step(text, factor: f)))
             }

@@ -140,6 +140,9 @@ enum AssetTables {
 /// Tables of label/amount pairs (收支总表 flattened into text, summary tables): a label cell followed by
 /// a number cell. Amounts are in the table's stated unit (万元 when none is stated).
 enum LabelValueTables {
+    /// "1", "31": a 行次 cell.
+    static func isRowNumber(_ s: String) -> Bool { !s.isEmpty && s.count <= 3 && s.allSatisfy { $0.isASCII && $0.isNumber } }
+
     /// A table laid out as label/amount pairs side by side (收入 | 金额 | 支出 | 金额), not as columns.
     static func isPaired(_ t: Table) -> Bool {
         t.rows.contains { row in
@@ -151,6 +154,8 @@ enum LabelValueTables {
     }
 
     static func read(_ t: Table, unitFactor: Decimal, into c: inout FigureCollector) {
+        // 收支总表 numbers their rows (行次 1, 2 … 31, 32): a row number before an amount is not the amount.
+        let numbered = t.rows.contains { $0.cells.contains { $0.compact.includes("行次") || $0.compact.includes("栏次") } }
         for row in t.rows {
             var i = 0
             while i < row.cells.count {
@@ -159,6 +164,10 @@ enum LabelValueTables {
                 var j = i + 1
                 while j < row.cells.count, row.cells[j].isEmpty { j += 1 }
                 guard j < row.cells.count else { break }
+                if numbered, isRowNumber(row.cells[j].compact), let k = row.cells[(j + 1)...].firstIndex(where: { !$0.isEmpty }),
+                   Numbers.decimal(row.cells[k].compact) != nil {
+                    j = k
+                }
                 let valueCell = row.cells[j]
                 if let v = Numbers.decimal(valueCell.compact) {
                     let keys = FigureLabels.keys(for: label)

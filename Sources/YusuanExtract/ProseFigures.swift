@@ -132,20 +132,22 @@ enum ProseFigures {
                     }
                 } else if m.kind == .percent {
                     if verbSign != 0, anchored || lastChangeSubject != nil {
-                        let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
-                        if let subject = subjectKey(own) ?? lastChangeSubject ?? previousSubject {
+                        if let own = changeOwnKeys(beforeVerb), let subject = subjectKey(own) ?? lastChangeSubject ?? previousSubject {
                             c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                         }
                     }
                 } else if verbSign != 0, prefix.budgetComparison {
                     // "比年初预算减少3.21万元": final accounts against this year's budget.
-                    let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
-                    if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
+                    if let own = changeOwnKeys(beforeVerb), let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
                         c.add("vs_budget." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                     }
                 } else if verbSign != 0 && anchored {
-                    let own = FigureLabels.keys(for: labelBeforeComparison(beforeVerb))
-                    if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
+                    var own = changeOwnKeys(beforeVerb)
+                    if scope.kind == .finalAccounts, own == ["revenue.total", "expenditure.total"] {
+                        // "收支较上年增加…" in final accounts: the 总计 pair, which includes the carry-over.
+                        own = ["expenditure.grand_total"]
+                    }
+                    if let own, let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
                         c.add("change." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                         lastChangeSubject = subject
                         changedInSentence = true
@@ -156,6 +158,11 @@ enum ProseFigures {
                     // "支出减少3.3亿元" with nothing to compare with: a change, never a level.
                 } else {
                     var keys = FigureLabels.keys(for: segment)
+                    if keys.isEmpty, prevEnd <= sentenceStart, FigureLabels.removingNeutral(segment).isEmpty {
+                        // "（二）支出预算，2018年年初预算数120.71万元": the subject heads the sentence, the amount's own
+                        // segment holds only neutral words.
+                        keys = FigureLabels.keys(for: previousSegment(context))
+                    }
                     if keys.isEmpty, (previousSubject ?? paragraphSubject)?.hasPrefix("three_public.vehicles") == true {
                         // "公务用车购置及运行费12万元，其中：购置费0万元、运行费12万元": the parts drop the 车.
                         keys = FigureLabels.keys(for: "公务用车" + segment).filter { $0.hasPrefix("three_public.vehicles.") }
@@ -232,6 +239,21 @@ enum ProseFigures {
         return ""
     }
 
+    /// The keys a change's own words name; [] when it names nothing (it goes with the figure just named),
+    /// nil when it names something without a key of ours ("资本性支出增加2万元"): then it is no one's change.
+    static func changeOwnKeys(_ beforeVerb: String) -> [String]? {
+        let label = labelBeforeComparison(beforeVerb)
+        let keys = FigureLabels.keys(for: label)
+        if keys.isEmpty, !FigureLabels.removingNeutral(label).isEmpty { return nil }
+        return keys
+    }
+
+    /// The piece before the last one that has text: "（二）支出预算，2018年年初预算数" → "（二）支出预算".
+    static func previousSegment(_ context: String) -> String {
+        let parts = context.split(whereSeparator: { segmentSeparators.contains($0) }).map { FigureLabels.strip(String($0)) }.filter { !$0.isEmpty }
+        return parts.count >= 2 ? parts[parts.count - 2] : ""
+    }
+
     /// (+1, label) for "基本支出增加", (−1, label) for "…减少", (0, segment) when no change verb ends it.
     static func changeVerb(_ segment: String) -> (Int, String) {
         var s = segment
@@ -270,7 +292,8 @@ enum ProseFigures {
     static func labelBeforeComparison(_ s: String) -> String {
         var cut = s.count
         let c = Array(s)
-        for a in anchors {
+        // The label ends where the comparison starts; a leading "与" may already be stripped ("上年相比").
+        for a in anchors + budgetAnchors + ["上年", "去年", "上一年", "同期", "年初预算"] {
             if let r = s.byteRange(of: a) { cut = min(cut, s.distance(from: s.startIndex, to: r.lowerBound)) }
         }
         if let i = comparisonYearIndex(s) { cut = min(cut, i) }

@@ -86,4 +86,29 @@ struct ProseRoleTests {
         let d = try extract(Self.finalTitle + "公务接待费8万元。\n全年公务接待费支出8.27万元，主要用于业务交流。")
         #expect(figure(d, "three_public.reception") == dec("8.27"))
     }
+
+    @Test("final accounts: a change of the 收支 pair is the 总计's, not 支出合计's")
+    func pairChange() throws {
+        let d = try extract(Self.finalTitle + "2022年度收入总计1,500.20万元，支出总计1,500.20万元。收支较上年决算数增加100.5万元。2022年度支出合计1,320.00万元，较上年决算数增加80.25万元。")
+        #expect(figure(d, "change.expenditure.total") == dec("80.25"))
+        #expect(figure(d, "change.expenditure.grand_total") == dec("100.5"))
+        #expect(figure(d, "expenditure.total") == 1320)
+    }
+
+    @Test("a thousands group broken by a stray space")
+    func brokenThousands() throws {
+        let d = try extract(Self.finalTitle + "公务用车运行维护费1, 537.4万元。")
+        #expect(figure(d, "three_public.vehicles.operation") == dec("1537.4"))
+    }
+
+    @Test("a change goes with the figure just named unless its own words name another thing", arguments: [
+        "2023年“三公”经费预算数为20.1万元，与上年相比减少0.2万元，下降0.99%。",
+        "2023年“三公”经费预算20.1万元，2022年“三公”经费预算20.3万元，与上年对比减少0.2万元。",
+        "2023年“三公”经费预算20.1万元，比上年减少0.2万元，主要原因是资本性支出减少1.5万元。",
+    ])
+    func changeSubject(sentence: String) throws {
+        let d = try extract(Self.budgetTitle + sentence)
+        #expect(figure(d, "three_public.total") == dec("20.1"), "\(sentence)")
+        #expect(figure(d, "change.three_public.total") == dec("-0.2"), "\(sentence)")
+    }
 }

@@ -114,4 +114,14 @@ struct TableShapeTests {
         #expect(PipeTables.isPipeLine("合 计 | 46 |"))
         #expect(PipeTables.isPipeLine("|"))
     }
+
+    @Test("收支总表 one cell per line with 行次: the row number is not the amount")
+    func rowNumbers() throws {
+        let cells = ["收入支出决算总表 | ||||", "金额单位:万元 | |||", "项 目 |", "行次 |", "决算数 |", "项 目 |", "行次 |", "决算数 | |||",
+                     "栏 次 |", "1 |", "栏 次 |", "2 | |||", "一、一般公共预算财政拨款收入 |", "1 |", "1,250.40 |", "一、一般公共服务支出 |", "31 |",
+                     "980.10 | |||", "二、政府性基金预算财政拨款收入 |", "2 |", "0.00 |", "二、外交支出 |", "32 |", "0.00 | |||"]
+        let d = try extract("某县档案馆2022年度部门决算\n" + cells.joined(separator: "\n") + "\n")
+        #expect(figure(d, "revenue.general_public_budget") == dec("1250.40"))
+        #expect(figure(d, "revenue.government_fund") == 0)
+    }
 }
