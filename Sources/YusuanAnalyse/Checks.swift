@@ -17,6 +17,7 @@ public enum Checks {
                 out += procurement(d, key: key)
                 out += Indicators.check(d, key: key)
                 out += assetSum(d, key: key)
+                out += statementDisagreements(d, key: key)
                 out.append(Completeness.finding(d, key: key))
             }
         }
@@ -126,6 +127,8 @@ public enum Checks {
                 evidence.append(Evidence(prev))
             } else { continue }
             if previous == 0 {
+                // 0 → 0 stated as 0 % is vacuous, not wrong.
+                if current.value == 0 && stated.value == 0 { continue }
                 out.append(finding("pct.zero_base", cell.key,
                                    "\(FigureNames.zh(base))上年为 0，却称增减 \(stated.value.plain)%",
                                    "\(FigureNames.en(base)) was 0 last year, yet a change of \(stated.value.plain)% is stated", evidence))
@@ -154,6 +157,35 @@ public enum Checks {
                         [Evidence(first), Evidence(other)])
             }
         }
+    }
+
+    // MARK: one figure stated twice in one document
+
+    /// Where a document states one figure twice (text and table, two sentences), the statements must agree
+    /// within their rounding. Text against a table is an error when they differ by more than 1 %; two
+    /// statements of the same kind only a warning, since one of them may be a part the wording hides.
+    static func statementDisagreements(_ d: Disclosure, key: PanelKey) -> [Finding] {
+        var out: [Finding] = []
+        var byKey: [String: [Figure]] = [:]
+        for s in d.statements where !FigureKey.isPercent(s.key) && !s.key.hasPrefix("completion_pct.") { byKey[s.key, default: []].append(s) }
+        for k in byKey.keys.sorted() {
+            guard let all = byKey[k], let kept = d.figures[k] ?? all.first else { continue }
+            var reported: Set<Decimal> = []
+            for s in all where !reported.contains(s.value) {
+                let gap = (s.value - kept.value).magnitude
+                guard gap > Tolerance.halfStep(s.step) + Tolerance.halfStep(kept.step) else { continue }
+                reported.insert(s.value)
+                let mixed = s.origin != kept.origin
+                let large = gap > max(s.value.magnitude, kept.value.magnitude) / 100
+                let rule = mixed ? "statement.prose_table" : "statement.disagree"
+                func origin(_ f: Figure, zh: Bool) -> String { f.origin == .table ? (zh ? "表格" : "table") : (zh ? "正文" : "text") }
+                let zh = "\(FigureNames.zh(k))：第\(kept.provenance.line)行（\(origin(kept, zh: true))）为 \(kept.value.plain)，第\(s.provenance.line)行（\(origin(s, zh: true))）为 \(s.value.plain)，相差 \(gap.plain)"
+                let en = "\(FigureNames.en(k)): line \(kept.provenance.line) (\(origin(kept, zh: false))) states \(kept.value.plain), line \(s.provenance.line) (\(origin(s, zh: false))) states \(s.value.plain): off by \(gap.plain)"
+                let ev = [kept, s].map { Evidence(path: d.source.path, line: $0.provenance.line, page: $0.provenance.page, text: $0.provenance.text) }
+                out.append(finding(rule, key, zh, en, ev, severity: mixed && large ? .error : .warning))
+            }
+        }
+        return out
     }
 
     // MARK: procurement

@@ -24,6 +24,8 @@ public enum Rules {
         Rule(id: "indicator.misplaced", severity: .warning, zh: "绩效指标值填在了别的指标行", en: "an indicator value belongs to another indicator row"),
         Rule(id: "indicator.truncated", severity: .warning, zh: "绩效指标值被截断", en: "a truncated indicator value"),
         Rule(id: "duplicate.conflict", severity: .error, zh: "同一部门同一年度的两份文件数字不一致", en: "two documents for the same department-year disagree"),
+        Rule(id: "statement.prose_table", severity: .error, zh: "同一数字在正文与表格中不一致", en: "a figure stated in the text and in a table disagree"),
+        Rule(id: "statement.disagree", severity: .warning, zh: "同一数字在文中两处表述不一致", en: "two statements of one figure in the text disagree"),
         Rule(id: "completeness", severity: .warning, zh: "按财预〔2016〕143号应公开的内容", en: "items required by 财预〔2016〕143号"),
     ]
 

@@ -83,7 +83,7 @@ enum ColumnTables {
                     totalsTaken = true
                     for (k, v, cell) in values {
                         c.add(k, v, raw: cell.compact, step: Numbers.step(cell.compact, factor: unitFactor),
-                              provenance: Provenance(line: cell.line, text: row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")))
+                              provenance: Provenance(line: cell.line, text: row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")), origin: .table)
                     }
                     continue
                 }

@@ -83,20 +83,22 @@ public enum Extractor {
             figures["expenditure.total"] = g
             figures["expenditure.grand_total"] = nil
         }
-        if let pages = doc.pages {
+        func sourced(_ f: Figure) -> Figure {
+            var f = f
             // Paged formats: every figure names its page, whichever reader part found it.
-            for (k, f) in figures where f.provenance.page == nil && f.provenance.line >= 1 && f.provenance.line <= pages.count {
-                figures[k]?.provenance.page = pages[f.provenance.line - 1]
+            if let pages = doc.pages, f.provenance.page == nil, f.provenance.line >= 1, f.provenance.line <= pages.count {
+                f.provenance.page = pages[f.provenance.line - 1]
             }
-        }
-        if doc.originalLines != nil {
             // Quote the document as written: the conversion to simplified was only for reading it.
-            for (k, f) in figures { figures[k]?.provenance.text = doc.originalLine(f.provenance.line).trimmingSpaces() }
-            if let p = identity.provenance { identity.provenance?.text = doc.originalLine(p.line).trimmingSpaces() }
+            if doc.originalLines != nil { f.provenance.text = doc.originalLine(f.provenance.line).trimmingSpaces() }
+            return f
         }
+        figures = figures.mapValues(sourced)
+        if doc.originalLines != nil, let p = identity.provenance { identity.provenance?.text = doc.originalLine(p.line).trimmingSpaces() }
         var d = Disclosure(source: source, identity: identity, figures: figures, performanceTables: tables,
                            procurement: procurement, assets: assets, outline: outline, warnings: warnings)
         d.lineItems = lineItems
+        d.statements = collector.statements.map(sourced)
         return d
     }
 

@@ -75,7 +75,8 @@ public enum FigureLabels {
         Rule(key: "three_public.vehicles", any: ["购置及运行维护费", "购置及运行费", "购置及运维费"]),
         Rule(key: "three_public.vehicles.operation", any: ["运行", "维护"], all: ["车"], none: ["机关运行"]),
         Rule(key: "three_public.overseas_travel", any: ["出国", "出境"]),
-        Rule(key: "three_public.reception", any: ["接待"]),
+        // 外事接待 is a part of 公务接待 that some documents break out.
+        Rule(key: "three_public.reception", any: ["接待"], none: ["外事接待"]),
         Rule(key: "three_public.total", any: ["三公"]),
         Rule(key: "operating_costs", any: ["机关运行经费", "机关运行费", "机关运转经费", "机关运行", "行政运行经费", "拨款运行经费"]),
         Rule(key: "procurement.goods", any: ["货物"], all: ["采购"]),

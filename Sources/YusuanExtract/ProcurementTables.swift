@@ -109,7 +109,7 @@ enum AssetTables {
             guard let key = canonicalKey(item) else { continue }
             func add(_ k: String, _ v: (Decimal, TableCell)?, factor: Decimal) {
                 guard let v else { return }
-                c.add(k, v.0, raw: v.1.compact, step: Numbers.step(v.1.compact, factor: factor), provenance: Provenance(line: v.1.line, text: row.cells.map(\.text).joined(separator: " | ")))
+                c.add(k, v.0, raw: v.1.compact, step: Numbers.step(v.1.compact, factor: factor), provenance: Provenance(line: v.1.line, text: row.cells.map(\.text).joined(separator: " | ")), origin: .table)
             }
             if key == "assets.total" { add(key, value, factor: factor) }
             else { add(key + ".count", count, factor: 1); add(key + ".value", value, factor: factor) }
@@ -173,7 +173,7 @@ enum LabelValueTables {
                     let keys = FigureLabels.keys(for: label)
                     for k in keys {
                         c.add(k, v * unitFactor, raw: valueCell.compact, step: Numbers.step(valueCell.compact, factor: unitFactor),
-                              provenance: Provenance(line: valueCell.line, text: row.cells.map(\.text).joined(separator: " | ")))
+                              provenance: Provenance(line: valueCell.line, text: row.cells.map(\.text).joined(separator: " | ")), origin: .table)
                     }
                     i = j + 1
                 } else {

@@ -36,9 +36,10 @@ enum ProseFigures {
         var pending: [(keys: [String], sign: Int)] = []
         // Whether the sentence so far compares with an earlier year or with this year's budget, kept up to date
         // as the scan goes on: rebuilding the sentence prefix for every amount would be quadratic.
-        var prefix = AnchorScan()
+        var prefix = AnchorScan(scope: scope)
         // "预算为60万元，支出决算为45.5万元": the budget names the subject, the final clause only the measure.
         var budgetSubject: String?
+        var sentenceIsBudget = false
 
         func closeSentence(upTo end: Int) {
             let sentence = String(chars[sentenceStart..<end])
@@ -50,8 +51,9 @@ enum ProseFigures {
                 }
             }
             lastSentenceAnchored = hasComparisonAnchor(sentence) || (inheritedAnchor && changedInSentence)
-            prefix = AnchorScan(start: end)
+            prefix = AnchorScan(start: end, scope: scope)
             budgetSubject = nil
+            sentenceIsBudget = false
             previousSubject = nil
             lastChangeSubject = nil
             changedInSentence = false
@@ -171,12 +173,15 @@ enum ProseFigures {
                        keys.isEmpty || keys == ["expenditure.total"] || keys == ["revenue.total"] {
                         keys = [subject]
                     }
+                    var renamed: String?
                     for k in keys {
-                        guard let own = roleKey(k, segment: segment, scope: scope) else { continue }
+                        guard let own = roleKey(k, segment: segment, scope: scope, sentenceIsBudget: sentenceIsBudget) else { continue }
                         c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov)
-                        if own.hasPrefix("budget.") { budgetSubject = k }
+                        if own.hasPrefix("budget.") { budgetSubject = k; sentenceIsBudget = true }
+                        else if segment.includes("决算") || segment.includes("实际") { sentenceIsBudget = false }
+                        if own != k, !own.hasPrefix("budget.") { renamed = own }
                     }
-                    if let s = subjectKey(keys) {
+                    if let s = renamed ?? subjectKey(keys) {
                         previousSubject = s
                         clauseSubjects.insert(s)
                         if paragraphSubject == nil { paragraphSubject = s }
@@ -245,6 +250,8 @@ enum ProseFigures {
         let label = labelBeforeComparison(beforeVerb)
         let keys = FigureLabels.keys(for: label)
         if keys.isEmpty, !FigureLabels.removingNeutral(label).isEmpty { return nil }
+        // "一般公共预算财政拨款减少…" names a source of funds, not whether revenue or spending changed.
+        if keys == ["revenue.general_public_budget"], !label.includes("收入") { return nil }
         return keys
     }
 
@@ -277,6 +284,13 @@ enum ProseFigures {
         return comparisonYearIndex(s) != nil
     }
 
+    /// The year of the first "比/较/与 + year" comparison in `s`.
+    static func comparisonYear(_ s: String) -> Int? {
+        guard let i = comparisonYearIndex(s) else { return nil }
+        let c = Array(s)
+        return Int(String(c[(i + 1)...(i + 4)]))
+    }
+
     private static func comparisonYearIndex(_ s: String) -> Int? {
         // Most text has no "比/较/与 + year": skip the Character array then.
         guard s.utf8.contains(0x31) || s.utf8.contains(0x32), s.includes("年"), s.includes("比") || s.includes("较") || s.includes("与") else { return nil }
@@ -303,14 +317,21 @@ enum ProseFigures {
     /// The key a level is recorded under, from the words in front of it, or nil when it is not this
     /// document's figure: another year's ("2015年预算12.5万元"), an average ("车均运行维护费"), the share
     /// reserved for small firms. In final accounts a budget amount ("年初预算为X万元") keeps a key of its own.
-    static func roleKey(_ key: String, segment: String, scope: DocumentScope) -> String? {
+    static func roleKey(_ key: String, segment: String, scope: DocumentScope, sentenceIsBudget: Bool = false) -> String? {
         if Wordings.notALevel.contains(where: { segment.includes($0) }) { return nil }
         if let fy = scope.fiscalYear, FigureLabels.years(in: segment).contains(where: { $0 != fy }) { return nil }
         var s = segment
         for w in Wordings.budgetNotMeasure { s = s.replacingAll(w, with: "") }
+        let namesBudget = s.includes("预算") && !s.includes("决算")
+        // "…“三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元": parts without a measure of their own
+        // are of the sentence's measure.
+        let inherits = sentenceIsBudget && !["预算", "决算", "实际", "执行"].contains(where: { s.includes($0) })
         switch scope.kind {
-        case .finalAccounts? where s.includes("预算") && !s.includes("决算"):
+        case .finalAccounts? where namesBudget || inherits:
             return key.hasPrefix("budget.") ? key : "budget." + key
+        case .finalAccounts? where key == "revenue.total" && s.includes("合计") && !s.includes("总计"):
+            // In final accounts 收入合计 is this year's revenue; 收入总计 adds last year's carry-over.
+            return "revenue.current_year"
         case .budget? where s.includes("决算"):
             return nil  // a budget quoting a final-accounts amount quotes an earlier year
         default:
@@ -325,15 +346,18 @@ enum ProseFigures {
         var scanned = 0
         var comparison = false
         var budgetComparison = false
+        var scope = DocumentScope()
 
-        init(start: Int = 0) { self.start = start; self.scanned = start }
+        init(start: Int = 0, scope: DocumentScope = DocumentScope()) { self.start = start; self.scanned = start; self.scope = scope }
 
         mutating func advance(_ chars: [Character], to end: Int) {
             guard end > scanned, !(comparison && budgetComparison) else { return }
             let from = max(start, scanned - 8)
             let window = String(chars[from..<end])
-            if !comparison { comparison = ProseFigures.hasComparisonAnchor(window) }
-            if !budgetComparison { budgetComparison = ProseFigures.budgetAnchors.contains(where: { window.includes($0) }) }
+            // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
+            let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
+            if !comparison { comparison = !sameYear && ProseFigures.hasComparisonAnchor(window) }
+            if !budgetComparison { budgetComparison = sameYear || ProseFigures.budgetAnchors.contains(where: { window.includes($0) }) }
             scanned = end
         }
     }

@@ -78,7 +78,7 @@ enum ThreePublicTables {
                 let cell = row.cells[col]
                 guard !cell.compact.hasSuffix("%"), let v = Numbers.decimal(cell.compact) else { continue }
                 c.add(prefix + key, v * unitFactor, raw: cell.compact, step: Numbers.step(cell.compact, factor: unitFactor),
-                      provenance: Provenance(line: cell.line, text: row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")))
+                      provenance: Provenance(line: cell.line, text: row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")), origin: .table)
             }
         }
         return true

@@ -24,13 +24,18 @@ public struct Figure: Sendable, Equatable {
     /// 0.0001 for "92,505,300元". Checks allow half a step of rounding per term.
     public var step: Decimal
     public var provenance: Provenance
+    /// Whether the number was read from running text or from a table cell.
+    public var origin: Origin
 
-    public init(key: String, value: Decimal, raw: String, step: Decimal = 0, provenance: Provenance) {
+    public enum Origin: String, Sendable, Equatable { case prose, table }
+
+    public init(key: String, value: Decimal, raw: String, step: Decimal = 0, provenance: Provenance, origin: Origin = .prose) {
         self.key = key
         self.value = value
         self.raw = raw
         self.step = step
         self.provenance = provenance
+        self.origin = origin
     }
 }
 
@@ -217,6 +222,9 @@ public struct Disclosure: Sendable, Equatable {
     public var outline: [OutlineEntry]
     /// Functional-classification rows of the standard tables.
     public var lineItems: [LineItem] = []
+    /// Every statement of every figure in document order, the one kept in `figures` among them: where a
+    /// document states a figure twice (prose and table, headline and text), checks compare the statements.
+    public var statements: [Figure] = []
     public var warnings: [String]
     /// Always 万元: amounts written in 元 or 亿元 are converted.
     public let unit = "万元"

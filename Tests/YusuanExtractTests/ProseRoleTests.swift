@@ -111,4 +111,29 @@ struct ProseRoleTests {
         #expect(figure(d, "three_public.total") == dec("20.1"), "\(sentence)")
         #expect(figure(d, "change.three_public.total") == dec("-0.2"), "\(sentence)")
     }
+
+    @Test("final accounts: a comparison with this year's budget is not a change on last year")
+    func sameYearBudgetComparison() throws {
+        let d = try extract(Self.finalTitle + "公务接待费支出决算1.52万元，与2022年度预算相比，减少0.28万元，下降15%。")
+        #expect(figure(d, "three_public.reception") == dec("1.52"))
+        #expect(figure(d, "change.three_public.reception") == nil)
+        #expect(figure(d, "vs_budget.three_public.reception") == dec("-0.28"))
+    }
+
+    @Test("final accounts: 收入合计 is this year's revenue, 收入总计 adds the carry-over")
+    func revenueCurrentYear() throws {
+        let d = try extract(Self.finalTitle + "2022年度收入总计500万元。2022年度收入合计450万元，较上年决算数增加45万元，增长11.1%。")
+        #expect(figure(d, "revenue.total") == 500)
+        #expect(figure(d, "revenue.current_year") == 450)
+        #expect(figure(d, "change.revenue.current_year") == 45)
+    }
+
+    @Test("parts under a budget sentence are budget amounts")
+    func partsOfBudgetSentence() throws {
+        let d = try extract(Self.finalTitle + "其中：因公出国（境）费80万元，公务接待费5万元。\n2022年本部门“三公”经费预算100万元，其中：因公出国（境）费90万元，公务接待费10万元。")
+        #expect(figure(d, "three_public.overseas_travel") == 80)
+        #expect(figure(d, "budget.three_public.total") == 100)
+        #expect(figure(d, "budget.three_public.overseas_travel") == 90)
+        #expect(figure(d, "budget.three_public.reception") == 10)
+    }
 }
