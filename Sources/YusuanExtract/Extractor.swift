@@ -35,7 +35,12 @@ public enum Extractor {
         for block in doc.blocks {
             switch block {
             case .paragraph(let p):
-                ProseFigures.extract(p, scope: scope, into: &collector)
+                if let other = OtherUnits.named(atStartOf: p.text, department: identity.department) {
+                    // A news page quoting several departments: this paragraph is another unit's.
+                    collector.warn("line \(p.line) is about \(other), not \(identity.department ?? ""): its figures were not taken")
+                } else {
+                    ProseFigures.extract(p, scope: scope, into: &collector)
+                }
                 if p.text.count <= 60 { outline.append(OutlineEntry(text: p.text, line: p.line)) }
                 lastParagraph = p
                 recentParagraphs.append(p)
@@ -109,5 +114,31 @@ public enum Extractor {
         }
         for p in recent.reversed() { if let f = Numbers.statedTableUnit(p.text.replacingAll(" ", with: "")) { return f } }
         return 1
+    }
+}
+
+/// Paragraphs about a unit other than the document's (news pages that quote several departments).
+enum OtherUnits {
+    static let endings = ["局", "委", "办", "院", "厅", "中心", "所", "站", "馆", "队", "处", "学校", "小学", "中学", "医院", "政府"]
+
+    /// The unit a paragraph opens with ("市食药监局2015年…"), when it is not `department` or a short form of it.
+    static func named(atStartOf text: String, department: String?) -> String? {
+        guard let department, !department.isEmpty else { return nil }
+        let head = text.prefix { !"，,。：:；;（(".contains($0) && !($0.isASCII && $0.isNumber) }
+        let name = String(head).trimmingSpaces()
+        guard name.count >= 3, name.count <= 16, endings.contains(where: { name.hasSuffix($0) }),
+              !["本", "我", "该"].contains(where: { name.hasPrefix($0) }) else { return nil }
+        return isShortForm(name, of: department) || isShortForm(department, of: name) ? nil : name
+    }
+
+    /// "区委办" is a short form of "中共某区委员会办公室": its characters appear in order.
+    static func isShortForm(_ short: String, of long: String) -> Bool {
+        var it = long.makeIterator()
+        for ch in short {
+            var found = false
+            while let c = it.next() { if c == ch { found = true; break } }
+            if !found { return false }
+        }
+        return true
     }
 }

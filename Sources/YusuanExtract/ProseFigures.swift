@@ -16,7 +16,7 @@ enum ProseFigures {
         let chars = Array(p.text)
         let mentions = Numbers.mentions(in: chars)
         let hasFlat = flatPhrases.contains(where: { p.text.includes($0) })
-        if mentions.isEmpty && !hasFlat { return }
+        if mentions.isEmpty && !hasFlat && !Wordings.noneWords.contains(where: { p.text.includes($0) }) { return }
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
         var paragraphSubject: String?
@@ -40,15 +40,25 @@ enum ProseFigures {
         // "预算为60万元，支出决算为45.5万元": the budget names the subject, the final clause only the measure.
         var budgetSubject: String?
         var sentenceIsBudget = false
+        // The figure the amount just before was read as (nil when it was none of ours).
+        var lastAmountSubject: String?
 
         func closeSentence(upTo end: Int) {
             let sentence = String(chars[sentenceStart..<end])
             if !changedInSentence, let phrase = flatPhrases.first(where: { sentence.includes($0) }) {
                 let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
+                // "决算数与预算数基本持平" compares with this year's budget, not with last year.
+                let againstBudget = scope.kind == .finalAccounts && before.includes("预算")
                 if let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
-                    c.add("change." + subject, 0, raw: phrase, step: 0, provenance: prov)
+                    c.add((againstBudget ? "vs_budget." : "change.") + subject, 0, raw: phrase, step: 0, provenance: prov)
                 }
+            }
+            if scope.kind == .finalAccounts, let subject = previousSubject ?? paragraphSubject, let sign = Wordings.finalAgainstBudget(sentence) {
+                c.add("comparison." + subject, Decimal(sign), raw: sentence, step: 0, provenance: prov)
+            }
+            for (key, phrase) in Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) {
+                c.add(key, 0, raw: phrase, step: 0, provenance: prov)
             }
             lastSentenceAnchored = hasComparisonAnchor(sentence) || (inheritedAnchor && changedInSentence)
             prefix = AnchorScan(start: end, scope: scope)
@@ -132,6 +142,9 @@ enum ProseFigures {
                     if let subject = previousSubject ?? paragraphSubject {
                         c.add("completion_pct." + subject, m.value, raw: m.raw, step: m.step, provenance: prov)
                     }
+                } else if m.kind == .percent, segment.hasPrefix("占"), verbSign == 0 {
+                    // "公务接待费5.21万元，占67.75%": the share of the figure just named in its total.
+                    if let subject = lastAmountSubject { c.add("share_pct." + subject, m.value, raw: m.raw, step: m.step, provenance: prov) }
                 } else if m.kind == .percent {
                     if verbSign != 0, anchored || lastChangeSubject != nil {
                         if let own = changeOwnKeys(beforeVerb), let subject = subjectKey(own) ?? lastChangeSubject ?? previousSubject {
@@ -155,7 +168,11 @@ enum ProseFigures {
                         changedInSentence = true
                     }
                 } else if hasComparisonAnchor(segment) {
-                    // "较上年预算数9000万元…": last year's amount, not this year's.
+                    // "较上年845.61万元减少…": last year's amount, kept as such for the checks.
+                    if m.kind == .amount, let subject = changeOwnKeys(String(segment)).flatMap(subjectKey) ?? previousSubject,
+                       ["上年", "去年", "上一年"].contains(where: { segment.includes($0) }) || comparisonYear(segment) == scope.fiscalYear.map({ $0 - 1 }) {
+                        c.add("prior." + subject, m.value, raw: m.raw, step: m.step, provenance: prov)
+                    }
                 } else if verbSign != 0 {
                     // "支出减少3.3亿元" with nothing to compare with: a change, never a level.
                 } else {
@@ -164,6 +181,12 @@ enum ProseFigures {
                         // "（二）支出预算，2018年年初预算数120.71万元": the subject heads the sentence, the amount's own
                         // segment holds only neutral words.
                         keys = FigureLabels.keys(for: previousSegment(context))
+                    }
+                    if keys.isEmpty, let subject = previousSubject, FigureLabels.removingNeutral(segment).isEmpty,
+                       roleKey(subject, segment: segment, scope: scope).map({ $0.hasPrefix("prior.") || $0.hasPrefix("budget.") }) == true {
+                        // "2023年预算20万元，2022年预算26.5万元": last year's (or, in final accounts, the budget's) amount of
+                        // the figure just named.
+                        keys = [subject]
                     }
                     if keys.isEmpty, (previousSubject ?? paragraphSubject)?.hasPrefix("three_public.vehicles") == true {
                         // "公务用车购置及运行费12万元，其中：购置费0万元、运行费12万元": the parts drop the 车.
@@ -179,8 +202,9 @@ enum ProseFigures {
                         c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov)
                         if own.hasPrefix("budget.") { budgetSubject = k; sentenceIsBudget = true }
                         else if segment.includes("决算") || segment.includes("实际") { sentenceIsBudget = false }
-                        if own != k, !own.hasPrefix("budget.") { renamed = own }
+                        if own != k, !own.hasPrefix("budget."), !own.hasPrefix("prior.") { renamed = own }
                     }
+                    lastAmountSubject = renamed ?? subjectKey(keys)
                     if let s = renamed ?? subjectKey(keys) {
                         previousSubject = s
                         clauseSubjects.insert(s)
@@ -319,7 +343,11 @@ enum ProseFigures {
     /// reserved for small firms. In final accounts a budget amount ("年初预算为X万元") keeps a key of its own.
     static func roleKey(_ key: String, segment: String, scope: DocumentScope, sentenceIsBudget: Bool = false) -> String? {
         if Wordings.notALevel.contains(where: { segment.includes($0) }) { return nil }
-        if let fy = scope.fiscalYear, FigureLabels.years(in: segment).contains(where: { $0 != fy }) { return nil }
+        if let fy = scope.fiscalYear, let other = FigureLabels.years(in: segment).first(where: { $0 != fy }) {
+            // "2022年预算26.5万元" in 2023's document: last year's, under a key of its own; other years are dropped.
+            let onlyPrior = FigureLabels.years(in: segment).allSatisfy { $0 == fy - 1 }
+            return other == fy - 1 && onlyPrior && !key.hasPrefix("prior.") ? "prior." + key : nil
+        }
         var s = segment
         for w in Wordings.budgetNotMeasure { s = s.replacingAll(w, with: "") }
         let namesBudget = s.includes("预算") && !s.includes("决算")
@@ -365,6 +393,39 @@ enum ProseFigures {
 
 /// Words that decide what an amount is, as data.
 enum Wordings {
+    /// "决算数小于预算数" → −1, "大于" → +1, "等于/持平" → 0; nil when the sentence does not say, or says both
+    /// ("大小于", template residue).
+    static func finalAgainstBudget(_ sentence: String) -> Int? {
+        guard sentence.includes("决算"), sentence.includes("预算") else { return nil }
+        let less = ["小于", "低于", "少于"].contains(where: { sentence.includes("决算数" + $0) || sentence.includes("决算" + $0) })
+        let more = ["大于", "高于", "多于", "超过"].contains(where: { sentence.includes("决算数" + $0) || sentence.includes("决算" + $0) })
+        let equal = ["决算数等于预算数", "决算数与预算数相等", "决算与预算相等"].contains(where: { sentence.includes($0) })
+        if sentence.includes("大小于") || [less, more, equal].filter({ $0 }).count != 1 { return nil }
+        return less ? -1 : (more ? 1 : 0)
+    }
+
+    static let noneWords = ["未安排", "没有安排", "无", "未发生", "未列支", "没有发生"]
+
+    /// "未安排因公出国（境）经费", "无公务接待费支出": a 三公 part stated as none, in a clause without a number
+    /// or another year. Each comes back with the words that state it.
+    static func statedNone(_ sentence: String, fiscalYear: Int?) -> [(String, String)] {
+        guard noneWords.contains(where: { sentence.includes($0) }) else { return [] }
+        var out: [(String, String)] = []
+        for clause in sentence.split(whereSeparator: { "，,；;。：:".contains($0) }).map(String.init) {
+            guard !clause.contains(where: { $0.isASCII && $0.isNumber }) || FigureLabels.years(in: clause).allSatisfy({ $0 == fiscalYear }),
+                  let none = noneWords.first(where: { clause.includes($0) }),
+                  let r = clause.byteRange(of: none) else { continue }
+            let after = String(clause[r.upperBound...])
+            guard ["费", "经费", "支出", "预算"].contains(where: { after.includes($0) }),
+                  let key = FigureLabels.keys(for: after).first, key.hasPrefix("three_public."), key != "three_public.total",
+                  !out.contains(where: { $0.0 == key }) else { continue }
+            // Only when the clause has no number of its own once the years are gone.
+            if clause.contains(where: { $0.isASCII && $0.isNumber }) && FigureLabels.years(in: clause).isEmpty { continue }
+            out.append((key, clause))
+        }
+        return out
+    }
+
     /// In front of an amount, these make it something other than the unit's figure.
     static let notALevel = ["人均", "车均", "平均", "户均", "生均", "次均", "单车", "每人", "每辆", "每车", "中小企业", "预留"]
     /// "预算" inside these names a scope or a system, not a budget amount.

@@ -136,4 +136,65 @@ struct ProseRoleTests {
         #expect(figure(d, "budget.three_public.overseas_travel") == 90)
         #expect(figure(d, "budget.three_public.reception") == 10)
     }
+
+    @Test("shares go with the amount just before them, and only with one of ours")
+    func shares() throws {
+        let d = try extract(Self.finalTitle + "“三公”经费支出决算中，因公出国（境）费支出决算0万元，占0%；公务接待费支出决算5.21万元，占67.75%；公务用车购置及运行维护费支出决算2.48万元，占32.25%。本年收入中，事业单位经营收入0万元，占0%；其他收入3万元，占1.5%。")
+        #expect(figure(d, "share_pct.three_public.overseas_travel") == 0)
+        #expect(figure(d, "share_pct.three_public.reception") == dec("67.75"))
+        #expect(figure(d, "share_pct.three_public.vehicles") == dec("32.25"))
+        #expect(figure(d, "share_pct.revenue.other") == dec("1.5"))
+        #expect(d.figures.keys.filter { $0.hasPrefix("share_pct.") }.count == 4)
+    }
+
+    @Test("last year's amounts are kept as prior-year figures")
+    func priorYear() throws {
+        let d = try extract(Self.budgetTitle + "“三公”经费2023年预算20万元，2022年预算26.5万元。公务接待费8万元，较上年9.5万元减少1.5万元。")
+        #expect(figure(d, "three_public.total") == 20)
+        #expect(figure(d, "prior.three_public.total") == dec("26.5"))
+        #expect(figure(d, "prior.three_public.reception") == dec("9.5"))
+        #expect(figure(d, "change.three_public.reception") == dec("-1.5"))
+    }
+
+    @Test("final against budget in words", arguments: [
+        ("“三公”经费支出决算12万元，决算数小于预算数的主要原因是压减开支。", -1),
+        ("“三公”经费支出决算12万元，决算数大于预算数的主要原因是新增任务。", 1),
+    ])
+    func comparisonWords(sentence: String, sign: Int) throws {
+        let d = try extract(Self.finalTitle + sentence)
+        #expect(figure(d, "comparison.three_public.total") == Decimal(sign))
+    }
+
+    @Test("template residue saying both is no comparison")
+    func comparisonResidue() throws {
+        let d = try extract(Self.finalTitle + "“三公”经费支出决算12万元，决算数大小于预算数的主要原因是压减开支。")
+        #expect(figure(d, "comparison.three_public.total") == nil)
+    }
+
+    @Test("决算数与预算数持平 is against the budget, not a change on last year")
+    func flatAgainstBudget() throws {
+        let d = try extract(Self.finalTitle + "公务接待费支出决算3万元，决算数与预算数基本持平。")
+        #expect(figure(d, "change.three_public.reception") == nil)
+        #expect(figure(d, "vs_budget.three_public.reception") == 0)
+    }
+
+    @Test("a 三公 part stated as none is a stated 0; another year's none is not", arguments: [
+        ("本年度未安排因公出国（境）经费预算。", "three_public.overseas_travel"),
+        ("本年度无公务接待费支出。", "three_public.reception"),
+        ("2023年没有安排公务用车购置费。", "three_public.vehicles.purchase"),
+    ])
+    func statedNone(sentence: String, key: String) throws {
+        let d = try extract(Self.budgetTitle + sentence)
+        #expect(figure(d, key) == 0, "\(sentence)")
+        let other = try extract(Self.budgetTitle + "2021年也未安排因公出国（境）经费预算。")
+        #expect(figure(other, "three_public.overseas_travel") == nil)
+    }
+
+    @Test("a paragraph about another unit is not this unit's")
+    func otherUnit() throws {
+        let d = try extract("某市文化和旅游局\n2022年度部门决算公开说明\n市文旅局2022年“三公”经费决算数40万元。\n市卫生健康委2022年“三公”经费决算数90万元，比年初预算减少10万元。")
+        #expect(figure(d, "three_public.total") == 40)
+        #expect(figure(d, "vs_budget.three_public.total") == nil)
+        #expect(d.warnings.contains { $0.contains("市卫生健康委") })
+    }
 }
