@@ -416,7 +416,9 @@ enum Wordings {
                   let none = noneWords.first(where: { clause.includes($0) }),
                   let r = clause.byteRange(of: none) else { continue }
             let after = String(clause[r.upperBound...])
-            guard ["费", "经费", "支出", "预算"].contains(where: { after.includes($0) }),
+            // The part must follow the word closely: "无预算安排支出…《…公务接待标准…》" names a regulation.
+            guard after.count <= 14, !clause.contains(where: { "《》".contains($0) }),
+                  ["费", "经费", "支出", "预算"].contains(where: { after.includes($0) }),
                   let key = FigureLabels.keys(for: after).first, key.hasPrefix("three_public."), key != "three_public.total",
                   !out.contains(where: { $0.0 == key }) else { continue }
             // Only when the clause has no number of its own once the years are gone.

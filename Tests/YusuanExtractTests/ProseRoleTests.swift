@@ -188,6 +188,8 @@ struct ProseRoleTests {
         #expect(figure(d, key) == 0, "\(sentence)")
         let other = try extract(Self.budgetTitle + "2021年也未安排因公出国（境）经费预算。")
         #expect(figure(other, "three_public.overseas_travel") == nil)
+        let regulation = try extract(Self.budgetTitle + "根据《关于严禁超预算或无预算安排支出的通知》和《公务接待管理规定》的要求开展自查。")
+        #expect(figure(regulation, "three_public.reception") == nil)
     }
 
     @Test("a paragraph about another unit is not this unit's")
