@@ -11,11 +11,10 @@ public enum TikaTextReader {
     }
 
     public static func read(text: String, encoding: String = "UTF-8") -> TextDocument {
-        let normalized = TextNormalization.lines(text).map(TextNormalization.normalize)
-        let (lines, originals) = Traditional.simplified(normalized)
+        let (lines, originals, traditional) = TextNormalization.prepare(TextNormalization.lines(text))
         var doc = TextDocument(lines: lines, blocks: blocks(lines), encoding: encoding)
         doc.originalLines = originals
-        if originals != nil { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
+        if traditional { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
         return doc
     }
 
