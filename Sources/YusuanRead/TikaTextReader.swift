@@ -61,7 +61,7 @@ public enum TikaTextReader {
     }
 
     /// "七、国有资产信息", "第二部分 …", "（三）…": headings that cannot be a cell's continuation.
-    static func looksLikeHeading(_ line: String) -> Bool {
+    public static func looksLikeHeading(_ line: String) -> Bool {
         let s = line.trimmingSpaces()
         let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
         var idx = s.startIndex
