@@ -24,10 +24,8 @@ public enum Extractor {
         var identity = IdentityReader.read(doc)
         var kindFromWording = false
         if identity.kind == nil {
-            // No title: tell budget from final accounts by the words the document uses most.
-            let text = doc.lines.joined()
-            let final = text.components(separatedBy: "决算").count, budget = text.components(separatedBy: "预算").count
-            identity.kind = final > budget ? .finalAccounts : .budget
+            // No title: tell budget from final accounts by the words the document uses.
+            identity.kind = IdentityReader.kind(fromWording: doc)
             kindFromWording = true
         }
         let scope = DocumentScope(kind: identity.kind, fiscalYear: identity.fiscalYear)
@@ -75,7 +73,14 @@ public enum Extractor {
             throw ExtractionError(message: "not a budget or final-accounts disclosure: no title with a year and 预算/决算, and no figures found")
         }
         var warnings = doc.warnings + collector.warnings
-        if identity.department == nil { warnings.append("no department name found in the title or the opening paragraphs") }
+        if identity.department == nil {
+            if let name = IdentityReader.name(fromPath: source.path) {
+                identity.assignDepartment(name)
+                warnings.append("the text names no department; took “\(name)” from the file or folder name")
+            } else {
+                warnings.append("no department name found in the title or the opening paragraphs")
+            }
+        }
         if identity.fiscalYear == nil { warnings.append("no fiscal year found in the title") }
         if kindFromWording, let kind = identity.kind {
             warnings.append("no title naming 预算 or 决算; took \(kind.rawValue) from the wording")

@@ -10,43 +10,72 @@ enum IdentityReader {
         "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
     ]
     static let nameEndings = ["部", "局", "委", "办", "院", "会", "中心", "所", "站", "馆", "队", "处", "室", "厅", "组", "社",
-                              "团", "校", "园", "政府", "办公室", "委员会", "街道", "镇", "乡", "联合会", "协会", "学校", "医院", "集团"]
+                              "团", "校", "园", "政府", "办公室", "委员会", "街道", "镇", "乡", "联合会", "协会", "学校", "医院", "集团",
+                              "机关", "所属机构", "小学", "中学", "公司", "署", "台", "场", "联"]
+    /// Words a title puts after the department's name ("X局财政拨款“三公”经费…", "2015年X局部门“三公”…").
+    static let topicWords = ["财政拨款", "一般公共预算", "“三公", "\"三公", "三公", "部门预算", "部门决算", "单位预算", "单位决算",
+                             "部门", "单位", "预算", "决算", "收支", "政府性基金", "关于", "年度"]
+    /// Title keywords: a paragraph with a year and one of these is the title.
+    static let titleWords = ["预算", "决算", "收支总表", "支出表", "收入表", "经费"]
+    /// Labels before a department's name in cover pages and table headers.
+    static let nameLabels = ["预算主管部门", "部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "编制单位", "填报单位", "预算单位"]
 
     static func read(_ doc: TextDocument) -> Identity {
         var id = Identity()
-        let paragraphs = doc.blocks.compactMap { b -> Paragraph? in if case .paragraph(let p) = b { return p } else { return nil } }
+        let paragraphs = Array(doc.blocks.lazy.compactMap { b -> Paragraph? in if case .paragraph(let p) = b { return p } else { return nil } }.prefix(80))
 
-        // The title: an early paragraph with a year and 预算/决算 ("2021年部门预算信息公开情况说明").
-        for (i, p) in paragraphs.prefix(12).enumerated() {
-            guard let (year, yearIndex) = titleYear(p.text),
-                  ["预算", "决算", "收支总表", "支出表", "收入表", "经费"].contains(where: { p.text.includes($0) }) else { continue }
-            id.fiscalYear = year
-            id.kind = p.text.includes("决算") ? .finalAccounts : .budget
-            id.provenance = Provenance(line: p.line, page: p.page, text: p.text)
-            var before = String(p.text[..<yearIndex]).trimmingSpaces()
-            if let r = before.byteRange(of: "现将") { before = String(before[r.upperBound...]) }
-            if looksLikeName(before) {
-                id.department = before
-            } else if i > 0, looksLikeName(paragraphs[i - 1].text) {
-                id.department = paragraphs[i - 1].text
+        // The title: an early short paragraph with the disclosure's year and 预算/决算 ("2021年部门预算信息公开情况说明"),
+        // taken with the lines it goes on over ("2017年度一般公共预算财政拨款" / "“三公”经费决算情况说明").
+        // A long sentence serves when no short one does (news articles, run-on texts).
+        var titleIndex: Int?
+        for maxLength in [80, Int.max] where titleIndex == nil {
+            titleIndex = paragraphs.prefix(40).indices.first { i in
+                let t = paragraphs[i].text
+                return t.count <= maxLength && !isFileName(t) && !disclosureYears(t).isEmpty && titleWords.contains { t.includes($0) }
             }
-            break
         }
-        // "现将XX2021年部门预算公开如下" names the department in the body.
-        if id.department == nil || id.fiscalYear == nil {
-            for p in paragraphs.prefix(40) {
-                guard let r = p.text.byteRange(of: "现将") else { continue }
-                let rest = String(p.text[r.upperBound...])
-                if let (year, yi) = titleYear(rest) {
-                    if id.fiscalYear == nil { id.fiscalYear = year }
-                    let name = String(rest[..<yi]).trimmingSpaces()
-                    if id.department == nil, looksLikeName(name) { id.department = name }
-                    if id.kind == nil { id.kind = rest.includes("决算") ? .finalAccounts : (rest.includes("预算") ? .budget : nil) }
-                    if id.provenance == nil { id.provenance = Provenance(line: p.line, page: p.page, text: p.text) }
-                    break
+        if let i = titleIndex {
+            let p = paragraphs[i]
+            var title = p.text
+            var j = i + 1
+            while j < paragraphs.count, j <= i + 2, !endsTitle(title), continuesTitle(paragraphs[j].text) {
+                title += paragraphs[j].text
+                j += 1
+            }
+            let years = disclosureYears(title)
+            if let (year, yearIndex) = years.max(by: { $0.0 < $1.0 }) {
+                id.fiscalYear = year
+                // With several years ("2010年…决算数，以及2011年…预算数") the kind is the one said of the chosen year.
+                id.kind = kind(inTitle: years.count > 1 ? String(title[yearIndex...]) : title)
+                id.provenance = Provenance(line: p.line, page: p.page, text: p.text)
+                id.department = name(in: title)
+                // The name on the lines above the title ("眉山市人民检察院" / "关于…" / "2014年情况的说明").
+                for k in stride(from: i - 1, through: max(0, i - 2), by: -1) where id.department == nil {
+                    let above = paragraphs[k].text
+                    if k > 0 && isPublisherLabel(paragraphs[k - 1].text) { break }
+                    if let n = cleanName(above) { id.department = n } else if let n = name(in: above) { id.department = n }
+                    if !continuesTitle(above) { break }
                 }
             }
         }
+        if id.department == nil { id.department = labelledName(paragraphs) }
+        if id.department == nil { id.department = headingName(paragraphs) }
+        if id.department == nil || id.fiscalYear == nil {
+            // The body: "现将XX2021年部门预算公开如下", "X局2016年度部门决算…", "2019年X局财政拨款…".
+            for p in paragraphs.prefix(60) {
+                let years = disclosureYears(p.text)
+                guard !years.isEmpty || id.department == nil else { continue }
+                if id.department == nil, let n = name(in: p.text, body: true) { id.department = n }
+                if id.fiscalYear == nil, let (year, yi) = years.first {
+                    id.fiscalYear = year
+                    if id.kind == nil { id.kind = kind(inTitle: String(p.text[yi...])) }
+                    if id.provenance == nil { id.provenance = Provenance(line: p.line, page: p.page, text: p.text) }
+                }
+                if id.department != nil && id.fiscalYear != nil { break }
+            }
+        }
+        if id.department == nil { id.department = describedName(paragraphs) }
+        if id.department == nil { id.department = standaloneName(paragraphs, doc: doc) }
         if let dept = id.department {
             id.department = dept.replacingAll(" ", with: "")
             id.normalizedDepartment = normalize(dept)
@@ -56,26 +85,243 @@ enum IdentityReader {
         return id
     }
 
-    /// The first "2021年" whose year is plausible for a disclosure, and where it starts.
-    static func titleYear(_ s: String) -> (Int, String.Index)? {
+    /// An attachment's file name ("…支出决算表.xls"): it names a table, not the disclosure.
+    static func isFileName(_ t: String) -> Bool {
+        guard let dot = t.lastIndex(of: ".") else { return false }
+        return ["xls", "xlsx", "doc", "docx", "pdf", "wps", "et", "zip", "rar"].contains(t[t.index(after: dot)...].lowercased())
+    }
+
+    // MARK: years
+
+    /// The years in `s` that can be the disclosure's ("2021年", "2021年度"), with where they start. Not a year
+    /// compared with ("比2020年", "较2020年度决算数", "与上年"), cited in a regulation's name ("《…(2022年修订)》"),
+    /// or in a date ("2017年3月15日").
+    static func disclosureYears(_ s: String) -> [(Int, String.Index)] {
+        var out: [(Int, String.Index)] = []
+        let chars = Array(s)
+        var starts: [String.Index] = []
+        starts.reserveCapacity(chars.count)
         var idx = s.startIndex
-        while idx < s.endIndex {
-            let digits = s[idx...].prefix(4)
-            if digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                let after = s.index(idx, offsetBy: 4)
-                if after < s.endIndex, s[after] == "年", let y = Int(digits), (1990...2100).contains(y) {
-                    if idx == s.startIndex || !(s[s.index(before: idx)].isASCII && s[s.index(before: idx)].isNumber) { return (y, idx) }
-                }
+        while idx < s.endIndex { starts.append(idx); idx = s.index(after: idx) }
+        var openTitle = 0
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "《" { openTitle += 1 } else if c == "》" { openTitle = max(0, openTitle - 1) }
+            guard i + 4 < chars.count, chars[i + 4] == "年", (i == 0 || !isDigit(chars[i - 1])),
+                  chars[i..<(i + 4)].allSatisfy(isDigit), let y = Int(String(chars[i..<(i + 4)])), (1990...2100).contains(y) else { i += 1; continue }
+            let before = String(chars[max(0, i - 2)..<i])
+            let after = String(chars[(i + 5)..<min(chars.count, i + 9)])
+            let compared = ["比", "较", "与", "同", "对比", "截至", "截止"].contains { before.hasSuffix($0) }
+            let date = after.first.map(isDigit) == true && (after.includes("月") || after.includes("日"))
+            // A revision, or part of a year ("2016年上半年预算执行情况"): a disclosure covers a whole year.
+            let revision = ["修订", "版", "上半年", "下半年", "前三季度"].contains { after.hasPrefix($0) }
+            if !compared && !date && !revision && openTitle == 0 {
+                out.append((y, starts[i]))
             }
-            idx = s.index(after: idx)
+            i += 5
         }
-        return nil
+        return out
+    }
+
+    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+
+    // MARK: kind
+
+    /// Final accounts when the title says 决算 or compares with the budget; a budget when it says 预算 in
+    /// another sense; nil otherwise.
+    static func kind(inTitle t: String) -> DisclosureKind? {
+        let (final, budget) = kindWords(t)
+        return final > 0 ? .finalAccounts : budget > 0 ? .budget : nil
+    }
+
+    /// The kind from the words of the whole text, for documents whose title does not say.
+    static func kind(fromWording doc: TextDocument) -> DisclosureKind {
+        let text = doc.lines.joined()
+        let (final, budget) = kindWords(text)
+        if final == 0 && budget == 0 && (text.includes("开支") || text.includes("实际支出")) { return .finalAccounts }
+        return final > budget ? .finalAccounts : .budget
+    }
+
+    /// How often `text` speaks of final accounts (决算, and comparisons with the budget: "比预算数减少", "完成预算的")
+    /// and of a budget (预算 otherwise). Names of funds and laws ("一般公共预算", "《预算法》", "预算管理") say neither.
+    static func kindWords(_ t: String) -> (final: Int, budget: Int) {
+        var text = t
+        for neutral in ["一般公共预算", "预算法", "预算管理", "预决算", "预算单位"] where text.includes(neutral) {
+            text = text.replacingAll(neutral, with: "")
+        }
+        var final = occurrences("决算", in: text)
+        var budget = occurrences("预算", in: text)
+        for actual in ["比预算", "较预算", "完成预算", "比年初预算", "较年初预算", "完成年初预算", "预算执行"] {
+            let n = occurrences(actual, in: text)
+            final += n
+            budget -= n
+        }
+        return (final, budget)
+    }
+
+    static func occurrences(_ word: String, in text: String) -> Int {
+        var n = 0
+        var rest = Substring(text)
+        while let r = rest.byteRange(of: word) { n += 1; rest = rest[r.upperBound...] }
+        return n
+    }
+
+    // MARK: names
+
+    /// A title's natural end: "…情况说明", "…公开", "…统计表".
+    static func endsTitle(_ t: String) -> Bool {
+        ["说明", "公开", "表", "报告", "公告", "情况"].contains { t.hasSuffix($0) }
+    }
+
+    /// A short line with no sentence punctuation and no year of its own goes on a title.
+    static func continuesTitle(_ t: String) -> Bool {
+        t.count <= 30 && !["。", "，", "：", ":", ";", "；"].contains(where: { t.includes($0) }) && disclosureYears(t).isEmpty
+            && !TikaTextReader.looksLikeHeading(t)
+    }
+
+    /// The department named in a title or a sentence: right before a year ("X局2016年度…", "现将X局2021年…"),
+    /// between a year and the topic ("2015年X局部门“三公”经费…", "2019年X局财政拨款…"), or before the topic
+    /// ("X局财政拨款“三公”经费预算2014年…", "关于X厅财政拨款…").
+    static func name(in text: String, body: Bool = false) -> String? {
+        for (_, yi) in disclosureYears(text) {
+            var after = text[yi...].drop(while: { $0.isNumber })
+            for unit in ["年度", "年"] where after.hasPrefix(unit) { after = after.dropFirst(unit.count); break }
+            // "财政厅晒出2016年省级“三公”经费决算": a whole level's figures, published by, not of, the name before.
+            if aggregateScopes.contains(where: { after.hasPrefix($0) }) { continue }
+            var before = clauseTail(String(text[..<yi]))
+            // "X公布的2015年部门预算", "X晒出2015年…": news wording between the name and the year.
+            for verb in ["公布的", "公开的", "发布的", "公布了", "公开了", "公布", "公开", "晒出", "发布"] where before.hasSuffix(verb) {
+                before = String(before.dropLast(verb.count))
+                break
+            }
+            if let n = cleanName(before) ?? cleanName(beforeTopic(before)) { return n }
+            if let n = cleanName(beforeTopic(String(after))) { return n }
+        }
+        // In the body only a name followed by what a title says ("X局财政拨款…") counts: "国务院关于…" cites.
+        let head = clauseTail(text, fromStart: true)
+        let cut = beforeTopic(head)
+        if body, !strongTopicWords.contains(where: { head.dropFirst(cut.count).hasPrefix($0) }) { return nil }
+        return cleanName(cut)
+    }
+
+    static let aggregateScopes = ["省级", "市级", "县级", "区级", "全省", "全市", "全县", "全区", "省本级", "市本级", "县本级", "区本级"]
+
+    static let strongTopicWords = ["财政拨款", "一般公共预算", "“三公", "\"三公", "三公", "部门预算", "部门决算", "单位预算", "单位决算"]
+
+    /// The clause that ends `s`: from the last sentence or list mark (or 现将 / 关于) on.
+    static func clauseTail(_ s: String, fromStart: Bool = false) -> String {
+        var t = Substring(s.trimmingSpaces())
+        if !fromStart, let i = t.lastIndex(where: { "，。；：:,;、 ".contains($0) }) { t = t[t.index(after: i)...] }
+        for lead in ["现将", "关于"] {
+            if let r = t.byteRange(of: lead), fromStart ? t.distance(from: t.startIndex, to: r.lowerBound) <= 2 : true { t = t[r.upperBound...] }
+        }
+        return String(t)
+    }
+
+    /// The text before the first topic word.
+    static func beforeTopic(_ s: String) -> String {
+        var end = s.endIndex
+        for w in topicWords { if let r = s.range(of: w), r.lowerBound < end { end = r.lowerBound } }
+        return String(s[..<end])
+    }
+
+    /// `s` trimmed of list numbering, bullets and a leading verb ("纳入X局…", "按照X…"), when it reads as a
+    /// department's name.
+    static func cleanName(_ s: String) -> String? {
+        var t = Substring(s.trimmingSpaces())
+        if let r = t.byteRange(of: "、"), t.distance(from: t.startIndex, to: r.lowerBound) <= 3 { t = t[r.upperBound...] }
+        t = t.drop(while: { !($0.unicodeScalars.first.map(TextNormalization.isHan) ?? false) })
+        for verb in ["按照", "根据", "依据", "纳入", "现将", "关于", "对于"] where t.hasPrefix(verb) { t = t.dropFirst(verb.count) }
+        let name = String(t).trimmingSpaces()
+        return looksLikeName(name) ? name : nil
     }
 
     static func looksLikeName(_ s: String) -> Bool {
         let t = s.trimmingSpaces()
-        guard t.count >= 2, t.count <= 60, !t.includes("。"), !t.includes("，") else { return false }
-        return nameEndings.contains { t.hasSuffix($0) } || t.hasSuffix("（本级）") || t.hasSuffix("(本级)")
+        guard t.count >= 2, t.count <= 40, !t.contains(where: { $0.isASCII && $0.isNumber }),
+              !["。", "，", ",", "、", "《", "“", "”", "预算", "决算", "经费", "支出", "收入", "情况", "说明", "公开", "当前位置", ">", ":", "：", " ", "来源", "发布", "网站"].contains(where: { t.includes($0) }),
+              let first = t.first, !"我本该各全其此".contains(first) else { return false }
+        // A name may end in a qualifier in brackets: "X局（本级）", "X局(汇总)", "X局（乡镇学校）".
+        var core = Substring(t)
+        if let last = core.last, last == "）" || last == ")", let open = core.lastIndex(where: { $0 == "（" || $0 == "(" }),
+           core.distance(from: open, to: core.endIndex) <= 12 {
+            core = core[..<open]
+        }
+        // More than a place word before the ending: "外交部", "X局", but not "区政府", "国办" or "政府" alone.
+        return nameEndings.contains { core.hasSuffix($0) && core.count >= $0.count + 2 }
+    }
+
+    /// "预算主管部门：X", "单位名称：X    单位：万元".
+    static func labelledName(_ paragraphs: [Paragraph]) -> String? {
+        for p in paragraphs.prefix(60) {
+            for label in nameLabels {
+                guard let r = p.text.byteRange(of: label) else { continue }
+                var rest = p.text[r.upperBound...].drop(while: { $0 == " " })
+                guard let colon = rest.first, colon == "：" || colon == ":" else { continue }
+                rest = rest.dropFirst().drop(while: { $0 == " " })
+                var value = String(rest)
+                if let gap = value.byteRange(of: "  ") { value = String(value[..<gap.lowerBound]) }
+                for stop in ["单位：", "单位:", "金额单位"] { if let s = value.byteRange(of: stop) { value = String(value[..<s.lowerBound]) } }
+                if let n = cleanName(value) { return n }
+            }
+        }
+        return nil
+    }
+
+    /// "一、X概况", "第一部分 X概况".
+    static func headingName(_ paragraphs: [Paragraph]) -> String? {
+        for p in paragraphs.prefix(60) where p.text.count <= 40 && p.text.hasSuffix("概况") {
+            var t = Substring(p.text.dropLast(2))
+            if t.hasPrefix("第"), let r = t.byteRange(of: "部分") { t = t[r.upperBound...] }
+            t = t.drop(while: { " :：".contains($0) })
+            if let n = cleanName(String(t)) { return n }
+        }
+        return nil
+    }
+
+    /// "X小学是一所…", "主要负责：X中心是由政府举办的…": the unit described at the start of a clause.
+    static func describedName(_ paragraphs: [Paragraph]) -> String? {
+        for p in paragraphs.prefix(30) {
+            guard let r = p.text.byteRange(of: "是") else { continue }
+            if let n = cleanName(clauseTail(String(p.text[..<r.lowerBound]))) { return n }
+        }
+        return nil
+    }
+
+    /// A department named by the file ("某县教育局2021年部门预算.pdf", "某县教育局.docx") or, failing that, by
+    /// its folder ("某县教育局/2021.txt").
+    static func name(fromPath path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        var stem = url.lastPathComponent
+        if let dot = stem.firstIndex(of: ".") { stem = String(stem[..<dot]) }
+        for candidate in [stem, url.deletingLastPathComponent().lastPathComponent] {
+            let t = TextNormalization.repair(TextNormalization.normalize(candidate))
+            if let n = cleanName(t) ?? name(in: t) { return n }
+        }
+        return nil
+    }
+
+    /// A line that is only a name: on the cover (not a publisher's line under "发布机构"), or signing the text
+    /// off above its date at the end.
+    static func standaloneName(_ paragraphs: [Paragraph], doc: TextDocument) -> String? {
+        for (i, p) in paragraphs.prefix(20).enumerated() {
+            guard let n = cleanName(p.text) else { continue }
+            if i > 0 && isPublisherLabel(paragraphs[i - 1].text) { continue }
+            return n
+        }
+        let closing = doc.blocks.suffix(8).compactMap { b -> Paragraph? in if case .paragraph(let p) = b { return p } else { return nil } }
+        for (i, p) in closing.enumerated().reversed() {
+            let next = i + 1 < closing.count ? closing[i + 1].text : ""
+            guard next.first.map(isDigit) == true, let n = cleanName(p.text) else { continue }
+            return n
+        }
+        return nil
+    }
+
+    /// A page's metadata label ("发布机构", "来源：") above a name: the name is the publisher's.
+    static func isPublisherLabel(_ t: String) -> Bool {
+        ["发布", "来源", "机构", ":", "："].contains { t.includes($0) }
     }
 
     static func normalize(_ name: String) -> String { DepartmentNames.normalize(name) }

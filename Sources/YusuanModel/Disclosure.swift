@@ -71,6 +71,17 @@ public struct Identity: Sendable, Equatable {
     }
 }
 
+extension Identity {
+    /// Sets the department from outside the text (a file or folder name, `--department`): the name, its
+    /// normalised form and the region its name gives.
+    public mutating func assignDepartment(_ name: String) {
+        department = name
+        normalizedDepartment = DepartmentNames.normalize(name)
+        let regions = DepartmentNames.split(name).regions
+        region = regions.isEmpty ? nil : regions.joined()
+    }
+}
+
 /// A performance indicator row (绩效指标). Blank hierarchical cells have been filled from the row above.
 public struct Indicator: Sendable, Equatable {
     public var level1: String

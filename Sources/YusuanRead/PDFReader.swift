@@ -38,15 +38,15 @@ public enum PDFReader {
 
     /// Layout text (pages separated by form feeds) → blocks with page numbers.
     public static func parse(_ text: String) -> TextDocument {
-        var normalized: [String] = []
+        var raw: [String] = []
         var pages: [Int] = []
         for (i, page) in text.split(separator: "\u{0C}", omittingEmptySubsequences: false).enumerated() {
             for l in TextNormalization.lines(String(page)) {
-                normalized.append(TextNormalization.normalize(l))
+                raw.append(l)
                 pages.append(i + 1)
             }
         }
-        let (lines, originals) = Traditional.simplified(normalized)
+        let (lines, originals, _) = TextNormalization.prepare(raw)
         var blocks: [Block] = []
         var rows: [TableRow] = []
         var para: (text: String, line: Int, page: Int)?

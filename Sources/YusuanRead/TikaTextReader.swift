@@ -11,11 +11,10 @@ public enum TikaTextReader {
     }
 
     public static func read(text: String, encoding: String = "UTF-8") -> TextDocument {
-        let normalized = TextNormalization.lines(text).map(TextNormalization.normalize)
-        let (lines, originals) = Traditional.simplified(normalized)
+        let (lines, originals, traditional) = TextNormalization.prepare(TextNormalization.lines(text))
         var doc = TextDocument(lines: lines, blocks: blocks(lines), encoding: encoding)
         doc.originalLines = originals
-        if originals != nil { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
+        if traditional { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
         return doc
     }
 
@@ -77,7 +76,7 @@ public enum TikaTextReader {
     }
 
     /// "七、国有资产信息", "第二部分 …", "（三）…": headings that cannot be a cell's continuation.
-    static func looksLikeHeading(_ line: String) -> Bool {
+    public static func looksLikeHeading(_ line: String) -> Bool {
         let s = line.trimmingSpaces()
         let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
         var idx = s.startIndex

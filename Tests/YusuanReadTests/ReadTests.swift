@@ -56,6 +56,50 @@ struct NormalizationTests {
         #expect(TextNormalization.normalize("{ PAGE }第一页") == "第一页")
     }
 
+    @Test("exporters' spaces between CJK and numbers", arguments: [
+        ("2024 年度部门决算", "2024年度部门决算"), ("比 2023 年增加", "比2023年增加"), ("合计 2.55 万元", "合计2.55万元"),
+        ("较 2022 年度决算数增加 19.68 万元", "较2022年度决算数增加19.68万元"), ("增长 12.5 %", "增长12.5%"),
+        ("预算 16.7万元", "预算16.7万元"), ("保有 3 輛", "保有3輛"),
+    ])
+    func cjkNumberSpaces(_ pair: (String, String)) {
+        #expect(TextNormalization.repair(pair.0) == pair.1)
+    }
+
+    @Test func columnsAndCodesKeepTheirSpaces() {
+        // Two or more spaces separate PDF layout columns; a classification code stays apart from its name.
+        #expect(TextNormalization.repair("本年收入合计  434.16  2023  年") == "本年收入合计  434.16  2023  年")
+        #expect(TextNormalization.repair("2010101 行政运行") == "2010101 行政运行")
+        #expect(TextNormalization.repair("2019 2020") == "2019 2020")
+        #expect(TextNormalization.repair("项目 预算数 决算数") == "项目 预算数 决算数")
+        #expect(TextNormalization.repair("\t≥ 20 人") == "\t≥ 20 人")
+        #expect(TextNormalization.repair("\t公務(wù)用車") == "\t公務用車")
+    }
+
+    @Test func letterSpacedLabels() {
+        #expect(TextNormalization.repair("本 年 收 入 合 计") == "本年收入合计")
+        #expect(TextNormalization.repair("合 计  65.00") == "合计  65.00")
+        #expect(TextNormalization.repair("项 目 预算数") == "项目 预算数")
+        #expect(TextNormalization.repair("“三 公”经费") == "“三公”经费")
+        // A character touching a word is not letter-spaced: "公 务接待费" is left as it is.
+        #expect(TextNormalization.repair("公 务接待费") == "公 务接待费")
+    }
+
+    @Test func pinyinGlossesAndDoubledGlyphs() {
+        #expect(TextNormalization.repair("公務(wù)用車購(gòu)置費(fèi)") == "公務用車購置費")
+        #expect(TextNormalization.repair("部門門(mén)決算（jué）") == "部門決算")
+        // Brackets holding plain letters are not a reading.
+        #expect(TextNormalization.repair("附件(xls)和(a)项") == "附件(xls)和(a)项")
+    }
+
+    @Test func preparedLinesKeepTheOriginalsForQuoting() {
+        let p = TextNormalization.prepare(["某局", "2024 年度部门决算", "收入 1.5 万元"])
+        #expect(p.lines == ["某局", "2024年度部门决算", "收入1.5万元"])
+        #expect(p.originals == ["某局", "2024 年度部门决算", "收入 1.5 万元"])
+        #expect(!p.traditional)
+        let unchanged = TextNormalization.prepare(["某局2024年度部门决算"])
+        #expect(unchanged.originals == nil)
+    }
+
     @Test func lineEndings() {
         #expect(TextNormalization.lines("a\r\nb\rc\nd") == ["a", "b", "c", "d"])
         #expect(TextNormalization.lines("a\n\nb\n") == ["a", "", "b"])
