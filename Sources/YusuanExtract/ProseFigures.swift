@@ -6,8 +6,8 @@ import YusuanRead
 /// changes on the previous year ("较2020年预算增加2298.19万元", "基本支出减少901.2万元", "与上年持平")
 /// and stated percentages of change ("增长33.1%").
 enum ProseFigures {
-    static let increaseVerbs = ["增加了", "增长了", "增加", "增长", "上升", "提高", "上涨", "增幅为", "增幅", "增"]
-    static let decreaseVerbs = ["减少了", "下降了", "减少", "下降", "降低", "缩减", "压减", "减幅为", "减幅", "下滑", "减"]
+    static let increaseVerbs = ["增加了", "增长了", "增加", "增长", "上升", "提高", "上涨", "增幅为", "增幅", "增", "多了", "多"]
+    static let decreaseVerbs = ["减少了", "下降了", "减少", "下降", "降低", "缩减", "压减", "减幅为", "减幅", "下滑", "减", "少了", "少"]
     static let flatPhrases = ["持平", "无增减", "没有变化", "无变化", "未发生变化", "保持不变", "没有增减"]
     static let segmentSeparators: Set<Character> = ["，", ",", "：", ":", "；", ";"]
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?"]
@@ -40,6 +40,7 @@ enum ProseFigures {
         // "预算为60万元，支出决算为45.5万元": the budget names the subject, the final clause only the measure.
         var budgetSubject: String?
         var sentenceIsBudget = false
+        var sentenceIsPrior = false
         // The figure the amount just before was read as (nil when it was none of ours).
         var lastAmountSubject: String?
 
@@ -64,6 +65,7 @@ enum ProseFigures {
             prefix = AnchorScan(start: end, scope: scope)
             budgetSubject = nil
             sentenceIsBudget = false
+            sentenceIsPrior = false
             previousSubject = nil
             lastChangeSubject = nil
             changedInSentence = false
@@ -169,10 +171,12 @@ enum ProseFigures {
                     }
                 } else if hasComparisonAnchor(segment) {
                     // "较上年845.61万元减少…": last year's amount, kept as such for the checks.
-                    if m.kind == .amount, let subject = changeOwnKeys(String(segment)).flatMap(subjectKey) ?? previousSubject,
-                       ["上年", "去年", "上一年"].contains(where: { segment.includes($0) }) || comparisonYear(segment) == scope.fiscalYear.map({ $0 - 1 }) {
+                    if m.kind == .amount, endsWithPriorYear(segment, scope: scope),
+                       let subject = changeOwnKeys(String(segment)).flatMap(subjectKey) ?? previousSubject {
                         c.add("prior." + subject, m.value, raw: m.raw, step: m.step, provenance: prov)
                     }
+                    // A sentence whose subject is last year ("上年度…") speaks of last year throughout.
+                    if ["上年", "去年", "上一年"].contains(where: { segment.hasPrefix($0) }) { sentenceIsPrior = true }
                 } else if verbSign != 0 {
                     // "支出减少3.3亿元" with nothing to compare with: a change, never a level.
                 } else {
@@ -181,6 +185,11 @@ enum ProseFigures {
                         // "（二）支出预算，2018年年初预算数120.71万元": the subject heads the sentence, the amount's own
                         // segment holds only neutral words.
                         keys = FigureLabels.keys(for: previousSegment(context))
+                    }
+                    if keys == ["revenue.general_public_budget"], !segment.includes("收入"),
+                       let named = FigureLabels.keys(for: previousSegment(context)).first, !named.hasPrefix("revenue.") {
+                        // "机关运行经费，当年一般公共预算拨款6.83万元": the source of funds qualifies the figure named before.
+                        keys = [named]
                     }
                     if keys.isEmpty, let subject = previousSubject, FigureLabels.removingNeutral(segment).isEmpty,
                        roleKey(subject, segment: segment, scope: scope).map({ $0.hasPrefix("prior.") || $0.hasPrefix("budget.") }) == true {
@@ -198,10 +207,11 @@ enum ProseFigures {
                     }
                     var renamed: String?
                     for k in keys {
-                        guard let own = roleKey(k, segment: segment, scope: scope, sentenceIsBudget: sentenceIsBudget) else { continue }
+                        guard let own = roleKey(k, segment: segment, scope: scope, sentenceIsBudget: sentenceIsBudget,
+                                                budgetSubject: budgetSubject, sentenceIsPrior: sentenceIsPrior) else { continue }
                         c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov)
                         if own.hasPrefix("budget.") { budgetSubject = k; sentenceIsBudget = true }
-                        else if segment.includes("决算") || segment.includes("实际") { sentenceIsBudget = false }
+                        else if !own.hasPrefix("prior.") { sentenceIsBudget = false }
                         if own != k, !own.hasPrefix("budget."), !own.hasPrefix("prior.") { renamed = own }
                     }
                     lastAmountSubject = renamed ?? subjectKey(keys)
@@ -266,6 +276,15 @@ enum ProseFigures {
             if !s.isEmpty { return s }
         }
         return ""
+    }
+
+    /// "较上年845.61万元", "比2021年预算数26万元": the amount right after names last year's.
+    static func endsWithPriorYear(_ segment: String, scope: DocumentScope) -> Bool {
+        var s = Substring(segment)
+        for tail in ["预算数", "决算数", "预算", "决算", "同期", "的", "度"] where s.hasSuffix(tail) { s = s.dropLast(tail.count) }
+        if s.hasSuffix("上年") || s.hasSuffix("去年") || s.hasSuffix("上一年") { return true }
+        guard let fy = scope.fiscalYear, s.hasSuffix("年") else { return false }
+        return FigureLabels.years(in: String(s)).last == fy - 1
     }
 
     /// The keys a change's own words name; [] when it names nothing (it goes with the figure just named),
@@ -341,7 +360,8 @@ enum ProseFigures {
     /// The key a level is recorded under, from the words in front of it, or nil when it is not this
     /// document's figure: another year's ("2015年预算12.5万元"), an average ("车均运行维护费"), the share
     /// reserved for small firms. In final accounts a budget amount ("年初预算为X万元") keeps a key of its own.
-    static func roleKey(_ key: String, segment: String, scope: DocumentScope, sentenceIsBudget: Bool = false) -> String? {
+    static func roleKey(_ key: String, segment: String, scope: DocumentScope, sentenceIsBudget: Bool = false,
+                        budgetSubject: String? = nil, sentenceIsPrior: Bool = false) -> String? {
         if Wordings.notALevel.contains(where: { segment.includes($0) }) { return nil }
         if let fy = scope.fiscalYear, let other = FigureLabels.years(in: segment).first(where: { $0 != fy }) {
             // "2022年预算26.5万元" in 2023's document: last year's, under a key of its own; other years are dropped.
@@ -353,7 +373,9 @@ enum ProseFigures {
         let namesBudget = s.includes("预算") && !s.includes("决算")
         // "…“三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元": parts without a measure of their own
         // are of the sentence's measure.
-        let inherits = sentenceIsBudget && !["预算", "决算", "实际", "执行"].contains(where: { s.includes($0) })
+        let inherits = sentenceIsBudget && key != budgetSubject && !["预算", "决算", "实际", "执行"].contains(where: { s.includes($0) })
+        // "上年度“三公”经费支出24.67万元，其中公务接待费9.18万元": the parts are last year's too.
+        if sentenceIsPrior, !s.includes("本年"), FigureLabels.years(in: segment).isEmpty { return key.hasPrefix("prior.") ? key : "prior." + key }
         switch scope.kind {
         case .finalAccounts? where namesBudget || inherits:
             return key.hasPrefix("budget.") ? key : "budget." + key

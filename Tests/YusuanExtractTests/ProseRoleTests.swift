@@ -199,4 +199,28 @@ struct ProseRoleTests {
         #expect(figure(d, "vs_budget.three_public.total") == nil)
         #expect(d.warnings.contains { $0.contains("市卫生健康委") })
     }
+
+    @Test("a sentence about last year: its parts are last year's too")
+    func priorSentence() throws {
+        let d = try extract(Self.finalTitle + "上年度“三公”经费支出20.5万元，其中公务用车运行维护费12.5万元、公务接待费8万元。本年“三公”经费支出9.75万元，其中公务用车运行维护费6万元、公务接待费3.75万元。")
+        #expect(figure(d, "three_public.total") == dec("9.75"))
+        #expect(figure(d, "three_public.reception") == dec("3.75"))
+        #expect(figure(d, "prior.three_public.reception") == 8)
+        #expect(figure(d, "prior.three_public.vehicles.operation") == dec("12.5"))
+    }
+
+    @Test("the figure restated after its budget is the final one")
+    func restatedAfterBudget() throws {
+        let d = try extract(Self.finalTitle + "2022年三公经费预算数8.96万元，2022年度“三公”经费支出8.61万元，完成预算的96.1%，其中：公务接待费支出4.95万元。")
+        #expect(figure(d, "budget.three_public.total") == dec("8.96"))
+        #expect(figure(d, "three_public.total") == dec("8.61"))
+        #expect(figure(d, "three_public.reception") == dec("4.95"))
+    }
+
+    @Test("a source of funds after a named figure qualifies it")
+    func sourceOfFunds() throws {
+        let d = try extract(Self.budgetTitle + "2023年本级的机关运行经费，当年一般公共预算拨款6.83万元，比2022年预算减少2.69万元。")
+        #expect(figure(d, "operating_costs") == dec("6.83"))
+        #expect(figure(d, "revenue.general_public_budget") == nil)
+    }
 }
