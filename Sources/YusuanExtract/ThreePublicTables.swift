@@ -39,8 +39,52 @@ enum ThreePublicTables {
         return key
     }
 
-    /// Reads the table when two or more row labels name 三公 parts; false when it is not such a table.
+    /// Reads the table when its rows or its header name 三公 parts; false when it is not such a table.
     static func read(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
+        readRowForm(t, title: title, scope: scope, unitFactor: unitFactor, into: &c)
+            || readColumnForm(t, title: title, scope: scope, unitFactor: unitFactor, into: &c)
+    }
+
+    /// The column form: the parts across a header (合计 | 因公出国（境）费 | 公务用车费 | 公务接待费), the vehicles
+    /// column split by a second level (小计 | 运行维护费 | 购置费), then one row of amounts. The amounts must fill
+    /// the leaf columns exactly; a text dump that dropped empty cells cannot be laid out and is left alone.
+    static func readColumnForm(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
+        let rows = t.rows.map { TableHeaders.compact($0).filter { !$0.isEmpty } }
+        guard let h = rows.firstIndex(where: { r in Set(r.compactMap(partKey)).count >= 3 }) else { return false }
+        var leaves = rows[h]
+        var next = h + 1
+        if next < rows.count, !rows[next].isEmpty, !rows[next].contains(where: { Numbers.decimal($0) != nil }) {
+            let sub = rows[next]
+            guard let parent = leaves.firstIndex(where: { partKey($0) == "three_public.vehicles" }),
+                  sub.allSatisfy({ ["小计", "合计"].contains($0) || (partKey("公务用车" + $0) ?? "").hasPrefix("three_public.vehicles") }) else { return false }
+            leaves = Array(leaves[..<parent]) + sub.map { ["小计", "合计"].contains($0) ? leaves[parent] : "公务用车" + $0 } + Array(leaves[(parent + 1)...])
+            next += 1
+        }
+        let keys = leaves.map(partKey)
+        guard keys.allSatisfy({ $0 != nil }), Set(keys).count == keys.count,
+              ThreePublicTables.measure(title + rows[..<h].joined().joined(), scope: scope) != .prior else { return false }
+        // Only a table of this document's own measure: a budget table in final accounts keeps budget keys.
+        let titleMeasure = measure(title, scope: scope)
+        let prefix = scope.kind == .finalAccounts && titleMeasure == .budget ? "budget." : ""
+        if scope.kind == .budget && titleMeasure == .final { return true }
+        // The amounts come right under the header; a row of measures (预算数 | 决算数) in between means pairs
+        // of columns that a dump may have shifted: not read.
+        for r in next..<t.rows.count {
+            let cells = t.rows[r].cells.filter { !$0.isEmpty }
+            if cells.isEmpty { continue }
+            guard cells.allSatisfy({ Numbers.decimal($0.compact) != nil }), cells.count == keys.count else { return true }
+            for (key, cell) in zip(keys, cells) {
+                guard let key, let v = Numbers.decimal(cell.compact) else { continue }
+                c.add(prefix + key, v * unitFactor, raw: cell.compact, step: Numbers.step(cell.compact, factor: unitFactor),
+                      provenance: Provenance(line: cell.line, text: t.rows[r].cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")), origin: .table)
+            }
+            return true
+        }
+        return true
+    }
+
+    /// The row form: parts down the first column, measures across.
+    static func readRowForm(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
         let rows = t.rows.map(TableHeaders.compact)
         let parts = rows.compactMap { $0.first.flatMap(partKey) }
         guard Set(parts).count >= 2, parts.contains(where: { $0 != "three_public.total" }) else { return false }

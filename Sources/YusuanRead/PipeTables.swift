@@ -35,7 +35,7 @@ public enum PipeTables {
     /// One cell per line: a label starts a row, the amounts (and empty cells) after it belong to it. The
     /// label-only rows just above the first amounts are the header, as many as the widest row has cells;
     /// label-only rows before those (a title, "单位：万元") stay as one-cell rows on top.
-    static func cellPerLine(_ cells: [(text: String, line: Int)]) -> [TableRow]? {
+    public static func cellPerLine(_ cells: [(text: String, line: Int)]) -> [TableRow]? {
         var grouped: [[(text: String, line: Int)]] = []
         for c in cells {
             if !c.text.isEmpty && !isValue(c.text) { grouped.append([c]) }
@@ -63,6 +63,41 @@ public enum PipeTables {
         out.append(row(header))
         out += data.map(row)
         return out
+    }
+
+    /// Web pages saved as text often give a table one cell per line with a blank line after each cell, right
+    /// under its title or unit line ("单位：万元"). The run of cells from `start`, and the index after it; nil
+    /// when the lines there are not such a run (long lines, few amounts, no title above).
+    public static func blankSeparatedRun(_ lines: [String], at start: Int) -> (cells: [(text: String, line: Int)], end: Int)? {
+        var titled = false
+        var back = start - 1, seen = 0
+        while back >= 0, seen < 3 {
+            let t = lines[back].trimmingSpaces()
+            if !t.isEmpty {
+                seen += 1
+                if t.hasSuffix("表") || t.includes("单位:") || t.includes("单位：") { titled = true; break }
+            }
+            back -= 1
+        }
+        guard titled else { return nil }
+        var cells: [(text: String, line: Int)] = []
+        var i = start
+        while i < lines.count {
+            let t = lines[i].trimmingSpaces()
+            if t.isEmpty {
+                // A cell is one line; two blank lines or a blank "cell" ("&nbsp;") end nothing, a long line does.
+                i += 1
+                continue
+            }
+            guard lines[i].utf8.first != 0x09, t.count <= 24, !isPipeLine(t) else { break }
+            // Cells alternate with blank lines: a line straight after another is prose.
+            if let last = cells.last, last.line == i { break }
+            cells.append((t, i + 1))
+            i += 1
+        }
+        let values = cells.filter { isValue($0.text) }.count
+        guard cells.count >= 8, values * 10 >= cells.count * 3 else { return nil }
+        return (cells, i)
     }
 
     /// An amount cell ("46", "1,014", "-204.61", "-7.03%") or a dash for "none".

@@ -53,6 +53,13 @@ public enum TikaTextReader {
                 }
                 continue
             }
+            if cells.isEmpty, rows.isEmpty, line.utf8.first != 0x09, !line.trimmingSpaces().isEmpty,
+               let run = PipeTables.blankSeparatedRun(lines, at: i - 1), let tableRows = PipeTables.cellPerLine(run.cells) {
+                endTable()
+                blocks.append(.table(Table(rows: tableRows, line: n)))
+                i = run.end
+                continue
+            }
             if line.utf8.first == 0x09 {
                 if rows.isEmpty && cells.isEmpty { tableLine = n }
                 cells.append(([String(line.dropFirst())], n))

@@ -124,4 +124,48 @@ struct TableShapeTests {
         #expect(figure(d, "revenue.general_public_budget") == dec("1250.40"))
         #expect(figure(d, "revenue.government_fund") == 0)
     }
+
+    @Test("column form: parts across, the vehicles column split by a second header level")
+    func columnForm() throws {
+        let d = try extract(Self.budgetTitle + """
+        某县水利局2023年“三公”经费预算财政拨款情况表 | |||||||
+        | | | | | 单位:万元 | ||
+        合 计 | 因公出国(境)费 | 公务用车费 | 公务接待费 | ||||
+        小 计 | 公务用车运行维护费 | 公务用车购置费 | |||||
+        12.6 | 0 | 10 | 8 | 2 | 2.6 | ||
+        """)
+        #expect(figure(d, "three_public.total") == dec("12.6"))
+        #expect(figure(d, "three_public.overseas_travel") == 0)
+        #expect(figure(d, "three_public.vehicles") == 10)
+        #expect(figure(d, "three_public.vehicles.operation") == 8)
+        #expect(figure(d, "three_public.vehicles.purchase") == 2)
+        #expect(figure(d, "three_public.reception") == dec("2.6"))
+    }
+
+    @Test("column form with amounts missing from the dump is not laid out")
+    func columnFormShifted() throws {
+        let d = try extract(Self.finalTitle + """
+        “三公”经费 | 机关运行经费决算数 | ||||
+        合计 | 因公出国(境)费 | 公务用车购置及运行费 | 公务接待费 | ||||
+        小计 | 公务用车购置费 | 公务用车运行费 | |||
+        预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 300.5 |
+        20.00 | 8.70 | 14.00 | 8.40 | 14.00 | 8.40 | 6.00 | 0.30 |
+        """)
+        #expect(d.figures.keys.filter { $0.hasPrefix("three_public.") }.isEmpty, "\(d.figures.keys.sorted())")
+    }
+
+    @Test("one cell per line with a blank line after each, under the table's title")
+    func blankSeparatedCells() throws {
+        let cells = ["项目", "决算数", "合计", "21.5", "因公出国(境)费", "0", "公务接待费", "6.5", "公务用车购置及运行维护费", "15",
+                     "其中:公务用车运行维护费", "15", "公务用车购置费", "0"]
+        let body = "一、2022年度“三公”经费支出决算表\n\n单位:万元\n\n" + cells.joined(separator: "\n\n") + "\n\n二、情况说明\n"
+        let d = try extract(Self.finalTitle + body)
+        #expect(figure(d, "three_public.total") == dec("21.5"))
+        #expect(figure(d, "three_public.reception") == dec("6.5"))
+        #expect(figure(d, "three_public.vehicles.operation") == 15)
+        #expect(figure(d, "three_public.vehicles.purchase") == 0)
+        // Prose with blank lines between paragraphs is not a table.
+        let prose = try extract(Self.finalTitle + "单位:万元\n\n本年度公务接待费6.5万元。\n\n主要用于业务交流。\n\n比上年减少1万元。\n")
+        #expect(figure(prose, "three_public.reception") == dec("6.5"))
+    }
 }
