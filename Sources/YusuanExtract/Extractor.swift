@@ -99,8 +99,9 @@ public enum Extractor {
             if let pages = doc.pages, f.provenance.page == nil, f.provenance.line >= 1, f.provenance.line <= pages.count {
                 f.provenance.page = pages[f.provenance.line - 1]
             }
-            // Quote the document as written: the conversion to simplified was only for reading it.
-            if doc.originalLines != nil { f.provenance.text = doc.originalLine(f.provenance.line).trimmingSpaces() }
+            // Quote the document as written: the conversion to simplified was only for reading it. A table's
+            // figure keeps its row, which spans several lines when the dump gave one cell per line.
+            if doc.originalLines != nil, f.origin == .prose { f.provenance.text = doc.originalLine(f.provenance.line).trimmingSpaces() }
             return f
         }
         figures = figures.mapValues(sourced)

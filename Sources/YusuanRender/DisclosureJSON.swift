@@ -21,6 +21,17 @@ public enum DisclosureJSON {
             if let page = f.provenance.page { fields.append(("page", .int(page))) }
             fields.append(("text", .string(f.provenance.text)))
             fields.append(("raw", .string(f.raw)))
+            fields.append(("origin", .string(f.origin.rawValue)))
+            // The figure's other statements in the document, where it is stated more than once.
+            let others = d.statements.filter { $0.key == key && ($0.provenance != f.provenance || $0.value != f.value) }
+            if !others.isEmpty {
+                fields.append(("also", .array(others.map { o in
+                    var s: [(String, JSON)] = [("value", .decimal(o.value)), ("line", .int(o.provenance.line))]
+                    if let page = o.provenance.page { s.append(("page", .int(page))) }
+                    s += [("text", .string(o.provenance.text)), ("origin", .string(o.origin.rawValue))]
+                    return .object(s)
+                })))
+            }
             figures.append((key, .object(fields)))
         }
         return .object([
