@@ -8,6 +8,7 @@ struct FigureCollector {
     private(set) var warnings: [String] = []
 
     mutating func add(_ key: String, _ value: Decimal, raw: String, step: Decimal, provenance: Provenance) {
+        if let w = Numbers.implausible(value, raw: raw, line: provenance.line) { warnings.append(w); return }
         if let existing = figures[key] {
             if existing.value != value {
                 warnings.append("\(key): line \(existing.provenance.line) states \(existing.value.plain), line \(provenance.line) states \(value.plain); kept the first")
