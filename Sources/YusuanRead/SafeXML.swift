@@ -41,8 +41,15 @@ public enum SafeXML {
         guard let doc else { throw ContainerError("\(what) is not well-formed XML") }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { throw ContainerError("\(what) has no root element") }
-        return build(root)
+        var budget = maxElements
+        guard let tree = build(root, budget: &budget) else {
+            throw ContainerError("\(what) has more than \(maxElements) XML elements: refused (a disclosure has far fewer)")
+        }
+        return tree
     }
+
+    /// Elements per part. Each costs a few hundred bytes as a tree; real parts hold well under a tenth of this.
+    public static let maxElements = 1_500_000
 
     static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> String {
         let local = name.map { String(cString: $0) } ?? ""
@@ -50,7 +57,10 @@ public enum SafeXML {
         return local
     }
 
-    static func build(_ node: xmlNodePtr) -> XMLNode {
+    /// The tree below `node`, or nil once more than `budget` elements were built.
+    static func build(_ node: xmlNodePtr, budget: inout Int) -> XMLNode? {
+        budget -= 1
+        if budget < 0 { return nil }
         var attributes: [String: String] = [:]
         var a = node.pointee.properties
         while let attr = a {
@@ -69,7 +79,9 @@ public enum SafeXML {
         var child = node.pointee.children
         while let c = child {
             switch c.pointee.type {
-            case XML_ELEMENT_NODE: out.children.append(build(c))
+            case XML_ELEMENT_NODE:
+                guard let sub = build(c, budget: &budget) else { return nil }
+                out.children.append(sub)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = c.pointee.content { out.text += String(cString: content) }
             default: break
