@@ -10,11 +10,15 @@ count="${1:-100000}"; shift || true
 readers=("$@"); [ ${#readers[@]} -eq 0 ] && readers=(text docx xlsx html)
 out="${FUZZ_OUT:-.build/fuzz}"
 mkdir -p "$out"
-swift build --build-tests >/dev/null || exit 1
+# Release, in a build folder of its own (the tests use @testable, hence -enable-testing).
+build=(-c release --build-path .build-fuzz -Xswiftc -enable-testing)
+swift build --build-tests "${build[@]}" >/dev/null || exit 1
+# The test binary itself, not `swift test`: readers can then run side by side (one per core).
+tests="$(swift build "${build[@]}" --show-bin-path)/yusuanPackageTests.xctest"
 for r in "${readers[@]}"; do
   log="$out/$r.log"
   YUSUAN_FUZZ_READERS="$r" YUSUAN_FUZZ_COUNT="$count" YUSUAN_FUZZ_SECONDS=86400 \
-    /usr/bin/time -v swift test --skip-build --filter 'FuzzTests' >"$log" 2>&1
+    /usr/bin/time -v "$tests" --testing-library swift-testing --filter 'FuzzTests' >"$log" 2>&1
   status=$?
   line=$(grep -o "fuzz $r: .*" "$log" | head -1)
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')

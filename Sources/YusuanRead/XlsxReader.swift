@@ -61,8 +61,8 @@ public enum XlsxReader {
 
     /// Limits per workbook: cells stated, and cells once rows are laid out (empty ones included).
     struct CellBudget {
-        static let maxCells = 1_000_000
-        static let maxLaidOut = 2_000_000
+        static let maxCells = 250_000
+        static let maxLaidOut = 1_000_000
         var cells = 0
         var laidOut = 0
     }
