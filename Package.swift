@@ -23,13 +23,14 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // libxml2's HTML parser, for government web pages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib's raw inflate, for reading zip entries with bounds of our own.
+        .systemLibrary(name: "CYusuanZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenCC, for traditional → simplified Chinese.
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         // Plain value types shared by every stage: the Disclosure and its parts.
         .target(name: "YusuanModel"),
         // Bytes → decoded, normalised lines → paragraphs and tables with line numbers.
-        .target(name: "YusuanRead", dependencies: ["YusuanModel", "CLibXML2", "COpenCC",
-                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "YusuanRead", dependencies: ["YusuanModel", "CLibXML2", "COpenCC", "CYusuanZlib"]),
         // Blocks → Disclosure (identity, figures with provenance, tables, warnings).
         .target(name: "YusuanExtract", dependencies: ["YusuanModel", "YusuanRead"]),
         // The one owner of every GSL call.

@@ -50,7 +50,33 @@ check "report html to a folder" 0 "$bin" report datasets/guangyang/ --format htm
 [ -s "$tmp/report/report.html" ] && [ -s "$tmp/report/charts/change.svg" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL report files"; }
 check "report csv for Excel" 0 "$bin" report datasets/ --format csv --excel --out "$tmp/csv"
 head -c 3 "$tmp/csv/report.csv" | od -An -tx1 | grep -q "ef bb bf" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL csv BOM"; }
+# Outputs never clobber what is not a regular file, and say in one line what is wrong (issue 14).
+mkfifo "$tmp/fifo"
+check "chart --out onto a FIFO is refused" 1 "$bin" chart change "$seed" --out "$tmp/fifo"
+[ -p "$tmp/fifo" ] && grep -q "not a regular file" "$tmp/err" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL the FIFO was replaced"; }
+check "report --out under a file is refused" 1 "$bin" report "$seed" --out "$seed/x"
+[ "$(wc -l < "$tmp/err")" = 1 ] && grep -q "is a file, not a folder" "$tmp/err" && ! grep -q NSCocoaErrorDomain "$tmp/err" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL one-line output error"; }
+# A report into a folder of an earlier run drops that run's charts, keeps the user's files.
+mkdir -p "$tmp/mixed"; echo mine > "$tmp/mixed/notes.txt"
+"$bin" synth --out "$tmp/synth" --departments 12 --years 2020-2022 >/dev/null 2>&1
+check "synth report into a folder" 0 "$bin" report "$tmp/synth" --format markdown --out "$tmp/mixed"
+cp "$tmp/out" "$tmp/first"
+check "seed report into the same folder" 0 "$bin" report "$seed" --format markdown --out "$tmp/mixed"
+stale=$(grep -vxFf "$tmp/out" "$tmp/first" | wc -l); left=$(find "$tmp/mixed/charts" -type f | grep -vxFf "$tmp/out" | wc -l)
+[ "$stale" -gt 0 ] && [ "$left" = 0 ] && [ -s "$tmp/mixed/notes.txt" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL an earlier run's chart stayed ($stale stale, $left left)"; }
+# Notebooks: no notebook inside a notebook, outputs stay in its folder, check writes nothing.
+mkdir -p "$tmp/nb"
+printf '```\n$ yusuan notebook run %s\n```\n' "$tmp/nb/self.md" > "$tmp/nb/self.md"
+check "a notebook that runs itself fails once" 1 "$bin" notebook run "$tmp/nb/self.md"
+grep -q "cannot run .yusuan notebook" "$tmp/nb/self.md" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL notebook recursion"; }
+printf '```\n$ yusuan chart change %s --out %s\n```\n' "$seed" "$tmp/escaped.svg" > "$tmp/nb/out.md"
+check "a block writing outside the notebook's folder is refused" 1 "$bin" notebook run "$tmp/nb/out.md"
+[ ! -e "$tmp/escaped.svg" ] && grep -q "outside the notebook's folder" "$tmp/nb/out.md" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL a block wrote outside"; }
+printf '```\n$ yusuan chart change %s --out=%s\n```\n' "$seed" "$tmp/nb/written.svg" > "$tmp/nb/check.md"
+"$bin" notebook check "$tmp/nb/check.md" >/dev/null 2>&1
+[ ! -e "$tmp/nb/written.svg" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL notebook check wrote through --out="; }
 printf 'departments: 3\n' > "$tmp/bad.yaml"
 check "a bad aliases file exits 2" 2 "$bin" check "$seed" --aliases "$tmp/bad.yaml"
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" = 0 ]
+

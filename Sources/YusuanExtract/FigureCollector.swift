@@ -10,6 +10,7 @@ struct FigureCollector {
     private(set) var warnings: [String] = []
 
     mutating func add(_ key: String, _ value: Decimal, raw: String, step: Decimal, provenance: Provenance, origin: Figure.Origin = .prose) {
+        if let w = Numbers.implausible(value, raw: raw, line: provenance.line) { warnings.append(w); return }
         let new = Figure(key: key, value: value, raw: raw, step: step, provenance: provenance, origin: origin)
         statements.append(new)
         guard let existing = figures[key] else {

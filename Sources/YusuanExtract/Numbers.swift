@@ -15,6 +15,16 @@ public enum Numbers {
 
     private static let posix = Locale(identifier: "en_US_POSIX")
 
+    /// 10¹² 万元: far beyond any budget (a whole country's is below 10⁹ 万元). A larger amount is a misreading or
+    /// hostile input, and would overflow what formats it, so it is refused with a warning naming its line.
+    public static let maxAmount = Decimal(sign: .plus, exponent: 12, significand: 1)
+
+    /// The warning for an amount beyond `maxAmount`, or nil when it is plausible.
+    public static func implausible(_ value: Decimal, raw: String, line: Int) -> String? {
+        guard abs(value) > maxAmount else { return nil }
+        return "line \(line): \"\(raw)\" is more than 10^12 万元, beyond any budget: ignored"
+    }
+
     /// Parses "1,234.56", "-3", "0.5" exactly. Rejects anything else, and numbers too long to be money.
     public static func decimal<S: StringProtocol>(_ s: S) -> Decimal? {
         var digits = ""

@@ -58,6 +58,10 @@ enum ProcurementTables {
             let quantity = Numbers.decimal(cell(colQty).trimmingSpaces())
             let price = Numbers.decimal(cell(colPrice).trimmingSpaces()).map { $0 * unitFactor }
             let amount = Numbers.decimal(cell(colAmount).trimmingSpaces()).map { $0 * unitFactor }
+            if let w = [price, amount].compactMap({ $0 }).lazy.compactMap({ Numbers.implausible($0, raw: item, line: row.line) }).first {
+                warnings.append(w)
+                continue
+            }
             if quantity == nil && price == nil && amount == nil {
                 warnings.append("line \(row.line): procurement row \"\(item)\" has no quantity, unit price or amount")
                 continue

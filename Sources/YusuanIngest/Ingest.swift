@@ -41,12 +41,16 @@ public enum Ingest {
     /// Larger inputs are refused rather than read into memory.
     public static let maxFileBytes = 64 * 1024 * 1024
 
-    public static func run(paths: [String]) -> IngestResult {
+    /// Wall-clock seconds one file may take. The readers are bounded, so this is a last guard: a file that
+    /// overruns is reported and abandoned, and the folder goes on.
+    public static let defaultTimeLimit: Double = 60
+
+    public static func run(paths: [String], timeLimit: Double = defaultTimeLimit) -> IngestResult {
         let (files, missing) = expand(paths)
         var disclosures: [Disclosure] = []
         var failures = missing
         for f in files {
-            switch ingest(file: f) {
+            switch ingest(file: f, timeLimit: timeLimit) {
             case .success(let d): disclosures.append(d)
             case .failure(let e): failures.append(e)
             }
@@ -54,39 +58,106 @@ public enum Ingest {
         return IngestResult(disclosures: disclosures, failures: failures)
     }
 
-    /// Files named directly plus, for folders, every file with a known extension below them (sorted, hidden skipped).
+    /// One file read on a thread of its own, waited for at most `timeLimit` seconds. A thread cannot be
+    /// stopped from outside: an overrunning one is left to finish (or to end with the process).
+    public static func ingest(file path: String, timeLimit: Double) -> Result<Disclosure, IngestFailure> {
+        final class Outcome: @unchecked Sendable {
+            var result: Result<Disclosure, IngestFailure>?
+            let done = DispatchSemaphore(value: 0)
+        }
+        let outcome = Outcome()
+        let thread = Thread {
+            outcome.result = ingest(file: path)
+            outcome.done.signal()
+        }
+        thread.stackSize = 64 << 20
+        thread.start()
+        let overran = IngestFailure(path: path, message: "reading took longer than \(Int(timeLimit.rounded())) s: abandoned (a hostile or broken file?)")
+        guard outcome.done.wait(timeout: .now() + timeLimit) == .success else { return .failure(overran) }
+        return outcome.result ?? .failure(overran)
+    }
+
+    /// Files named directly plus, for folders, every file with a known extension below them (sorted, hidden
+    /// skipped). What cannot be walked is a failure naming its path: a name that is not UTF-8, a dangling
+    /// symlink, a symlink loop, a folder that cannot be listed.
     public static func expand(_ paths: [String]) -> (files: [String], failures: [IngestFailure]) {
         var files: [String] = []
         var failures: [IngestFailure] = []
-        let fm = FileManager.default
         for path in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-                failures.append(IngestFailure(path: path, message: "no such file or folder"))
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                var lst = stat()
+                let dangling = lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
+                failures.append(IngestFailure(path: path, message: dangling ? "a symlink to nothing (or a symlink loop)" : "no such file or folder"))
                 continue
             }
-            if !isDir.boolValue { files.append(path); continue }
-            guard let walker = fm.enumerator(atPath: path) else {
-                failures.append(IngestFailure(path: path, message: "cannot list the folder"))
-                continue
-            }
+            if (st.st_mode & S_IFMT) != S_IFDIR { files.append(path); continue }
             var found: [String] = []
-            while let rel = walker.nextObject() as? String {
-                let name = (rel as NSString).lastPathComponent
-                if name.hasPrefix(".") { if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { walker.skipDescendants() }; continue }
-                let ext = (name as NSString).pathExtension.lowercased()
-                guard folderExtensions.contains(ext) else { continue }
-                let full = (path as NSString).appendingPathComponent(rel)
-                var sub: ObjCBool = false
-                if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { found.append(full) }
-            }
+            walk(path, ancestors: [FileID(st)], into: &found, failures: &failures)
             files += found.sorted()
         }
         return (files, failures)
     }
 
+    struct FileID: Hashable {
+        var device: UInt64, inode: UInt64
+        init(_ st: stat) { device = UInt64(st.st_dev); inode = UInt64(st.st_ino) }
+    }
+
+    /// Reads folder entries as raw bytes (a name need not be UTF-8), following symlinks to folders but never
+    /// into one of the folders it is already inside.
+    static func walk(_ dir: String, ancestors: Set<FileID>, into found: inout [String], failures: inout [IngestFailure]) {
+        guard let d = opendir(dir) else {
+            failures.append(IngestFailure(path: dir, message: "cannot list the folder (\(String(cString: strerror(errno))))"))
+            return
+        }
+        var names: [[UInt8]] = []
+        while let e = readdir(d) {
+            let name: [UInt8] = withUnsafeBytes(of: e.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            if name.first == UInt8(ascii: ".") { continue }
+            names.append(name)
+        }
+        closedir(d)
+        for raw in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                let shown = raw.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
+                failures.append(IngestFailure(path: (dir as NSString).appendingPathComponent(shown), message: "the name is not UTF-8: rename the file"))
+                continue
+            }
+            let full = (dir as NSString).appendingPathComponent(name)
+            let known = folderExtensions.contains((name as NSString).pathExtension.lowercased())
+            var lst = stat(), st = stat()
+            guard lstat(full, &lst) == 0 else {
+                failures.append(IngestFailure(path: full, message: "cannot read its attributes (\(String(cString: strerror(errno))))"))
+                continue
+            }
+            let isLink = (lst.st_mode & S_IFMT) == S_IFLNK
+            guard stat(full, &st) == 0 else {
+                if isLink && known { failures.append(IngestFailure(path: full, message: "a symlink to nothing (or a symlink loop)")) }
+                else if !isLink { failures.append(IngestFailure(path: full, message: "cannot read its attributes")) }
+                continue
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR:
+                let id = FileID(st)
+                if ancestors.contains(id) {
+                    failures.append(IngestFailure(path: full, message: "a symlink loop back to a folder above it: not followed"))
+                } else {
+                    walk(full, ancestors: ancestors.union([id]), into: &found, failures: &failures)
+                }
+            case S_IFREG where known: found.append(full)
+            default: break
+            }
+        }
+    }
+
     public static func ingest(file path: String) -> Result<Disclosure, IngestFailure> {
         let url = URL(fileURLWithPath: path)
+        // A FIFO or a device would block or never end: only regular files are read.
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            return .failure(IngestFailure(path: path, message: "not a regular file (a device, pipe or socket): not read"))
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > maxFileBytes {
             return .failure(IngestFailure(path: path, message: "file is \(size / 1_048_576) MB; yusuan reads disclosures up to \(maxFileBytes / 1_048_576) MB"))

@@ -48,7 +48,7 @@ public struct Notebook: Sendable, Equatable {
                 while k < lines.count, lines[k].trimmingCharacters(in: .whitespaces).isEmpty { k += 1 }
                 if k < lines.count, let m = fenceLength(lines[k]), lines[k].contains("text") {
                     var e = k + 1
-                    while e < lines.count, !(fenceLength(lines[e]).map { $0 >= m } ?? false) { e += 1 }
+                    while e < lines.count, !(fenceLength(lines[e]).map { $0 >= m } ?? false && lines[e].trimmingCharacters(in: .whitespaces).allSatisfy { $0 == "`" }) { e += 1 }
                     guard e < lines.count else { throw ParseError(description: "line \(k + 1): an output block is never closed") }
                     command.output = lines[(k + 1)..<e].joined(separator: "\n")
                     command.outputRange = k..<(e + 1)
@@ -58,6 +58,12 @@ public struct Notebook: Sendable, Equatable {
             }
             i = j + 1
         }
+    }
+
+    static func longestBacktickRun(_ s: String) -> Int {
+        var best = 0, run = 0
+        for c in s { if c == "`" { run += 1; best = max(best, run) } else { run = 0 } }
+        return best
     }
 
     /// Splits a command line like a shell: spaces separate, '…' and "…" quote. No variables, no pipes.
@@ -92,10 +98,12 @@ public struct Notebook: Sendable, Equatable {
             let upTo = c.outputRange?.lowerBound ?? c.commandEnd
             result += lines[i..<upTo]
             if c.outputRange == nil { result.append("") }
-            result.append("```text")
             let text = outputs[n].hasSuffix("\n") ? String(outputs[n].dropLast()) : outputs[n]
+            // A fence longer than any run of backticks in the output, so the output cannot close it.
+            let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
+            result.append(fence + "text")
             if !text.isEmpty { result += text.components(separatedBy: "\n") }
-            result.append("```")
+            result.append(fence)
             i = c.outputRange?.upperBound ?? c.commandEnd
         }
         result += lines[i...]

@@ -12,6 +12,7 @@ public enum DocxReader {
         guard let body = root.first("w:body") else { throw ContainerError("word/document.xml has no body") }
         var out = TikaLines()
         walk(body.children, into: &out)
+        try out.checkSize()
         var doc = TikaTextReader.read(text: out.text, encoding: "UTF-8 (docx)")
         doc.warnings = []
         return doc

@@ -28,6 +28,7 @@ public enum HTMLReader {
         var walker = Walker()
         walker.walk(root, into: &out)
         walker.flush(into: &out)
+        try out.checkSize()
         return TikaTextReader.read(text: out.text, encoding: encoding + " (html)")
     }
 

@@ -32,6 +32,8 @@ public enum SafeXML {
             throw ContainerError("\(what) declares a DOCTYPE or entities, which office files never do: refused (possible entity bomb)")
         }
         guard bytes.count < Int(Int32.max) else { throw ContainerError("\(what) is too large") }
+        // Start tags counted before parsing, so that libxml2's own tree is never built for a part that is too big.
+        if startTags(bytes) > maxElements { throw tooMany(what) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress.flatMap { base in
@@ -41,8 +43,30 @@ public enum SafeXML {
         guard let doc else { throw ContainerError("\(what) is not well-formed XML") }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { throw ContainerError("\(what) has no root element") }
-        return build(root)
+        var budget = maxElements
+        guard let tree = build(root, budget: &budget) else { throw tooMany(what) }
+        return tree
     }
+
+    static func tooMany(_ what: String) -> ContainerError {
+        ContainerError("\(what) has more than \(maxElements) XML elements: refused (a disclosure has far fewer)")
+    }
+
+    /// "<" followed by a name: an upper bound on the elements (CDATA aside, which office parts do not use).
+    static func startTags(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { b in
+            var n = 0
+            var i = 0
+            while i + 1 < b.count {
+                if b[i] == 0x3C, b[i + 1] != 0x2F, b[i + 1] != 0x3F, b[i + 1] != 0x21 { n += 1 }
+                i += 1
+            }
+            return n
+        }
+    }
+
+    /// Elements per part. Each costs a few hundred bytes as a tree; real parts hold well under a tenth of this.
+    public static let maxElements = 1_000_000
 
     static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> String {
         let local = name.map { String(cString: $0) } ?? ""
@@ -50,7 +74,10 @@ public enum SafeXML {
         return local
     }
 
-    static func build(_ node: xmlNodePtr) -> XMLNode {
+    /// The tree below `node`, or nil once more than `budget` elements were built.
+    static func build(_ node: xmlNodePtr, budget: inout Int) -> XMLNode? {
+        budget -= 1
+        if budget < 0 { return nil }
         var attributes: [String: String] = [:]
         var a = node.pointee.properties
         while let attr = a {
@@ -69,7 +96,9 @@ public enum SafeXML {
         var child = node.pointee.children
         while let c = child {
             switch c.pointee.type {
-            case XML_ELEMENT_NODE: out.children.append(build(c))
+            case XML_ELEMENT_NODE:
+                guard let sub = build(c, budget: &budget) else { return nil }
+                out.children.append(sub)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = c.pointee.content { out.text += String(cString: content) }
             default: break

@@ -3,28 +3,44 @@
 /// continues on the following lines; a blank line ends a row; another blank line ends the table.
 struct TikaLines {
     private(set) var lines: [String] = []
+    /// UTF-8 bytes held so far, for the per-document limit.
+    private(set) var size = 0
+    /// Text per document: a disclosure's is a few megabytes at most. Past this, reading is refused.
+    static let maxBytes = 32 * 1024 * 1024
+    static let maxLines = 4_000_000
+
+    func checkSize() throws(ContainerError) {
+        if size > Self.maxBytes || lines.count > Self.maxLines {
+            throw ContainerError("the document holds more than \(Self.maxBytes / 1_048_576) MB of text or \(Self.maxLines) lines: refused (a disclosure has far less)")
+        }
+    }
+
+    private mutating func append(_ line: String) {
+        lines.append(line)
+        size += line.utf8.count + 1
+    }
 
     mutating func paragraph(_ text: String) {
         for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let t = clean(String(part)).trimmingSpaces()
-            if !t.isEmpty { lines.append(t) }
+            if !t.isEmpty { append(t) }
         }
     }
 
     mutating func table(_ rows: [[String]]) {
         let rows = rows.filter { !$0.isEmpty }
         guard !rows.isEmpty else { return }
-        if let last = lines.last, !last.isEmpty { lines.append("") }
+        if let last = lines.last, !last.isEmpty { append("") }
         for row in rows {
             for cell in row {
                 let parts = clean(cell).split(separator: "\n", omittingEmptySubsequences: true).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-                lines.append("\t" + (parts.first ?? ""))
+                append("\t" + (parts.first ?? ""))
                 // Continuation lines must not look like a new cell or a heading.
-                for p in parts.dropFirst() { lines.append(TikaTextReader.looksLikeHeading(p) ? "·" + p : p) }
+                for p in parts.dropFirst() { append(TikaTextReader.looksLikeHeading(p) ? "·" + p : p) }
             }
-            lines.append("")
+            append("")
         }
-        lines.append("")
+        append("")
     }
 
     private func clean(_ s: String) -> String {

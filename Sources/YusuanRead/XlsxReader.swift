@@ -20,6 +20,7 @@ public enum XlsxReader {
             shared = try SafeXML.parse(ss, what: "xl/sharedStrings.xml").all("si").map(text(of:))
         }
         var out = TikaLines()
+        var budget = CellBudget()
         let sheets = workbook.first("sheets")?.all("sheet") ?? []
         if sheets.isEmpty { throw ContainerError("the workbook lists no sheets") }
         for (i, sheet) in sheets.enumerated() {
@@ -28,7 +29,7 @@ public enum XlsxReader {
             var target = targets[rid] ?? "worksheets/sheet\(i + 1).xml"
             if target.hasPrefix("/") { target = String(target.dropFirst()) } else if !target.hasPrefix("xl/") { target = "xl/" + target }
             guard let sheetBytes = try zip.read(target) else { continue }
-            var grid = try cells(try SafeXML.parse(sheetBytes, what: target), shared: shared)
+            var grid = try cells(try SafeXML.parse(sheetBytes, what: target), shared: shared, budget: &budget, sheet: name)
             out.paragraph(name)
             // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
             while let first = grid.first, first.filter({ !$0.isEmpty }).count <= 1 {
@@ -36,6 +37,7 @@ public enum XlsxReader {
                 grid.removeFirst()
             }
             out.table(grid)
+            try out.checkSize()
         }
         return TikaTextReader.read(text: out.text, encoding: "UTF-8 (xlsx)")
     }
@@ -57,15 +59,28 @@ public enum XlsxReader {
         return (row - 1, col - 1)
     }
 
+    /// Limits per workbook: cells stated, and cells once rows are laid out (empty ones included).
+    struct CellBudget {
+        static let maxCells = 250_000
+        static let maxLaidOut = 1_000_000
+        var cells = 0
+        var laidOut = 0
+    }
+
     static func cells(_ sheet: XMLNode, shared: [String]) throws(ContainerError) -> [[String]] {
+        var budget = CellBudget()
+        return try cells(sheet, shared: shared, budget: &budget, sheet: "sheet")
+    }
+
+    static func cells(_ sheet: XMLNode, shared: [String], budget: inout CellBudget, sheet name: String) throws(ContainerError) -> [[String]] {
         var grid: [Int: [Int: String]] = [:]
-        var maxCol = 0
-        var count = 0
         for row in sheet.first("sheetData")?.all("row") ?? [] {
             for c in row.all("c") {
                 guard let ref = c.attributes["r"], let (r, col) = position(ref) else { continue }
-                count += 1
-                if count > 2_000_000 { throw ContainerError("the sheet has more than 2 million cells: refused") }
+                budget.cells += 1
+                if budget.cells > CellBudget.maxCells {
+                    throw ContainerError("the workbook has more than \(CellBudget.maxCells) cells: refused (a disclosure has far fewer)")
+                }
                 let type = c.attributes["t"]
                 var value: String
                 switch type {
@@ -76,7 +91,6 @@ public enum XlsxReader {
                 value = value.trimmingSpaces()
                 if value.isEmpty { continue }
                 grid[r, default: [:]][col] = value
-                maxCol = max(maxCol, col)
             }
         }
         // Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
@@ -88,11 +102,29 @@ public enum XlsxReader {
             if grid[a.0]?.count == 1 && b.1 - a.1 >= 3 { continue }
             for col in (a.1 + 1)...b.1 where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
         }
-        return grid.keys.sorted().map { r in
-            let row = grid[r] ?? [:]
-            let last = row.keys.max() ?? 0
-            return (0...last).map { row[$0] ?? "" }
+        // Rows are sparse: a run of more than 8 columns empty in every row stands as 8 empty columns, so a stray
+        // cell in column XFD does not pad every row to 16,384 cells, and ordinary layouts keep their places.
+        var place: [Int: Int] = [:]
+        var next = 0, previous = -1
+        for col in Set(grid.values.flatMap(\.keys)).sorted() {
+            next += min(col - previous - 1, 8)
+            place[col] = next
+            next += 1
+            previous = col
         }
+        var rows: [[String]] = []
+        for r in grid.keys.sorted() {
+            let cells = grid[r] ?? [:]
+            let width = (cells.keys.compactMap { place[$0] }.max() ?? 0) + 1
+            budget.laidOut += width
+            if budget.laidOut > CellBudget.maxLaidOut {
+                throw ContainerError("sheet \(name) lays out more than \(CellBudget.maxLaidOut) cells (rows × columns): refused")
+            }
+            var row = [String](repeating: "", count: width)
+            for (col, v) in cells { if let p = place[col] { row[p] = v } }
+            rows.append(row)
+        }
+        return rows
     }
 
     /// Excel stores numbers as their shortest decimal text; "1.2E-3" style is spelled out.

@@ -72,6 +72,9 @@ enum Format {
     /// Fixed decimals without Foundation's locale-dependent formatting.
     static func fixed(_ v: Double, _ digits: Int) -> String {
         guard v.isFinite else { return "—" }
+        // Past 10^15 a Double holds no useful fraction, and Int(_:) traps near 9.2e18: C's %f, which never traps
+        // and (without a locale argument) never localises.
+        guard abs(v) < 1e15 else { return String(format: "%.\(max(0, digits))f", v) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let r = (abs(v) * scale).rounded() / scale

@@ -59,6 +59,9 @@ struct ChartCommand: ParsableCommand {
                                         panel: w.panel)
             try AtomicFile.write(chart.svg, to: out)
             print(lang == .zh ? "已写入 \(out)：\(chart.title)" : "wrote \(out): \(chart.title)")
+        } catch let e as OutputError {
+            warn(e.description)
+            throw ExitCode(1)
         } catch let refusal as ChartRefusal {
             warn(lang == .zh ? "不画 \(kind.rawValue) 图：\(refusal.zh)" : "no \(kind.rawValue) chart: \(refusal.en)")
             throw ExitCode(1)

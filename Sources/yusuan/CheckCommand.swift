@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
         case .json:
             print(AnalysisJSON.findings(findings, panel: w.panel, failures: w.failures.map { ($0.description, $0.message) }).serialized())
         case .text:
-            print(AnalysisText.findings(findings, panel: w.panel, language: input.lang), terminator: "")
+            print(TerminalText.clean(AnalysisText.findings(findings, panel: w.panel, language: input.lang)), terminator: "")
         }
         if findings.contains(where: { $0.severity == .error }) || !w.failures.isEmpty { throw ExitCode(1) }
     }
@@ -70,7 +70,7 @@ struct CompareCommand: ParsableCommand {
         }
         switch input.format {
         case .json: print(AnalysisJSON.comparison(comparison).serialized())
-        case .text: print(AnalysisText.comparison(comparison, real: real || deflators != nil, language: input.lang), terminator: "")
+        case .text: print(TerminalText.clean(AnalysisText.comparison(comparison, real: real || deflators != nil, language: input.lang)), terminator: "")
         }
         if !w.failures.isEmpty { throw ExitCode(1) }
     }
@@ -130,7 +130,7 @@ struct OutliersCommand: ParsableCommand {
         let r = Pipeline.outliers(w, metric: m, year: year, kind: finalAccounts ? .finalAccounts : .budget, methods: methods, options: options)
         switch input.format {
         case .json: print(AnalysisJSON.outliers(metric: m, year: r.year, items: r.items, results: r.results).serialized())
-        case .text: print(AnalysisText.outliers(metric: m, year: r.year, items: r.items, results: r.results, language: input.lang), terminator: "")
+        case .text: print(TerminalText.clean(AnalysisText.outliers(metric: m, year: r.year, items: r.items, results: r.results, language: input.lang)), terminator: "")
         }
         if !w.failures.isEmpty { throw ExitCode(1) }
     }

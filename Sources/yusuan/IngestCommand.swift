@@ -39,7 +39,7 @@ struct IngestCommand: ParsableCommand {
                 case .success(let doc):
                     for (i, l) in doc.lines.enumerated() {
                         let page = doc.pages.map { " p.\($0[i])" } ?? ""
-                        print("\(file):\(i + 1)\(page): \(l.replacingOccurrences(of: "\t", with: "→"))")
+                        print(TerminalText.clean("\(file):\(i + 1)\(page): \(l.replacingOccurrences(of: "\t", with: "→"))"))
                     }
                 case .failure(let f):
                     failed = true
@@ -52,7 +52,7 @@ struct IngestCommand: ParsableCommand {
         let result = Ingest.run(paths: paths)
         switch format {
         case .json: print(DisclosureJSON.document(result).serialized())
-        case .text, .lines: print(DisclosureSummary.render(result, language: lang), terminator: "")
+        case .text, .lines: print(TerminalText.clean(DisclosureSummary.render(result, language: lang)), terminator: "")
         }
         for f in result.failures {
             FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8))

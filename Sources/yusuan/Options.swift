@@ -56,6 +56,6 @@ struct InputOptions: ParsableArguments {
 }
 
 func warn(_ s: String) {
-    FileHandle.standardError.write(Data("yusuan: \(s)\n".utf8))
+    FileHandle.standardError.write(Data("yusuan: \(TerminalText.clean(s))\n".utf8))
 }
 

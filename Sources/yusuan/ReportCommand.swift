@@ -86,23 +86,18 @@ struct ReportCommand: ParsableCommand {
             if !w.failures.isEmpty { throw ExitCode(1) }
             return
         }
-        var written: [String] = []
+        let main = "report.\(format.fileExtension)"
+        var files: [(path: String, data: Data)] = [(main, Data((excel ? "\u{FEFF}" : "") .utf8) + Data(body.utf8))]
+        if format == .csv {
+            files.append(("findings.csv", Data((excel ? "\u{FEFF}" : "").utf8) + Data(CSVReportWriter.findings(data.findings, panel: w.panel).utf8)))
+        }
+        for c in data.charts { files.append(("charts/\(c.kind.rawValue).svg", Data(c.svg.utf8))) }
+        let written: [String]
         do {
-            let main = (dir as NSString).appendingPathComponent("report.\(format.fileExtension)")
-            try AtomicFile.write(body, to: main, bom: excel)
-            written.append(main)
-            if format == .csv {
-                let f = (dir as NSString).appendingPathComponent("findings.csv")
-                try AtomicFile.write(CSVReportWriter.findings(data.findings, panel: w.panel), to: f, bom: excel)
-                written.append(f)
-            }
-            for c in data.charts {
-                let p = (dir as NSString).appendingPathComponent("charts/\(c.kind.rawValue).svg")
-                try AtomicFile.write(c.svg, to: p)
-                written.append(p)
-            }
+            // Staged and swapped in under a lock: charts of an earlier run go, concurrent runs never mix.
+            written = try OutputFolder.write(files, to: dir, last: [main])
         } catch {
-            warn("cannot write to \(dir): \(error)")
+            warn(error.description)
             throw ExitCode(1)
         }
         for p in written { print(p) }

@@ -47,8 +47,10 @@ struct SynthCommand: ParsableCommand {
         } catch let e as SynthError {
             throw ValidationError(e.description)
         }
-        for (path, data) in output.files {
-            try AtomicFile.write(data, to: (out as NSString).appendingPathComponent(path))
+        // Staged whole, the manifest of true figures moved in last: a run killed mid-way never looks complete.
+        do { try OutputFolder.write(output.files, to: out, last: ["manifest.json"]) } catch {
+            warn(error.description)
+            throw ExitCode(1)
         }
         print("wrote \(output.files.count) files to \(out) (示例数据 · synthetic example data)")
     }

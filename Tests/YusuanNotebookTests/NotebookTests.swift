@@ -59,3 +59,19 @@ struct NotebookTests {
         #expect(throws: Notebook.ParseError.self) { try Notebook(text: "text\n```\n$ yusuan ingest a\n") }
     }
 }
+
+@Suite("Notebook outputs with code fences")
+struct NotebookFenceTests {
+    @Test("an output holding a code fence gets a longer fence, and the notebook still parses the same")
+    func longerFence() throws {
+        let nb = try Notebook(text: "```\n$ yusuan ingest a.txt\n```\n\nafter\n")
+        let output = "line\n```\nnot the end\n````x\n"
+        let text = nb.rendered(outputs: [output])
+        #expect(text.contains("`````text"))
+        let again = try Notebook(text: text)
+        #expect(again.commands.count == 1)
+        #expect(again.commands[0].output.map { $0 + "\n" } == output)
+        #expect(again.lines.last == "" && text.contains("\nafter\n"))
+        #expect(try Notebook(text: again.rendered(outputs: [output])).rendered(outputs: [output]) == text)
+    }
+}

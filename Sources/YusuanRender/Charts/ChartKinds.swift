@@ -69,7 +69,9 @@ extension Context {
         let ys = valueAxisY(&f, lo: min(0, minV), hi: maxV, top: top, bottom: bottom, left: left, right: right, unit: unit)
         let step = years.count > 1 ? (right - left - 20) / Double(years.count - 1) : 0
         func x(_ year: Int) -> Double { left + 10 + Double(years.firstIndex(of: year) ?? 0) * step }
-        let every = max(1, Int((Double(years.count) * 40 / (right - left)).rounded(.up)))
+        // Checked: a label wide enough to close the plot would make the ratio infinite, which Int(_:) traps on.
+        let ratio = (Double(years.count) * 40 / (right - left)).rounded(.up)
+        let every = ratio.isFinite && ratio >= 1 && ratio < Double(years.count + 1) ? Int(ratio) : (ratio >= 1 ? years.count + 1 : 1)
         for (i, yr) in years.enumerated() where i % every == 0 || i == years.count - 1 {
             f.canvas.text("\(yr)", x: x(yr), y: bottom + 16, size: 11, anchor: .middle, fill: SVGCanvas.muted, isLabel: false)
         }

@@ -8,8 +8,9 @@ public enum TextReportWriter {
     public static func write(_ doc: ReportDocument, color: Bool = false) -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
         func warn(_ s: String) -> String { color ? "\u{1B}[33;1m\(s)\u{1B}[0m" : s }
-        var out = bold(doc.title) + "\n" + String(repeating: "=", count: TextTable.width(doc.title)) + "\n"
-        for block in doc.blocks {
+        let title = TerminalText.clean(doc.title)
+        var out = bold(title) + "\n" + String(repeating: "=", count: TextTable.width(title)) + "\n"
+        for block in doc.blocks.map(\.terminalClean) {
             switch block {
             case .heading(let level, let text):
                 out += "\n" + bold(text) + "\n"
@@ -33,25 +34,32 @@ public enum TextReportWriter {
 /// Markdown for the notebooks and code-hosting sites: pipe tables, charts as image links.
 public enum MarkdownReportWriter {
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        esc(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    /// Markdown passes HTML through: text from documents has its markup escaped (no <script>, no onerror).
+    static func esc(_ s: String) -> String {
+        guard s.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) else { return s }
+        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     public static func write(_ doc: ReportDocument) -> String {
-        var out = "# \(doc.title)\n\n"
+        var out = "# \(esc(doc.title))\n\n"
         for block in doc.blocks {
             switch block {
-            case .heading(let level, let text): out += "\n" + String(repeating: "#", count: min(6, level)) + " " + text + "\n\n"
-            case .paragraph(let t): out += t + "\n\n"
-            case .note(let t): out += "_" + t + "_\n\n"
-            case .banner(let t): out += "> **\(t)**\n\n"
-            case .bullets(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
+            case .heading(let level, let text): out += "\n" + String(repeating: "#", count: min(6, level)) + " " + esc(text) + "\n\n"
+            case .paragraph(let t): out += esc(t) + "\n\n"
+            case .note(let t): out += "_" + esc(t) + "_\n\n"
+            case .banner(let t): out += "> **\(esc(t))**\n\n"
+            case .bullets(let items): out += items.map { "- " + esc($0) }.joined(separator: "\n") + "\n\n"
             case .table(let header, let rows, let numeric):
                 out += "| " + header.map(cell).joined(separator: " | ") + " |\n"
                 out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
                 for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
                 out += "\n"
             case .chart(let c, let file):
-                if let file { out += "![\(c.title)](\(file))\n\n" } else { out += "_\(doc.language.pick("图", "Chart"))：\(c.title)_\n\n" }
+                let title = esc(c.title).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+                if let file { out += "![\(title)](\(file))\n\n" } else { out += "_\(doc.language.pick("图", "Chart"))：\(title)_\n\n" }
             }
         }
         return out
@@ -104,7 +112,17 @@ public enum HTMLReportWriter {
 /// CSV for spreadsheets: one row per figure with its source. UTF-8; a BOM on request for Excel on Chinese Windows.
 public enum CSVReportWriter {
     static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        let s = neutralised(s)
+        return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// A text cell a spreadsheet would run as a formula (= + - @, or a tab or CR before one) gets a leading
+    /// apostrophe, as OWASP advises against CSV injection. Numbers ("-12.5") stay numbers.
+    static func neutralised(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+        let body = s.unicodeScalars.dropFirst()
+        if first == "-" || first == "+", !body.isEmpty, body.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) { return s }
+        return "'" + s
     }
 
     static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
