@@ -28,14 +28,7 @@ public enum XlsxReader {
             var target = targets[rid] ?? "worksheets/sheet\(i + 1).xml"
             if target.hasPrefix("/") { target = String(target.dropFirst()) } else if !target.hasPrefix("xl/") { target = "xl/" + target }
             guard let sheetBytes = try zip.read(target) else { continue }
-            var grid = try cells(try SafeXML.parse(sheetBytes, what: target), shared: shared)
-            out.paragraph(name)
-            // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
-            while let first = grid.first, first.filter({ !$0.isEmpty }).count <= 1 {
-                if let t = first.first(where: { !$0.isEmpty }) { out.paragraph(t) }
-                grid.removeFirst()
-            }
-            out.table(grid)
+            try cells(try SafeXML.parse(sheetBytes, what: target), shared: shared).write(name: name, into: &out)
         }
         return TikaTextReader.read(text: out.text, encoding: "UTF-8 (xlsx)")
     }
@@ -57,33 +50,61 @@ public enum XlsxReader {
         return (row - 1, col - 1)
     }
 
-    static func cells(_ sheet: XMLNode, shared: [String]) throws(ContainerError) -> [[String]] {
-        var grid: [Int: [Int: String]] = [:]
-        var maxCol = 0
-        var count = 0
+    static func cells(_ sheet: XMLNode, shared: [String]) throws(ContainerError) -> SheetGrid {
+        var grid = SheetGrid()
         for row in sheet.first("sheetData")?.all("row") ?? [] {
             for c in row.all("c") {
                 guard let ref = c.attributes["r"], let (r, col) = position(ref) else { continue }
-                count += 1
-                if count > 2_000_000 { throw ContainerError("the sheet has more than 2 million cells: refused") }
-                let type = c.attributes["t"]
-                var value: String
-                switch type {
+                let value: String
+                switch c.attributes["t"] {
                 case "s": value = Int(c.first("v")?.text ?? "").flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
                 case "inlineStr": value = c.first("is").map(text(of:)) ?? ""
                 default: value = number(c.first("v")?.text ?? "")
                 }
-                value = value.trimmingSpaces()
-                if value.isEmpty { continue }
-                grid[r, default: [:]][col] = value
-                maxCol = max(maxCol, col)
+                try grid.set(r, col, value)
             }
         }
-        // Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
         for m in sheet.first("mergeCells")?.all("mergeCell") ?? [] {
             let parts = (m.attributes["ref"] ?? "").split(separator: ":").map(String.init)
-            guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]), b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64,
-                  let v = grid[a.0]?[a.1] else { continue }
+            guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]) else { continue }
+            grid.merge(from: a, to: b)
+        }
+        return grid
+    }
+
+    /// Excel stores numbers as their shortest decimal text; "1.2E-3" style is spelled out.
+    static func number(_ s: String) -> String {
+        guard s.contains("E") || s.contains("e"), let d = Double(s), d.isFinite else { return s }
+        var t = String(format: "%.10f", d)
+        while t.hasSuffix("0") { t.removeLast() }
+        if t.hasSuffix(".") { t.removeLast() }
+        return t
+    }
+}
+
+/// The non-empty cells of one sheet, as both workbook readers (.xlsx, .xls) collect them, and how a sheet becomes
+/// Tika text: its name, its one-cell top rows (title, unit line) as paragraphs, then the table.
+struct SheetGrid {
+    static let maxCells = 2_000_000
+    private var cells: [Int: [Int: String]] = [:]
+    private var merges: [((Int, Int), (Int, Int))] = []
+    private var count = 0
+
+    mutating func set(_ row: Int, _ col: Int, _ value: String) throws(ContainerError) {
+        count += 1
+        if count > SheetGrid.maxCells { throw ContainerError("the sheet has more than 2 million cells: refused") }
+        let v = value.trimmingSpaces()
+        if !v.isEmpty { cells[row, default: [:]][col] = v }
+    }
+
+    /// A merged range (top-left, bottom-right), applied when the rows are taken.
+    mutating func merge(from a: (Int, Int), to b: (Int, Int)) { merges.append((a, b)) }
+
+    /// Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
+    func rows() -> [[String]] {
+        var grid = cells
+        for (a, b) in merges {
+            guard b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64, let v = grid[a.0]?[a.1] else { continue }
             // Titles merged across a whole row stay one cell.
             if grid[a.0]?.count == 1 && b.1 - a.1 >= 3 { continue }
             for col in (a.1 + 1)...b.1 where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
@@ -95,12 +116,14 @@ public enum XlsxReader {
         }
     }
 
-    /// Excel stores numbers as their shortest decimal text; "1.2E-3" style is spelled out.
-    static func number(_ s: String) -> String {
-        guard s.contains("E") || s.contains("e"), let d = Double(s), d.isFinite else { return s }
-        var t = String(format: "%.10f", d)
-        while t.hasSuffix("0") { t.removeLast() }
-        if t.hasSuffix(".") { t.removeLast() }
-        return t
+    func write(name: String, into out: inout TikaLines) {
+        var grid = rows()
+        out.paragraph(name)
+        // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
+        while let first = grid.first, first.filter({ !$0.isEmpty }).count <= 1 {
+            if let t = first.first(where: { !$0.isEmpty }) { out.paragraph(t) }
+            grid.removeFirst()
+        }
+        out.table(grid)
     }
 }

@@ -1,0 +1,199 @@
+/// Word 97–2003 .doc read natively: the FIB of the WordDocument stream, the piece table (CLX) in the table stream,
+/// text pieces in UTF-16 or compressed 8-bit, and paragraph properties (PAPX) to tell paragraphs inside table
+/// cells from others and a row's end mark from a cell's. Field instructions are dropped, results kept. The text
+/// becomes the same Tika text as .docx, so the same extractor reads it. WPS .wps files with a WordDocument
+/// stream read the same way.
+public enum DocReader {
+    public static func read(_ file: CompoundFile) throws(ContainerError) -> TextDocument {
+        guard let word = try file.stream("WordDocument") else { throw ContainerError("the compound file has no WordDocument stream: not a Word document") }
+        guard word.u16(0) == 0xA5EC, let nFib = word.u16(2), let flags = word.u16(0x0A) else { throw ContainerError("the WordDocument stream does not start with a Word 97–2003 FIB") }
+        if nFib < 0x00C1 { throw ContainerError("a Word 6/95 document (FIB version \(nFib)): open it and save it as .docx") }
+        if flags & 0x0100 != 0 { throw ContainerError("the document is password-protected (encrypted): open it, remove the password and save it as .docx") }
+        let tableName = flags & 0x0200 != 0 ? "1Table" : "0Table"
+        guard let table = try file.stream(tableName) else { throw ContainerError("the document has no \(tableName) stream (damaged file)") }
+
+        // FibBase (32 bytes), then counted arrays: FibRgW, FibRgLw (ccpText), FibRgFcLcb (offsets into the table stream).
+        let csw = Int(word.u16(32) ?? 0)
+        let lw = 34 + 2 * csw + 2
+        let cslw = Int(word.u16(lw - 2) ?? 0)
+        guard cslw >= 4, let ccpText = word.u32(lw + 12) else { throw ContainerError("the FIB is damaged (no text length)") }
+        let fcLcb = lw + 4 * cslw + 2
+        let cbRgFcLcb = Int(word.u16(fcLcb - 2) ?? 0)
+        guard cbRgFcLcb > 33 else { throw ContainerError("the FIB is damaged (no piece table)") }
+        func pair(_ i: Int) -> (Int, Int)? {
+            guard let fc = word.u32(fcLcb + 8 * i), let lcb = word.u32(fcLcb + 8 * i + 4) else { return nil }
+            return (Int(fc), Int(lcb))
+        }
+        guard let (fcClx, lcbClx) = pair(33), lcbClx > 0, fcClx + lcbClx <= table.count else { throw ContainerError("the piece table lies outside the table stream (damaged file)") }
+        let chars = try text(word: word, clx: [UInt8](table[fcClx..<(fcClx + lcbClx)]), length: Int(ccpText))
+        let marks = pair(13).map { ParagraphMarks(word: word, table: table, plc: $0) } ?? ParagraphMarks()
+
+        var out = TikaLines()
+        var para = "", cell = ""
+        var cells: [String] = [], rows: [[String]] = []
+        // One entry per open field: true while in its instruction (before the separator).
+        var fields: [Bool] = []
+        var previous: UInt16 = 0
+        for (u, fc) in chars {
+            defer { previous = u }
+            switch u {
+            case 0x13: fields.append(true); continue
+            case 0x14: if !fields.isEmpty { fields[fields.count - 1] = false }; continue
+            case 0x15: _ = fields.popLast(); continue
+            default: if fields.contains(true) { continue }
+            }
+            switch u {
+            case 0x0D, 0x0C:
+                if marks.inTable(fc) == true { cell += para + "\n" }
+                else {
+                    if !cells.isEmpty { rows.append(cells); cells = [] }
+                    if !rows.isEmpty { out.table(rows); rows = [] }
+                    out.paragraph(para)
+                }
+                para = ""
+            case 0x07:
+                // Without paragraph properties, an empty paragraph ending in 0x07 right after a cell is the row's end.
+                if marks.rowEnd(fc) ?? (previous == 0x07 && para.isEmpty && cell.isEmpty && !cells.isEmpty) {
+                    rows.append(cells)
+                    cells = []
+                } else {
+                    cells.append(cell + para)
+                }
+                para = ""
+                cell = ""
+            case 0x0B: para += "\n"
+            case 0x09: para += " "
+            case 0x1E: para += "-"
+            case 0x00...0x1F: break          // pictures, footnote and annotation marks, optional hyphens, drawings
+            default: para.unicodeScalars.append(Unicode.Scalar(UInt32(u)) ?? "\u{FFFD}")
+            }
+        }
+        if !para.isEmpty || !cell.isEmpty { cells.isEmpty && rows.isEmpty ? out.paragraph(cell + para) : cells.append(cell + para) }
+        if !cells.isEmpty { rows.append(cells) }
+        if !rows.isEmpty { out.table(rows) }
+        var doc = TikaTextReader.read(text: out.text, encoding: "UTF-8 (doc)")
+        doc.warnings = []
+        return doc
+    }
+
+    /// The main text's UTF-16 code units with their byte offsets (FC) in the WordDocument stream, from the piece
+    /// table. Surrogate pairs are joined by the caller's scalar conversion failing safe (U+FFFD); Chinese text is BMP.
+    static func text(word: [UInt8], clx: [UInt8], length: Int) throws(ContainerError) -> [(UInt16, Int)] {
+        // Skip Prc entries (clxt 1) to the Pcdt (clxt 2).
+        var o = 0
+        while clx.u8(o) == 1 {
+            guard let cb = clx.u16(o + 1) else { throw ContainerError("the piece table is truncated") }
+            o += 3 + Int(cb)
+        }
+        guard clx.u8(o) == 2, let lcb = clx.u32(o + 1), Int(lcb) <= clx.count - o - 5, lcb >= 16 else { throw ContainerError("the document has no valid piece table (damaged file)") }
+        let plc = o + 5
+        let n = (Int(lcb) - 4) / 12
+        var out: [(UInt16, Int)] = []
+        out.reserveCapacity(min(length, word.count))
+        var lastEnd = 0
+        for i in 0..<n {
+            guard out.count < length else { break }
+            guard let cp0 = clx.u32(plc + 4 * i), let cp1 = clx.u32(plc + 4 * i + 4), let raw = clx.u32(plc + 4 * (n + 1) + 8 * i + 2) else { break }
+            guard cp1 >= cp0, Int(cp0) >= lastEnd else { throw ContainerError("the piece table's positions go backwards (damaged file)") }
+            lastEnd = Int(cp1)
+            let count = min(Int(cp1 - cp0), length - out.count)
+            let compressed = raw & 0x4000_0000 != 0
+            let fc = Int(raw & 0x3FFF_FFFF)
+            if compressed {
+                let start = fc / 2
+                guard start + count <= word.count else { throw ContainerError("a text piece lies past the end of the WordDocument stream") }
+                for k in 0..<count { out.append((cp1252(word[start + k]), start + k)) }
+            } else {
+                guard fc + 2 * count <= word.count else { throw ContainerError("a text piece lies past the end of the WordDocument stream") }
+                for k in 0..<count { out.append((UInt16(word[fc + 2 * k]) | UInt16(word[fc + 2 * k + 1]) << 8, fc + 2 * k)) }
+            }
+        }
+        return out
+    }
+
+    /// Compressed pieces are Windows-1252: Latin-1 but for 0x80–0x9F.
+    static func cp1252(_ b: UInt8) -> UInt16 {
+        guard b >= 0x80 && b <= 0x9F else { return UInt16(b) }
+        let high: [UInt16] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+                              0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        return high[Int(b - 0x80)]
+    }
+}
+
+/// Table flags of paragraph marks, from the PAPX FKPs that PlcBtePapx lists: in a table (sprmPFInTable) and
+/// row end (sprmPFTtp, or the inner-table forms). Runs of byte offsets, looked up by binary search.
+struct ParagraphMarks {
+    struct Run { var start: Int; var end: Int; var inTable: Bool; var rowEnd: Bool }
+    private var runs: [Run] = []
+
+    init() {}
+
+    init(word: [UInt8], table: [UInt8], plc: (Int, Int)) {
+        let (fc, lcb) = plc
+        guard lcb >= 12, fc >= 0, fc + lcb <= table.count else { return }
+        let n = (lcb - 4) / 8
+        for i in 0..<n {
+            guard let pn = table.u32(fc + 4 * (n + 1) + 4 * i) else { break }
+            let page = Int(pn & 0x3F_FFFF) * 512
+            guard page + 512 <= word.count else { continue }
+            let crun = Int(word[page + 511])
+            guard 4 * (crun + 1) + 13 * crun <= 511 else { continue }
+            for r in 0..<crun {
+                guard let a = word.u32(page + 4 * r), let b = word.u32(page + 4 * r + 4) else { break }
+                let bx = Int(word[page + 4 * (crun + 1) + 13 * r]) * 2
+                var flags = (inTable: false, rowEnd: false)
+                if bx > 0 { flags = Self.flags(word, papx: page + bx, pageEnd: page + 511) }
+                runs.append(Run(start: Int(a), end: Int(b), inTable: flags.inTable, rowEnd: flags.rowEnd))
+            }
+        }
+        runs.sort { $0.start < $1.start }
+    }
+
+    /// Reads a PapxInFkp's sprms for the table flags; stops at the page's end or an unknown variable-length sprm.
+    static func flags(_ w: [UInt8], papx: Int, pageEnd: Int) -> (inTable: Bool, rowEnd: Bool) {
+        guard let cb = w.u8(papx) else { return (false, false) }
+        var start = papx + 1, len = 2 * Int(cb) - 1
+        if cb == 0 { guard let cb2 = w.u8(papx + 1) else { return (false, false) }; start = papx + 2; len = 2 * Int(cb2) }
+        let end = min(start + len, pageEnd)
+        var o = start + 2    // after the style index
+        var inTable = false, rowEnd = false
+        while o + 2 <= end, let sprm = w.u16(o) {
+            o += 2
+            let size: Int
+            switch sprm >> 13 {
+            case 0, 1: size = 1
+            case 2, 4, 5: size = 2
+            case 3: size = 4
+            case 7: size = 3
+            default:
+                if sprm == 0xD608 { size = Int(w.u16(o) ?? 0) + 1 }                 // sprmTDefTable: 2-byte size
+                else if sprm == 0xC615, w.u8(o) == 255 { return (inTable, rowEnd) } // sprmPChgTabs long form
+                else { size = Int(w.u8(o) ?? 0) + 1 }
+            }
+            guard o + size <= end else { break }
+            let on = w[o] != 0
+            switch sprm {
+            case 0x2416: inTable = on                          // sprmPFInTable
+            case 0x2417, 0x244C: if on { rowEnd = true }        // sprmPFTtp, sprmPFInnerTtp
+            case 0x6649: if (w.u32(o) ?? 0) > 0 { inTable = true }   // sprmPItap: table depth
+            default: break
+            }
+            o += size
+        }
+        return (inTable, rowEnd)
+    }
+
+    private func run(_ fc: Int) -> Run? {
+        var lo = 0, hi = runs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if runs[mid].end <= fc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < runs.count && runs[lo].start <= fc ? runs[lo] : nil
+    }
+
+    /// Whether the paragraph ending at this mark is in a table; nil without properties for it.
+    func inTable(_ fc: Int) -> Bool? { run(fc)?.inTable }
+
+    func rowEnd(_ fc: Int) -> Bool? { run(fc)?.rowEnd }
+}
