@@ -81,6 +81,10 @@ public enum Extractor {
                 figures[k]?.provenance.page = pages[f.provenance.line - 1]
             }
         }
+        if doc.ocr {
+            for k in figures.keys { figures[k]?.provenance.ocr = true }
+            identity.provenance?.ocr = true
+        }
         if doc.originalLines != nil {
             // Quote the document as written: the conversion to simplified was only for reading it.
             for (k, f) in figures { figures[k]?.provenance.text = doc.originalLine(f.provenance.line).trimmingSpaces() }

@@ -31,22 +31,24 @@ public enum DetectedFormat: String, Sendable {
     case zip                        // a zip that is neither
     case pdf
     case html
-    case legacyOffice = "ole2"      // .doc / .xls
+    case doc                        // Word 97–2003 (and WPS .wps with a WordDocument stream)
+    case xls                        // Excel 97–2003 / 5.0 (and WPS .et with a Workbook stream)
+    case legacyOffice = "ole2"      // any other OLE2 compound file
 }
 
 /// Paths → files → Disclosures, one file at a time; a bad file is reported and the rest still load.
 public enum Ingest {
     /// Extensions picked up when walking a folder. A file named on the command line is always tried.
-    public static let folderExtensions: Set<String> = ["txt", "text", "docx", "xlsx", "pdf", "html", "htm", "doc", "xls"]
+    public static let folderExtensions: Set<String> = ["txt", "text", "docx", "xlsx", "pdf", "html", "htm", "doc", "xls", "wps", "et"]
     /// Larger inputs are refused rather than read into memory.
     public static let maxFileBytes = 64 * 1024 * 1024
 
-    public static func run(paths: [String]) -> IngestResult {
+    public static func run(paths: [String], options: ReadOptions = ReadOptions()) -> IngestResult {
         let (files, missing) = expand(paths)
         var disclosures: [Disclosure] = []
         var failures = missing
         for f in files {
-            switch ingest(file: f) {
+            switch ingest(file: f, options: options) {
             case .success(let d): disclosures.append(d)
             case .failure(let e): failures.append(e)
             }
@@ -85,7 +87,7 @@ public enum Ingest {
         return (files, failures)
     }
 
-    public static func ingest(file path: String) -> Result<Disclosure, IngestFailure> {
+    public static func ingest(file path: String, options: ReadOptions = ReadOptions()) -> Result<Disclosure, IngestFailure> {
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > maxFileBytes {
@@ -94,23 +96,24 @@ public enum Ingest {
         guard let data = try? Data(contentsOf: url) else {
             return .failure(IngestFailure(path: path, message: "cannot read the file (permissions, or it is not a regular file)"))
         }
-        return ingest(bytes: [UInt8](data), path: path)
+        return ingest(bytes: [UInt8](data), path: path, options: options)
     }
 
     /// Reads one document held in memory into blocks (what the extractor sees). Never traps on any input.
-    public static func read(bytes: [UInt8], path: String) -> Result<(TextDocument, DetectedFormat), IngestFailure> {
+    public static func read(bytes: [UInt8], path: String, options: ReadOptions = ReadOptions()) -> Result<(TextDocument, DetectedFormat), IngestFailure> {
         if bytes.isEmpty { return .failure(IngestFailure(path: path, message: "the file is empty")) }
         let format = detect(bytes)
         let doc: TextDocument
         do {
             switch format {
-            case .legacyOffice:
-                return .failure(IngestFailure(path: path, message: "this is a legacy Word/Excel file (.doc/.xls), which yusuan does not read: open it and save it as .docx/.xlsx (or PDF)"))
+            case .doc: doc = try DocReader.read(CompoundFile(bytes: bytes))
+            case .xls: doc = try XlsReader.read(CompoundFile(bytes: bytes))
+            case .legacyOffice: throw CompoundFile.unreadable(bytes)
             case .zip:
                 return .failure(IngestFailure(path: path, message: "a zip file that is neither a .docx nor an .xlsx: unpack it and pass its files"))
             case .docx: doc = try DocxReader.read(bytes: bytes)
             case .xlsx: doc = try XlsxReader.read(bytes: bytes)
-            case .pdf: doc = try PDFReader.read(bytes: bytes)
+            case .pdf: doc = try PDFReader.read(bytes: bytes, options: options)
             case .html: doc = try HTMLReader.read(bytes: bytes)
             case .text: doc = try readText(bytes)
             }
@@ -125,9 +128,9 @@ public enum Ingest {
     }
 
     /// Reads and extracts one document held in memory. Never traps on any input.
-    public static func ingest(bytes: [UInt8], path: String) -> Result<Disclosure, IngestFailure> {
+    public static func ingest(bytes: [UInt8], path: String, options: ReadOptions = ReadOptions()) -> Result<Disclosure, IngestFailure> {
         let doc: TextDocument, format: DetectedFormat
-        switch read(bytes: bytes, path: path) {
+        switch read(bytes: bytes, path: path, options: options) {
         case .success(let r): (doc, format) = r
         case .failure(let f): return .failure(f)
         }
@@ -154,7 +157,13 @@ public enum Ingest {
             return .zip
         }
         if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .legacyOffice }
+        if CompoundFile.isCompoundFile(bytes) {
+            // Word or Excel by the streams the compound file holds, whatever the extension (.doc, .wps, .xls, .et).
+            let names = Set(((try? CompoundFile(bytes: bytes))?.rootNames ?? []).map { $0.uppercased() })
+            if names.contains("WORDDOCUMENT") { return .doc }
+            if names.contains("WORKBOOK") || names.contains("BOOK") { return .xls }
+            return .legacyOffice
+        }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
         let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<meta") || trimmed.hasPrefix("<head")
@@ -175,10 +184,10 @@ public enum Ingest {
 
 extension Ingest {
     /// The decoded, normalised lines of one file as the extractor sees them: for looking at what yusuan read.
-    public static func lines(file path: String) -> Result<TextDocument, IngestFailure> {
+    public static func lines(file path: String, options: ReadOptions = ReadOptions()) -> Result<TextDocument, IngestFailure> {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(IngestFailure(path: path, message: "cannot read the file"))
         }
-        return read(bytes: [UInt8](data), path: path).map(\.0)
+        return read(bytes: [UInt8](data), path: path, options: options).map(\.0)
     }
 }

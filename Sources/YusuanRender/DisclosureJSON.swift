@@ -21,6 +21,7 @@ public enum DisclosureJSON {
             if let page = f.provenance.page { fields.append(("page", .int(page))) }
             fields.append(("text", .string(f.provenance.text)))
             fields.append(("raw", .string(f.raw)))
+            if f.provenance.ocr { fields.append(("ocr", .bool(true))) }
             figures.append((key, .object(fields)))
         }
         return .object([
