@@ -78,3 +78,34 @@ if not shutil.which("soffice"):
     sys.exit("soffice not found: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui")
 convert("explanation.docx", "doc", "MS Word 97", "explanation.doc")
 convert("standard-tables.xlsx", "xls", "MS Excel 97", "standard-tables.xls")
+
+# A scan of our own: page 1 of the explanation as a PDF, rendered at 300 dpi and put back into a PDF as a 1-bit
+# image only (no text layer), for the --ocr test. Needs Pillow.
+from PIL import Image
+with tempfile.TemporaryDirectory() as tmp:
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                    os.path.join(OUT, "explanation.docx")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1", os.path.join(tmp, "explanation.pdf"), os.path.join(tmp, "page")], check=True)
+    Image.open(os.path.join(tmp, "page-1.png")).convert("1").save(os.path.join(OUT, "explanation-scan.pdf"), resolution=300.0)
+
+# The explanation's paragraphs in a PDF whose Chinese font is not embedded: STSong-Light, an Adobe-GB1 CID font
+# with the UniGB-UCS2-H CMap, as generated government PDFs have it. pdftotext reads it only with poppler-data.
+import html, re
+texts = [html.unescape("".join(re.findall(r'<w:t xml:space="preserve">(.*?)</w:t>', p))) for p in body if p.startswith("<w:p>")]
+content = "BT /F1 6 Tf 30 800 Td 9 TL\n" + "".join(f"<{t.encode('utf-16-be').hex().upper()}> Tj T*\n" for t in texts) + "ET"
+objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+    "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+    "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>",
+    "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+]
+pdf, offsets = b"%PDF-1.4\n", []
+for i, o in enumerate(objects):
+    offsets.append(len(pdf)); pdf += f"{i + 1} 0 obj\n{o}\nendobj\n".encode("ascii")
+xref = len(pdf)
+pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode() + b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+open(os.path.join(OUT, "explanation-stsong.pdf"), "wb").write(pdf)

@@ -179,7 +179,9 @@ extension CompoundFile {
     /// Why a compound file that holds neither a WordDocument nor a Workbook stream is not read.
     public static func unreadable(_ bytes: [UInt8]) -> ContainerError {
         let file: CompoundFile
-        do { file = try CompoundFile(bytes: bytes) } catch { return error }
+        do { file = try CompoundFile(bytes: bytes) } catch {
+            return ContainerError("\(error.description): if Word, Excel or WPS opens it, save it as .docx/.xlsx")
+        }
         let names = Set(file.rootNames.map { $0.uppercased() })
         if names.contains("ENCRYPTEDPACKAGE") {
             return ContainerError("a password-protected Office file: open it, remove the password and save it as .docx or .xlsx")

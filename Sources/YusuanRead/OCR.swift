@@ -49,32 +49,40 @@ enum OCR {
         }
     }
 
-    struct Word { var left, top, width, height: Int; var text: String }
+    struct Word { var left, top, width, height: Int; var text: String; var line: [Substring] }
 
-    /// Word rows (level 5) of tesseract's TSV output.
+    /// Word rows (level 5) of tesseract's TSV output, with the block/paragraph/line they belong to.
     static func words(_ tsv: String) -> [Word] {
         tsv.split(separator: "\n").dropFirst().compactMap { row in
             let f = row.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count >= 12, f[0] == "5", let l = Int(f[6]), let t = Int(f[7]), let w = Int(f[8]), let h = Int(f[9]), h > 0 else { return nil }
             let text = String(f[11...].joined(separator: " ")).trimmingSpaces()
-            return text.isEmpty ? nil : Word(left: l, top: t, width: w, height: h, text: text)
+            return text.isEmpty ? nil : Word(left: l, top: t, width: w, height: h, text: text, line: Array(f[1...4]))
         }
     }
 
-    /// Words → lines by their vertical centres; within a line, a gap wider than a character or so is a column
-    /// break (two or more spaces, as in pdftotext -layout), a narrow one a space between Latin words or nothing
+    /// Words → lines: tesseract's lines, then lines that overlap vertically by half their height joined into one
+    /// row (table cells it found as separate blocks). Within a row, a gap wider than a character and a half is a
+    /// column break (spaces, as in pdftotext -layout), a narrow one a space between Latin words or nothing
     /// between Chinese characters.
     static func layout(_ words: [Word]) -> String {
         guard !words.isEmpty else { return "" }
         let heights = words.map(\.height).sorted()
         let charHeight = max(heights[heights.count / 2], 1)
-        var rows: [(centre: Int, words: [Word])] = []
-        for w in words.sorted(by: { ($0.top + $0.height / 2, $0.left) < ($1.top + $1.height / 2, $1.left) }) {
-            let c = w.top + w.height / 2
-            if let last = rows.last, abs(c - last.centre) <= charHeight / 2 { rows[rows.count - 1].words.append(w) }
-            else { rows.append((c, [w])) }
+        var byLine: [[Substring]: [Word]] = [:]
+        for w in words { byLine[w.line, default: []].append(w) }
+        let found = byLine.values.map { ws in (top: ws.map(\.top).min() ?? 0, bottom: ws.map { $0.top + $0.height }.max() ?? 0, words: ws) }
+            .sorted { ($0.top, $0.words.map(\.left).min() ?? 0) < ($1.top, $1.words.map(\.left).min() ?? 0) }
+        var rows: [(top: Int, bottom: Int, words: [Word])] = []
+        for l in found {
+            if let r = rows.last, min(r.bottom, l.bottom) - max(r.top, l.top) >= min(r.bottom - r.top, l.bottom - l.top) / 2 {
+                rows[rows.count - 1] = (min(r.top, l.top), max(r.bottom, l.bottom), r.words + l.words)
+            } else {
+                rows.append(l)
+            }
         }
         var lines: [String] = []
+        var out: [String] = []
         for row in rows {
             var line = ""
             var end: Int?
@@ -87,8 +95,8 @@ enum OCR {
                 line += w.text
                 end = w.left + w.width
             }
-            lines.append(line)
+            out.append(line)
         }
-        return lines.joined(separator: "\n")
+        return out.joined(separator: "\n")
     }
 }

@@ -30,7 +30,7 @@ public enum PDFReader {
 
     /// pdftotext exits 0 and prints nothing for text in CID fonts it has no mapping for (poppler-data missing):
     /// that is a font problem on this machine, not a scan. Its stderr says so.
-    static func missingFontData(_ stderr: [UInt8]) -> String? {
+    public static func missingFontData(_ stderr: [UInt8]) -> String? {
         let messages = String(decoding: stderr.prefix(64 * 1024), as: UTF8.self)
         let signs = ["Missing language pack", "Unknown font", "Couldn't find a font", "Unknown character collection", "Couldn't find a CMap"]
         guard let line = messages.split(separator: "\n").first(where: { l in signs.contains { l.contains($0) } }) else { return nil }
