@@ -78,6 +78,9 @@ enum Hostile {
         return (u32(b, e + 116), u32(b, e + 120), e)
     }
 
+    /// File offset of a (big) stream's first sector.
+    static func firstSector(_ b: [UInt8], _ name: String) -> Int? { stream(b, name).map { ($0.start + 1) * sector } }
+
     /// File offset of the FAT entry for a sector (the fixtures have one FAT sector).
     static func fatEntry(_ b: [UInt8], _ s: Int) -> Int { (u32(b, 0x4C) + 1) * sector + 4 * s }
 }
@@ -140,9 +143,8 @@ struct HostileCompoundTests {
     @Test("a BIFF record whose length runs past the end of the stream")
     func hugeRecord() throws {
         var b = fixture("standard-tables.xls")
-        let s = try #require(Hostile.stream(b, "Workbook"))
         // The second record of the Workbook stream (after the 4-byte header and data of the BOF).
-        let first = (s.start + 1) * Hostile.sector
+        let first = try #require(Hostile.firstSector(b, "Workbook"))
         let bofLength = Int(b[first + 2]) | Int(b[first + 3]) << 8
         b[first + 4 + bofLength + 2] = 0xFF
         b[first + 4 + bofLength + 3] = 0xFF
@@ -152,8 +154,7 @@ struct HostileCompoundTests {
     @Test("a .doc whose piece table points past its text stream")
     func piecePastEnd() throws {
         var b = fixture("explanation.doc")
-        let s = try #require(Hostile.stream(b, "WordDocument"))
-        let fib = (s.start + 1) * Hostile.sector
+        let fib = try #require(Hostile.firstSector(b, "WordDocument"))
         Hostile.put(&b, fib + 0x4C, 0x00FF_FFFF)    // ccpText: far more text than the pieces hold is cut at the pieces
         if case .failure(let f) = Ingest.ingest(bytes: b, path: "ccp") { #expect(!f.message.isEmpty) }
         var clx = fixture("explanation.doc")
