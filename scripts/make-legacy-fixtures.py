@@ -4,7 +4,7 @@ made-up figures) as .docx, converted to Word 97-2003 .doc, and the standard-tabl
 make-fixtures.py) converted to Excel 97-2003 .xls, both with LibreOffice headless.
 LibreOffice is only for making fixtures, not a yusuan dependency: apt-get install libreoffice-writer-nogui
 libreoffice-calc-nogui. Run: python3 scripts/make-legacy-fixtures.py"""
-import os, shutil, subprocess, sys, tempfile, zipfile
+import os, re, shutil, subprocess, sys, tempfile, zipfile
 from xml.sax.saxutils import escape
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -18,6 +18,8 @@ def field(instruction, result):
     return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r><w:instrText xml:space="preserve">{escape(instruction)}</w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + run(result) + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+def deleted(text):
+    return f'<w:del w:id="1" w:author="fixture" w:date="2023-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">{escape(text)}</w:delText></w:r></w:del>'
 def cell(text, props=""):
     return f"<w:tc><w:tcPr>{props}</w:tcPr>" + "".join(para(p) for p in text.split("\n")) + "</w:tc>"
 def table(rows, width):
@@ -29,7 +31,8 @@ body = [
     para("某县水务局"),
     para("2023年部门预算信息公开情况说明"),
     para("一、部门主要职责"),
-    para("负责全县水资源管理、供水排水和防汛抗旱等工作（虚构的示例部门）。"),
+    # A tracked deletion holding an amount: not text in either format.
+    para("负责全县水资源管理、供水排水和防汛抗旱等工作", deleted("（预算999.99万元）"), "（虚构的示例部门）。"),
     para("二、收支预算总体情况"),
     para("2023年收入预算1250.50万元，其中：一般公共预算拨款收入1180.50万元，政府性基金预算拨款收入70.00万元。"),
     para("2023年支出预算1250.50万元，其中基本支出860.30万元，包括人员经费720.10万元和公用经费140.20万元；项目支出390.20万元。"),
@@ -60,11 +63,14 @@ body = [
 ]
 document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>' + "".join(body)
             + "<w:sectPr/></w:body></w:document>")
-# The package parts ([Content_Types].xml, _rels/.rels) are those of make-fixtures.py's seed.docx.
-with zipfile.ZipFile(os.path.join(OUT, "seed.docx")) as seed, zipfile.ZipFile(os.path.join(OUT, "explanation.docx"), "w", zipfile.ZIP_DEFLATED) as z:
-    for name in ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]:
-        info = zipfile.ZipInfo(name, date_time=(2023, 1, 1, 0, 0, 0)); info.compress_type = zipfile.ZIP_DEFLATED
-        z.writestr(info, document if name == "word/document.xml" else seed.read(name))
+def write_docx(path, xml):
+    """The package parts ([Content_Types].xml, _rels/.rels) are those of make-fixtures.py's seed.docx."""
+    with zipfile.ZipFile(os.path.join(OUT, "seed.docx")) as seed, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]:
+            info = zipfile.ZipInfo(name, date_time=(2023, 1, 1, 0, 0, 0)); info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, xml if name == "word/document.xml" else seed.read(name))
+
+write_docx(os.path.join(OUT, "explanation.docx"), document)
 
 def convert(src, target, filter_name, out_name):
     """soffice --headless --convert-to, in a private profile so it runs beside a desktop LibreOffice."""
@@ -83,14 +89,16 @@ convert("standard-tables.xlsx", "xls", "MS Excel 97", "standard-tables.xls")
 # image only (no text layer), for the --ocr test. Needs Pillow.
 from PIL import Image
 with tempfile.TemporaryDirectory() as tmp:
+    # LibreOffice prints tracked deletions struck through: the page is rendered from the text without them.
+    write_docx(os.path.join(tmp, "explanation.docx"), re.sub(r"<w:del .*?</w:del>", "", document))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf", "--outdir", tmp,
-                    os.path.join(OUT, "explanation.docx")], check=True, stdout=subprocess.DEVNULL)
+                    os.path.join(tmp, "explanation.docx")], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1", os.path.join(tmp, "explanation.pdf"), os.path.join(tmp, "page")], check=True)
     Image.open(os.path.join(tmp, "page-1.png")).convert("1").save(os.path.join(OUT, "explanation-scan.pdf"), resolution=300.0)
 
 # The explanation's paragraphs in a PDF whose Chinese font is not embedded: STSong-Light, an Adobe-GB1 CID font
 # with the UniGB-UCS2-H CMap, as generated government PDFs have it. pdftotext reads it only with poppler-data.
-import html, re
+import html
 texts = [html.unescape("".join(re.findall(r'<w:t xml:space="preserve">(.*?)</w:t>', p))) for p in body if p.startswith("<w:p>")]
 content = "BT /F1 6 Tf 30 800 Td 9 TL\n" + "".join(f"<{t.encode('utf-16-be').hex().upper()}> Tj T*\n" for t in texts) + "ET"
 objects = [

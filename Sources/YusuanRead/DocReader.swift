@@ -1,6 +1,7 @@
 /// Word 97–2003 .doc read natively: the FIB of the WordDocument stream, the piece table (CLX) in the table stream,
 /// text pieces in UTF-16 or compressed 8-bit, and paragraph properties (PAPX) to tell paragraphs inside table
-/// cells from others and a row's end mark from a cell's. Field instructions are dropped, results kept. The text
+/// cells from others and a row's end mark from a cell's, character properties (CHPX) to skip tracked deletions.
+/// Field instructions are dropped, results kept. The text
 /// becomes the same Tika text as .docx, so the same extractor reads it. WPS .wps files with a WordDocument
 /// stream read the same way.
 public enum DocReader {
@@ -26,7 +27,8 @@ public enum DocReader {
         }
         guard let (fcClx, lcbClx) = pair(33), lcbClx > 0, fcClx + lcbClx <= table.count else { throw ContainerError("the piece table lies outside the table stream (damaged file)") }
         let chars = try text(word: word, clx: [UInt8](table[fcClx..<(fcClx + lcbClx)]), length: Int(ccpText))
-        let marks = pair(13).map { ParagraphMarks(word: word, table: table, plc: $0) } ?? ParagraphMarks()
+        let paragraphs = pair(13).map { PropertyRuns(word: word, table: table, plc: $0, kind: .paragraph) } ?? PropertyRuns()
+        let characters = pair(12).map { PropertyRuns(word: word, table: table, plc: $0, kind: .character) } ?? PropertyRuns()
 
         var out = TikaLines()
         var para = "", cell = ""
@@ -42,9 +44,11 @@ public enum DocReader {
             case 0x15: _ = fields.popLast(); continue
             default: if fields.contains(true) { continue }
             }
+            // Text deleted by a tracked change is not read (as in .docx); its paragraph and cell marks still count.
+            if u != 0x0D && u != 0x07, characters.at(fc)?.contains(.deleted) == true { continue }
             switch u {
             case 0x0D, 0x0C:
-                if marks.inTable(fc) == true { cell += para + "\n" }
+                if paragraphs.at(fc)?.contains(.inTable) == true { cell += para + "\n" }
                 else {
                     if !cells.isEmpty { rows.append(cells); cells = [] }
                     if !rows.isEmpty { out.table(rows); rows = [] }
@@ -53,7 +57,9 @@ public enum DocReader {
                 para = ""
             case 0x07:
                 // Without paragraph properties, an empty paragraph ending in 0x07 right after a cell is the row's end.
-                if marks.rowEnd(fc) ?? (previous == 0x07 && para.isEmpty && cell.isEmpty && !cells.isEmpty) {
+                let rowEnd = paragraphs.isEmpty ? previous == 0x07 && para.isEmpty && cell.isEmpty && !cells.isEmpty
+                                                : paragraphs.at(fc)?.contains(.rowEnd) == true
+                if rowEnd {
                     rows.append(cells)
                     cells = []
                 } else {
@@ -120,15 +126,19 @@ public enum DocReader {
     }
 }
 
-/// Table flags of paragraph marks, from the PAPX FKPs that PlcBtePapx lists: in a table (sprmPFInTable) and
-/// row end (sprmPFTtp, or the inner-table forms). Runs of byte offsets, looked up by binary search.
-struct ParagraphMarks {
-    struct Run { var start: Int; var end: Int; var inTable: Bool; var rowEnd: Bool }
+/// Formatting flags by byte offset (FC) in the WordDocument stream, from the formatted disk pages (FKPs) that a
+/// PlcBte lists: for paragraphs (PAPX) in a table (sprmPFInTable, sprmPItap) and row end (sprmPFTtp, sprmPFInnerTtp);
+/// for characters (CHPX) deleted by a tracked change (sprmCFRMarkDel). Runs sorted by offset, looked up by binary
+/// search; a page or property that does not fit is skipped, never read past.
+struct PropertyRuns {
+    enum Kind { case paragraph, character }
+    struct Flags: OptionSet { let rawValue: UInt8; static let inTable = Flags(rawValue: 1), rowEnd = Flags(rawValue: 2), deleted = Flags(rawValue: 4) }
+    struct Run { var start: Int; var end: Int; var flags: Flags }
     private var runs: [Run] = []
 
     init() {}
 
-    init(word: [UInt8], table: [UInt8], plc: (Int, Int)) {
+    init(word: [UInt8], table: [UInt8], plc: (Int, Int), kind: Kind) {
         let (fc, lcb) = plc
         guard lcb >= 12, fc >= 0, fc + lcb <= table.count else { return }
         let n = (lcb - 4) / 8
@@ -137,26 +147,33 @@ struct ParagraphMarks {
             let page = Int(pn & 0x3F_FFFF) * 512
             guard page + 512 <= word.count else { continue }
             let crun = Int(word[page + 511])
-            guard 4 * (crun + 1) + 13 * crun <= 511 else { continue }
+            // PAPX pages hold a 13-byte BxPap per run, CHPX pages one offset byte.
+            let entry = kind == .paragraph ? 13 : 1
+            guard 4 * (crun + 1) + entry * crun <= 511 else { continue }
             for r in 0..<crun {
                 guard let a = word.u32(page + 4 * r), let b = word.u32(page + 4 * r + 4) else { break }
-                let bx = Int(word[page + 4 * (crun + 1) + 13 * r]) * 2
-                var flags = (inTable: false, rowEnd: false)
-                if bx > 0 { flags = Self.flags(word, papx: page + bx, pageEnd: page + 511) }
-                runs.append(Run(start: Int(a), end: Int(b), inTable: flags.inTable, rowEnd: flags.rowEnd))
+                let at = Int(word[page + 4 * (crun + 1) + entry * r]) * 2
+                var flags: Flags = []
+                if at > 0, let cb = word.u8(page + at) {
+                    switch kind {
+                    case .paragraph:
+                        // PapxInFkp: cb words less one byte, or (cb == 0) a second count byte of words; then the style index.
+                        let (start, len) = cb != 0 ? (page + at + 1, 2 * Int(cb) - 1) : (page + at + 2, 2 * Int(word.u8(page + at + 1) ?? 0))
+                        flags = Self.flags(word, from: start + 2, to: min(start + len, page + 511))
+                    case .character:
+                        flags = Self.flags(word, from: page + at + 1, to: min(page + at + 1 + Int(cb), page + 511))
+                    }
+                }
+                if !flags.isEmpty { runs.append(Run(start: Int(a), end: Int(b), flags: flags)) }
             }
         }
         runs.sort { $0.start < $1.start }
     }
 
-    /// Reads a PapxInFkp's sprms for the table flags; stops at the page's end or an unknown variable-length sprm.
-    static func flags(_ w: [UInt8], papx: Int, pageEnd: Int) -> (inTable: Bool, rowEnd: Bool) {
-        guard let cb = w.u8(papx) else { return (false, false) }
-        var start = papx + 1, len = 2 * Int(cb) - 1
-        if cb == 0 { guard let cb2 = w.u8(papx + 1) else { return (false, false) }; start = papx + 2; len = 2 * Int(cb2) }
-        let end = min(start + len, pageEnd)
-        var o = start + 2    // after the style index
-        var inTable = false, rowEnd = false
+    /// The flags a run of sprms sets; stops at the end or at a variable-length sprm it cannot size.
+    static func flags(_ w: [UInt8], from start: Int, to end: Int) -> Flags {
+        var o = start
+        var flags: Flags = []
         while o + 2 <= end, let sprm = w.u16(o) {
             o += 2
             let size: Int
@@ -166,34 +183,33 @@ struct ParagraphMarks {
             case 3: size = 4
             case 7: size = 3
             default:
-                if sprm == 0xD608 { size = Int(w.u16(o) ?? 0) + 1 }                 // sprmTDefTable: 2-byte size
-                else if sprm == 0xC615, w.u8(o) == 255 { return (inTable, rowEnd) } // sprmPChgTabs long form
+                if sprm == 0xD608 { size = Int(w.u16(o) ?? 0) + 1 }            // sprmTDefTable: 2-byte size
+                else if sprm == 0xC615, w.u8(o) == 255 { return flags }        // sprmPChgTabs long form
                 else { size = Int(w.u8(o) ?? 0) + 1 }
             }
             guard o + size <= end else { break }
             let on = w[o] != 0
             switch sprm {
-            case 0x2416: inTable = on                          // sprmPFInTable
-            case 0x2417, 0x244C: if on { rowEnd = true }        // sprmPFTtp, sprmPFInnerTtp
-            case 0x6649: if (w.u32(o) ?? 0) > 0 { inTable = true }   // sprmPItap: table depth
+            case 0x2416: if on { flags.insert(.inTable) }                      // sprmPFInTable
+            case 0x2417, 0x244C: if on { flags.insert(.rowEnd) }               // sprmPFTtp, sprmPFInnerTtp
+            case 0x6649: if (w.u32(o) ?? 0) > 0 { flags.insert(.inTable) }     // sprmPItap: table depth
+            case 0x0800: if on { flags.insert(.deleted) }                      // sprmCFRMarkDel
             default: break
             }
             o += size
         }
-        return (inTable, rowEnd)
+        return flags
     }
 
-    private func run(_ fc: Int) -> Run? {
+    var isEmpty: Bool { runs.isEmpty }
+
+    /// The flags at a byte offset; nil where no run covers it.
+    func at(_ fc: Int) -> Flags? {
         var lo = 0, hi = runs.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if runs[mid].end <= fc { lo = mid + 1 } else { hi = mid }
         }
-        return lo < runs.count && runs[lo].start <= fc ? runs[lo] : nil
+        return lo < runs.count && runs[lo].start <= fc ? runs[lo].flags : nil
     }
-
-    /// Whether the paragraph ending at this mark is in a table; nil without properties for it.
-    func inTable(_ fc: Int) -> Bool? { run(fc)?.inTable }
-
-    func rowEnd(_ fc: Int) -> Bool? { run(fc)?.rowEnd }
 }
