@@ -26,23 +26,27 @@ public enum DocReader {
             return (Int(fc), Int(lcb))
         }
         guard let (fcClx, lcbClx) = pair(33), lcbClx > 0, fcClx + lcbClx <= table.count else { throw ContainerError("the piece table lies outside the table stream (damaged file)") }
-        let chars = try text(word: word, clx: [UInt8](table[fcClx..<(fcClx + lcbClx)]), length: Int(ccpText))
+        // Pieces do not overlap, so the text has at most as many characters as its stream has bytes (a hostile
+        // piece table repeating one piece cannot make it larger).
+        let chars = try text(word: word, clx: [UInt8](table[fcClx..<(fcClx + lcbClx)]), length: min(Int(ccpText), word.count))
         let paragraphs = pair(13).map { PropertyRuns(word: word, table: table, plc: $0, kind: .paragraph) } ?? PropertyRuns()
         let characters = pair(12).map { PropertyRuns(word: word, table: table, plc: $0, kind: .character) } ?? PropertyRuns()
 
         var out = TikaLines()
         var para = "", cell = ""
         var cells: [String] = [], rows: [[String]] = []
-        // One entry per open field: true while in its instruction (before the separator).
+        // One entry per open field: true while in its instruction (before the separator); `instructions` counts
+        // the true ones, so the check per character stays O(1) however deep the nesting.
         var fields: [Bool] = []
+        var instructions = 0
         var previous: UInt16 = 0
         for (u, fc) in chars {
             defer { previous = u }
             switch u {
-            case 0x13: fields.append(true); continue
-            case 0x14: if !fields.isEmpty { fields[fields.count - 1] = false }; continue
-            case 0x15: _ = fields.popLast(); continue
-            default: if fields.contains(true) { continue }
+            case 0x13: fields.append(true); instructions += 1; continue
+            case 0x14: if fields.last == true { fields[fields.count - 1] = false; instructions -= 1 }; continue
+            case 0x15: if fields.popLast() == true { instructions -= 1 }; continue
+            default: if instructions > 0 { continue }
             }
             // Text deleted by a tracked change is not read (as in .docx); its paragraph and cell marks still count.
             if u != 0x0D && u != 0x07, characters.at(fc)?.contains(.deleted) == true { continue }
@@ -142,10 +146,12 @@ struct PropertyRuns {
         let (fc, lcb) = plc
         guard lcb >= 12, fc >= 0, fc + lcb <= table.count else { return }
         let n = (lcb - 4) / 8
+        var seen = Set<Int>()
         for i in 0..<n {
             guard let pn = table.u32(fc + 4 * (n + 1) + 4 * i) else { break }
             let page = Int(pn & 0x3F_FFFF) * 512
-            guard page + 512 <= word.count else { continue }
+            // Each page once: a table listing one page many times must not multiply the runs.
+            guard page + 512 <= word.count, seen.insert(page).inserted else { continue }
             let crun = Int(word[page + 511])
             // PAPX pages hold a 13-byte BxPap per run, CHPX pages one offset byte.
             let entry = kind == .paragraph ? 13 : 1

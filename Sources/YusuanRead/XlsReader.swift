@@ -40,21 +40,26 @@ public enum XlsReader {
         if sheets.isEmpty { throw ContainerError("the workbook lists no worksheets") }
 
         var out = TikaLines()
+        // Sheets do not overlap, so all of them hold at most one record per 4 bytes of the stream; sheet offsets
+        // pointing into one another would otherwise make reading quadratic.
+        var budget = stream.count / 4 + 64
         for sheet in sheets {
             guard sheet.offset >= 0, sheet.offset < stream.count else { throw ContainerError("sheet \(sheet.name) starts past the end of the Workbook stream") }
-            try cells(stream, from: sheet.offset, sst: sst, biff8: biff8, codepage: codepage).write(name: sheet.name, into: &out)
+            try cells(stream, from: sheet.offset, sst: sst, biff8: biff8, codepage: codepage, budget: &budget).write(name: sheet.name, into: &out)
         }
         return TikaTextReader.read(text: out.text, encoding: biff8 ? "UTF-8 (xls)" : "UTF-8 (xls, BIFF5, \(codepage ?? "CP1252"))")
     }
 
     /// One worksheet substream, BOF to its EOF (charts embedded in it have their own BOF/EOF and are skipped).
-    static func cells(_ stream: [UInt8], from offset: Int, sst: [String], biff8: Bool, codepage: String?) throws(ContainerError) -> SheetGrid {
-        var grid = SheetGrid()
+    static func cells(_ stream: [UInt8], from offset: Int, sst: [String], biff8: Bool, codepage: String?, budget: inout Int) throws(ContainerError) -> SheetGrid {
+        var grid = SheetGrid(maxColumn: 255)
         var records = BIFFRecords(stream, from: offset)
         guard let bof = try records.next(), bof.type == 0x0809 else { throw ContainerError("a sheet does not start with a BOF record") }
         var depth = 1
         var pendingString: (Int, Int)?
         while depth > 0, let r = try records.next() {
+            budget -= r.parts.count
+            if budget < 0 { throw ContainerError("the worksheets overlap in the Workbook stream (damaged or hostile file)") }
             let d = r.data
             if r.type == 0x0809 { depth += 1; continue }
             if r.type == 0x000A { depth -= 1; continue }

@@ -51,7 +51,7 @@ public enum XlsxReader {
     }
 
     static func cells(_ sheet: XMLNode, shared: [String]) throws(ContainerError) -> SheetGrid {
-        var grid = SheetGrid()
+        var grid = SheetGrid(maxColumn: 16383)
         for row in sheet.first("sheetData")?.all("row") ?? [] {
             for c in row.all("c") {
                 guard let ref = c.attributes["r"], let (r, col) = position(ref) else { continue }
@@ -86,6 +86,10 @@ public enum XlsxReader {
 /// Tika text: its name, its one-cell top rows (title, unit line) as paragraphs, then the table.
 struct SheetGrid {
     static let maxCells = 2_000_000
+    /// Rows are padded to their last cell: the padded total is capped too (one cell far right on every row).
+    static let maxSlots = 8_000_000
+    /// The format's last column (0-based); cells beyond it are damage and are dropped.
+    let maxColumn: Int
     private var cells: [Int: [Int: String]] = [:]
     private var merges: [((Int, Int), (Int, Int))] = []
     private var count = 0
@@ -94,20 +98,24 @@ struct SheetGrid {
         count += 1
         if count > SheetGrid.maxCells { throw ContainerError("the sheet has more than 2 million cells: refused") }
         let v = value.trimmingSpaces()
-        if !v.isEmpty { cells[row, default: [:]][col] = v }
+        if !v.isEmpty && col <= maxColumn { cells[row, default: [:]][col] = v }
     }
 
     /// A merged range (top-left, bottom-right), applied when the rows are taken.
     mutating func merge(from a: (Int, Int), to b: (Int, Int)) { merges.append((a, b)) }
 
+    init(maxColumn: Int) { self.maxColumn = maxColumn }
+
     /// Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
-    func rows() -> [[String]] {
+    func rows() throws(ContainerError) -> [[String]] {
+        let slots = cells.values.reduce(0) { $0 + ($1.keys.max() ?? 0) + 1 }
+        if slots > SheetGrid.maxSlots { throw ContainerError("the sheet spans more than \(SheetGrid.maxSlots / 1_000_000) million cells: refused") }
         var grid = cells
         for (a, b) in merges {
             guard b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64, let v = grid[a.0]?[a.1] else { continue }
             // Titles merged across a whole row stay one cell.
             if grid[a.0]?.count == 1 && b.1 - a.1 >= 3 { continue }
-            for col in (a.1 + 1)...b.1 where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
+            for col in stride(from: a.1 + 1, through: min(b.1, maxColumn), by: 1) where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
         }
         return grid.keys.sorted().map { r in
             let row = grid[r] ?? [:]
@@ -116,8 +124,8 @@ struct SheetGrid {
         }
     }
 
-    func write(name: String, into out: inout TikaLines) {
-        var grid = rows()
+    func write(name: String, into out: inout TikaLines) throws(ContainerError) {
+        var grid = try rows()
         out.paragraph(name)
         // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
         while let first = grid.first, first.filter({ !$0.isEmpty }).count <= 1 {

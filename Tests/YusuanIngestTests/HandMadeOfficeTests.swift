@@ -42,6 +42,29 @@ enum Build {
         return header + fatSector + dir + [UInt8](repeating: 0, count: 512 - dir.count) + data
     }
 
+    /// A .doc of text pieces (UTF-16 or compressed 8-bit), with no paragraph or character properties.
+    static func doc(_ pieces: [(String, Bool)]) -> [UInt8] {
+        var text: [UInt8] = []
+        var cps: [UInt32] = [0], pcds: [UInt8] = []
+        for (s, compressed) in pieces {
+            let fc = 1536 + text.count
+            pcds += le16(0) + le32(compressed ? UInt32(fc * 2) | 0x4000_0000 : UInt32(fc)) + le16(0)
+            text += compressed ? s.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : utf16(s)
+            cps.append((cps.last ?? 0) + UInt32(s.utf16.count))
+        }
+        let clx: [UInt8] = [2] + le32(UInt32(cps.count * 4 + pcds.count)) + cps.flatMap(le32) + pcds
+        var fib = le16(0xA5EC) + le16(0x00C1) + [0, 0, 0, 0, 0, 0] + le16(0x0200) + [UInt8](repeating: 0, count: 20)
+        fib += le16(14) + [UInt8](repeating: 0, count: 28) + le16(22)
+        var lw = [UInt8](repeating: 0, count: 88)
+        lw.replaceSubrange(12..<16, with: le32(cps.last ?? 0))
+        fib += lw + le16(93)
+        var fcLcb = [UInt8](repeating: 0, count: 93 * 8)
+        fcLcb.replaceSubrange(264..<272, with: le32(0) + le32(UInt32(clx.count)))
+        fib += fcLcb
+        let word = fib + [UInt8](repeating: 0, count: 1536 - fib.count) + text
+        return compoundFile([("WordDocument", word), ("1Table", clx)])
+    }
+
     static func lines(_ bytes: [UInt8]) throws -> TextDocument {
         switch Ingest.read(bytes: bytes, path: "hand-made") {
         case .success(let (doc, _)): return doc
@@ -115,32 +138,37 @@ struct HandMadeOfficeTests {
 
     @Test(".doc: a UTF-16 piece and a compressed 8-bit piece, a field, a table without paragraph properties")
     func doc() throws {
-        let pieces: [(String, Bool)] = [
+        let doc = try Build.lines(Build.doc([
             ("说明\r", false),
             ("Total 12.5 \u{93}ok\u{94}\r", true),
             ("见\u{13} HYPERLINK \"x\" \u{14}附表\u{15}\r甲\u{07}乙\u{07}\u{07}丙\u{07}丁\u{07}\u{07}结束\r", false),
-        ]
-        var text: [UInt8] = []
-        var cps: [UInt32] = [0], pcds: [UInt8] = []
-        for (s, compressed) in pieces {
-            let fc = 1536 + text.count
-            pcds += Build.le16(0) + Build.le32(compressed ? UInt32(fc * 2) | 0x4000_0000 : UInt32(fc)) + Build.le16(0)
-            text += compressed ? s.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Build.utf16(s)
-            cps.append(cps.last! + UInt32(s.utf16.count))
-        }
-        let clx: [UInt8] = [2] + Build.le32(UInt32(cps.count * 4 + pcds.count)) + cps.flatMap(Build.le32) + pcds
-        var fib = Build.le16(0xA5EC) + Build.le16(0x00C1) + [0, 0, 0, 0, 0, 0] + Build.le16(0x0200) + [UInt8](repeating: 0, count: 20)
-        fib += Build.le16(14) + [UInt8](repeating: 0, count: 28) + Build.le16(22)
-        var lw = [UInt8](repeating: 0, count: 88)
-        lw.replaceSubrange(12..<16, with: Build.le32(cps.last!))
-        fib += lw + Build.le16(93)
-        var fcLcb = [UInt8](repeating: 0, count: 93 * 8)
-        fcLcb.replaceSubrange(264..<272, with: Build.le32(0) + Build.le32(UInt32(clx.count)))
-        fib += fcLcb
-        let word = fib + [UInt8](repeating: 0, count: 1536 - fib.count) + text
-        let doc = try Build.lines(Build.compoundFile([("WordDocument", word), ("1Table", clx)]))
+        ]))
         #expect(Array(doc.lines.prefix(3)) == ["说明", "Total 12.5 \u{201C}ok\u{201D}", "见附表"])
         #expect(Build.tables(doc) == [[["甲", "乙"], ["丙", "丁"]]])
         #expect(doc.lines.last == "结束")
+    }
+
+    @Test(".doc: 20,000 nested field instructions are skipped in linear time, the text after them kept")
+    func nestedFields() throws {
+        let start = Date()
+        let nested = String(repeating: "\u{13}a", count: 20_000) + String(repeating: "\u{15}", count: 20_000)
+        let doc = try Build.lines(Build.doc([(nested + "\rEND\r", true)]))
+        #expect(!doc.lines.contains { $0.contains("a") } && doc.lines.last == "END")
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test(".xls: thousands of sheets pointing into one another are refused, not read again and again")
+    func overlappingSheets() throws {
+        let bof = Build.record(0x0809, Build.le16(0x0600) + Build.le16(0x0005) + [UInt8](repeating: 0, count: 12))
+        let sheets = 2_500
+        let globalsSize = bof.count + sheets * 13 + 4
+        var globals = bof
+        for _ in 0..<sheets { globals += Build.record(0x0085, Build.le32(UInt32(globalsSize)) + [0, 0, 1, 0, UInt8(ascii: "S")]) }
+        globals += Build.record(0x000A, [])
+        var sheet = Build.record(0x0809, Build.le16(0x0600) + Build.le16(0x0010) + [UInt8](repeating: 0, count: 12))
+        for r in 0..<1_000 { sheet += Build.record(0x027E, Build.le16(r) + Build.le16(0) + Build.le16(0) + Build.le32(UInt32(r << 2 | 2))) }
+        sheet += Build.record(0x000A, [])
+        let f = try #require(failure(Ingest.ingest(bytes: Build.compoundFile([("Workbook", globals + sheet)]), path: "sheets.xls")))
+        #expect(f.message.contains("overlap"), "\(f.message)")
     }
 }
