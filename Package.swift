@@ -46,7 +46,7 @@ let package = Package(
         // Executable Markdown notebooks: `$ yusuan …` blocks re-run, outputs written back or checked.
         .target(name: "YusuanNotebook"),
         // The library entry points the commands call: paths → panel → analysis, with metadata files found.
-        .target(name: "YusuanPipeline", dependencies: ["YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanModel"]),
+        .target(name: "YusuanPipeline", dependencies: ["YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanModel", "YusuanRead"]),
         // Disclosures → JSON (the contract) and readable text.
         .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline"]),
         .executableTarget(name: "yusuan", dependencies: [

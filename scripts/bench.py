@@ -3,21 +3,26 @@
 
   python3 scripts/bench.py            # all: ingest per format, analysis at 10k/100k (and 1M with --big), reports
   python3 scripts/bench.py --quick    # a smaller corpus and 10k only
+  python3 scripts/bench.py --ingest   # the ingest rows only
 
 Baselines: `grep -rc 万元` over the same corpus (the cost of just reading the bytes), and the analysis done the way a
 researcher would do it today, pandas and scipy on the same panel exported as CSV (scripts/baseline_analysis.py),
 cross-checked against yusuan's numbers. Prints a Markdown table of times, peak memory and ratios.
-Needs: a release build of yusuan and of Benchmarks/ (this script builds them), pandas and scipy."""
+Needs: a release build of yusuan and of Benchmarks/ (this script builds them), pandas and scipy. The .doc and .xls
+rows are the corpus's .docx and .xlsx saved as Word/Excel 97-2003 by LibreOffice (soffice), when it is installed;
+LibreOffice is a benchmark-only tool, not a yusuan dependency."""
 import json, os, shutil, subprocess, sys, tempfile, time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 quick = "--quick" in sys.argv
 big = "--big" in sys.argv
+ingest_only = "--ingest" in sys.argv
 
 def build():
     subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan"], cwd=ROOT, check=True, capture_output=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan-bench"], cwd=os.path.join(ROOT, "Benchmarks"), check=True, capture_output=True)
     yb = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    if ingest_only: return os.path.join(yb, "yusuan"), None
+    subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan-bench"], cwd=os.path.join(ROOT, "Benchmarks"), check=True, capture_output=True)
     bb = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=os.path.join(ROOT, "Benchmarks"), check=True, capture_output=True, text=True).stdout.strip()
     return os.path.join(yb, "yusuan"), os.path.join(bb, "yusuan-bench")
 
@@ -46,6 +51,17 @@ try:
             if ext in ("txt", "docx", "html", "xlsx"):
                 by_ext.setdefault(ext, []).append(os.path.join(r, f))
     print(f"corpus: {sum(len(v) for v in by_ext.values())} documents, {size_of(corpus) / 1e6:.1f} MB", file=sys.stderr)
+    # Legacy formats: the same documents saved by LibreOffice as .doc and .xls (one soffice run per format).
+    if shutil.which("soffice"):
+        for src, legacy, filt in (("docx", "doc", "MS Word 97"), ("xlsx", "xls", "MS Excel 97")):
+            staged, out = os.path.join(work, f"{legacy}-src"), os.path.join(work, f"{legacy}-made")
+            os.makedirs(staged); os.makedirs(out)
+            for i, f in enumerate(by_ext[src]): shutil.copy(f, os.path.join(staged, f"{i:05d}.{src}"))
+            subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/lo-profile", "--headless", "--convert-to", f"{legacy}:{filt}",
+                            "--outdir", out] + sorted(os.path.join(staged, f) for f in os.listdir(staged)), check=True, capture_output=True)
+            by_ext[legacy] = [os.path.join(out, f) for f in sorted(os.listdir(out))]
+    else:
+        print("soffice not found: no .doc/.xls rows (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)", file=sys.stderr)
     for ext, files in sorted(by_ext.items()):
         d = os.path.join(work, ext); os.makedirs(d)
         for i, f in enumerate(files): shutil.copy(f, os.path.join(d, f"{i:05d}.{ext}"))
@@ -61,7 +77,7 @@ try:
     rows.append(("ingest .txt: peak memory, half vs full corpus", None, None, f"{m_half:.0f} MB vs {m_full:.0f} MB", ""))
 
     # ---------------------------------------------------------------- analysis: yusuan vs pandas/scipy
-    for n in ([10000] if quick else [10000, 100000] + ([1000000] if big else [])):
+    for n in [] if ingest_only else ([10000] if quick else [10000, 100000] + ([1000000] if big else [])):
         csv = os.path.join(work, f"panel{n}.csv")
         subprocess.run([bench, "export", str(n), csv], check=True)
         out = subprocess.run([bench, "analysis", str(n)], check=True, capture_output=True, text=True).stdout
@@ -79,10 +95,11 @@ try:
 
     # ---------------------------------------------------------------- report and charts for 100 departments
     hundred = os.path.join(work, "hundred")
-    subprocess.run([yusuan, "synth", "--departments", "100", "--years", "2019-2023", "--seed", "5", "--out", hundred], check=True, capture_output=True)
-    t, m, _ = measure([yusuan, "report", hundred, "--format", "html", "--out", os.path.join(work, "report100")])
-    tg, _, _ = measure(["grep", "-rc", "万元", hundred])
-    rows.append(("report (HTML + charts), 100 departments × 5 years", t, m, "", f"{t / tg:.0f}× grep"))
+    if not ingest_only: subprocess.run([yusuan, "synth", "--departments", "100", "--years", "2019-2023", "--seed", "5", "--out", hundred], check=True, capture_output=True)
+    if not ingest_only:
+        t, m, _ = measure([yusuan, "report", hundred, "--format", "html", "--out", os.path.join(work, "report100")])
+        tg, _, _ = measure(["grep", "-rc", "万元", hundred])
+        rows.append(("report (HTML + charts), 100 departments × 5 years", t, m, "", f"{t / tg:.0f}× grep"))
 finally:
     shutil.rmtree(work, ignore_errors=True)
 

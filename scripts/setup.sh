@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Installs the system packages yusuan needs, idempotently. Safe to run many times:
+# Installs the system packages yusuan needs, idempotently. `--ocr` adds tesseract with Chinese (chi_sim). Safe to run many times:
 # apt-get runs only when something is missing.
 set -euo pipefail
 
 # poppler-data is only "recommended" by poppler-utils, but without it unembedded Chinese CID fonts
 # (Adobe-GB1, e.g. STSong-Light) give no text at all.
 PACKAGES=(libgsl-dev pkg-config poppler-utils poppler-data librsvg2-bin fonts-noto-cjk libxml2-dev libopencc-dev zlib1g-dev)
+
+# OCR of scanned PDFs (`yusuan ingest --ocr`) only when asked: `scripts/setup.sh --ocr`.
+for arg in "$@"; do
+  case "$arg" in
+    --ocr) PACKAGES+=(tesseract-ocr tesseract-ocr-chi-sim) ;;
+    *) echo "yusuan setup: unknown option $arg (known: --ocr)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

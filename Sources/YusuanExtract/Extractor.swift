@@ -102,10 +102,12 @@ public enum Extractor {
             // Quote the document as written: the conversion to simplified was only for reading it. A table's
             // figure keeps its row, which spans several lines when the dump gave one cell per line.
             if doc.originalLines != nil, f.origin == .prose { f.provenance.text = doc.originalLine(f.provenance.line).trimmingSpaces() }
+            if doc.ocr { f.provenance.ocr = true }
             return f
         }
         figures = figures.mapValues(sourced)
         if doc.originalLines != nil, let p = identity.provenance { identity.provenance?.text = doc.originalLine(p.line).trimmingSpaces() }
+        if doc.ocr { identity.provenance?.ocr = true }
         var d = Disclosure(source: source, identity: identity, figures: figures, performanceTables: tables,
                            procurement: procurement, assets: assets, outline: outline, warnings: warnings)
         d.lineItems = lineItems

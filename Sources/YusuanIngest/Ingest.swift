@@ -31,13 +31,15 @@ public enum DetectedFormat: String, Sendable {
     case zip                        // a zip that is neither
     case pdf
     case html
-    case legacyOffice = "ole2"      // .doc / .xls
+    case doc                        // Word 97–2003 (and WPS .wps with a WordDocument stream)
+    case xls                        // Excel 97–2003 / 5.0 (and WPS .et with a Workbook stream)
+    case legacyOffice = "ole2"      // any other OLE2 compound file
 }
 
 /// Paths → files → Disclosures, one file at a time; a bad file is reported and the rest still load.
 public enum Ingest {
     /// Extensions picked up when walking a folder. A file named on the command line is always tried.
-    public static let folderExtensions: Set<String> = ["txt", "text", "docx", "xlsx", "pdf", "html", "htm", "doc", "xls"]
+    public static let folderExtensions: Set<String> = ["txt", "text", "docx", "xlsx", "pdf", "html", "htm", "doc", "xls", "wps", "et"]
     /// Larger inputs are refused rather than read into memory.
     public static let maxFileBytes = 64 * 1024 * 1024
 
@@ -45,12 +47,12 @@ public enum Ingest {
     /// overruns is reported and abandoned, and the folder goes on.
     public static let defaultTimeLimit: Double = 60
 
-    public static func run(paths: [String], timeLimit: Double = defaultTimeLimit) -> IngestResult {
+    public static func run(paths: [String], options: ReadOptions = ReadOptions(), timeLimit: Double = defaultTimeLimit) -> IngestResult {
         let (files, missing) = expand(paths)
         var disclosures: [Disclosure] = []
         var failures = missing
         for f in files {
-            switch ingest(file: f, timeLimit: timeLimit) {
+            switch ingest(file: f, options: options, timeLimit: timeLimit) {
             case .success(let d): disclosures.append(d)
             case .failure(let e): failures.append(e)
             }
@@ -60,14 +62,14 @@ public enum Ingest {
 
     /// One file read on a thread of its own, waited for at most `timeLimit` seconds. A thread cannot be
     /// stopped from outside: an overrunning one is left to finish (or to end with the process).
-    public static func ingest(file path: String, timeLimit: Double) -> Result<Disclosure, IngestFailure> {
+    public static func ingest(file path: String, options: ReadOptions = ReadOptions(), timeLimit: Double) -> Result<Disclosure, IngestFailure> {
         final class Outcome: @unchecked Sendable {
             var result: Result<Disclosure, IngestFailure>?
             let done = DispatchSemaphore(value: 0)
         }
         let outcome = Outcome()
         let thread = Thread {
-            outcome.result = ingest(file: path)
+            outcome.result = ingest(file: path, options: options)
             outcome.done.signal()
         }
         thread.stackSize = 64 << 20
@@ -151,7 +153,7 @@ public enum Ingest {
         }
     }
 
-    public static func ingest(file path: String) -> Result<Disclosure, IngestFailure> {
+    public static func ingest(file path: String, options: ReadOptions = ReadOptions()) -> Result<Disclosure, IngestFailure> {
         let url = URL(fileURLWithPath: path)
         // A FIFO or a device would block or never end: only regular files are read.
         var st = stat()
@@ -165,23 +167,24 @@ public enum Ingest {
         guard let data = try? Data(contentsOf: url) else {
             return .failure(IngestFailure(path: path, message: "cannot read the file (permissions, or it is not a regular file)"))
         }
-        return ingest(bytes: [UInt8](data), path: path)
+        return ingest(bytes: [UInt8](data), path: path, options: options)
     }
 
     /// Reads one document held in memory into blocks (what the extractor sees). Never traps on any input.
-    public static func read(bytes: [UInt8], path: String) -> Result<(TextDocument, DetectedFormat), IngestFailure> {
+    public static func read(bytes: [UInt8], path: String, options: ReadOptions = ReadOptions()) -> Result<(TextDocument, DetectedFormat), IngestFailure> {
         if bytes.isEmpty { return .failure(IngestFailure(path: path, message: "the file is empty")) }
         let format = detect(bytes)
         let doc: TextDocument
         do {
             switch format {
-            case .legacyOffice:
-                return .failure(IngestFailure(path: path, message: "this is a legacy Word/Excel file (.doc/.xls), which yusuan does not read: open it and save it as .docx/.xlsx (or PDF)"))
+            case .doc: doc = try DocReader.read(CompoundFile(bytes: bytes))
+            case .xls: doc = try XlsReader.read(CompoundFile(bytes: bytes))
+            case .legacyOffice: throw CompoundFile.unreadable(bytes)
             case .zip:
                 return .failure(IngestFailure(path: path, message: "a zip file that is neither a .docx nor an .xlsx: unpack it and pass its files"))
             case .docx: doc = try DocxReader.read(bytes: bytes)
             case .xlsx: doc = try XlsxReader.read(bytes: bytes)
-            case .pdf: doc = try PDFReader.read(bytes: bytes)
+            case .pdf: doc = try PDFReader.read(bytes: bytes, options: options)
             case .html: doc = try HTMLReader.read(bytes: bytes)
             case .text: doc = try readText(bytes)
             }
@@ -196,9 +199,9 @@ public enum Ingest {
     }
 
     /// Reads and extracts one document held in memory. Never traps on any input.
-    public static func ingest(bytes: [UInt8], path: String) -> Result<Disclosure, IngestFailure> {
+    public static func ingest(bytes: [UInt8], path: String, options: ReadOptions = ReadOptions()) -> Result<Disclosure, IngestFailure> {
         let doc: TextDocument, format: DetectedFormat
-        switch read(bytes: bytes, path: path) {
+        switch read(bytes: bytes, path: path, options: options) {
         case .success(let r): (doc, format) = r
         case .failure(let f): return .failure(f)
         }
@@ -225,7 +228,13 @@ public enum Ingest {
             return .zip
         }
         if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .legacyOffice }
+        if CompoundFile.isCompoundFile(bytes) {
+            // Word or Excel by the streams the compound file holds, whatever the extension (.doc, .wps, .xls, .et).
+            let names = Set(((try? CompoundFile(bytes: bytes))?.rootNames ?? []).map { $0.uppercased() })
+            if names.contains("WORDDOCUMENT") { return .doc }
+            if names.contains("WORKBOOK") || names.contains("BOOK") { return .xls }
+            return .legacyOffice
+        }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
         let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<meta") || trimmed.hasPrefix("<head")
@@ -246,10 +255,10 @@ public enum Ingest {
 
 extension Ingest {
     /// The decoded, normalised lines of one file as the extractor sees them: for looking at what yusuan read.
-    public static func lines(file path: String) -> Result<TextDocument, IngestFailure> {
+    public static func lines(file path: String, options: ReadOptions = ReadOptions()) -> Result<TextDocument, IngestFailure> {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(IngestFailure(path: path, message: "cannot read the file"))
         }
-        return read(bytes: [UInt8](data), path: path).map(\.0)
+        return read(bytes: [UInt8](data), path: path, options: options).map(\.0)
     }
 }

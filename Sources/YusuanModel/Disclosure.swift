@@ -6,11 +6,14 @@ public struct Provenance: Sendable, Equatable, Hashable {
     public var line: Int
     public var page: Int?
     public var text: String
+    /// The text was read from an image by OCR (tesseract): the figure may be misread.
+    public var ocr: Bool
 
-    public init(line: Int, page: Int? = nil, text: String) {
+    public init(line: Int, page: Int? = nil, text: String, ocr: Bool = false) {
         self.line = line
         self.page = page
         self.text = text
+        self.ocr = ocr
     }
 }
 

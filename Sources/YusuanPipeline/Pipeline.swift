@@ -3,6 +3,7 @@ import YusuanAnalyse
 import YusuanCollect
 import YusuanIngest
 import YusuanModel
+import YusuanRead
 
 /// What the commands work on: the documents read, the panel built from them, and the metadata found.
 public struct Workspace: Sendable {
@@ -31,14 +32,14 @@ public enum Pipeline {
 
     /// Reads `paths` and builds the panel. Aliases (`departments.yaml`) and denominators (`denominators.yaml`)
     /// are taken from the given files, or else found in the inputs' folders and their parents.
-    public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil) throws -> Workspace {
+    public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil, options: ReadOptions = ReadOptions()) throws -> Workspace {
         let aliasFile = aliasesPath ?? findUpwards("departments.yaml", from: paths)
         let denomFile = denominatorsPath ?? findUpwards("denominators.yaml", from: paths)
         let aliases: AliasTable?
         do { aliases = try aliasFile.map(AliasTable.load) } catch { throw SetupError(description: "\(error)") }
         let denominators: Denominators?
         do { denominators = try denomFile.map(Denominators.load) } catch { throw SetupError(description: "\(error)") }
-        let result = Ingest.run(paths: paths)
+        let result = Ingest.run(paths: paths, options: options)
         let panel = PanelBuilder.build(result.disclosures, aliases: aliases)
         return Workspace(panel: panel, failures: result.failures, aliases: aliases, aliasesPath: aliasFile,
                          denominators: denominators, denominatorsPath: denomFile)

@@ -110,6 +110,8 @@ public struct TextDocument: Sendable, Equatable {
     /// The lines as written, when the reader changed them beyond clean-up (traditional characters converted
     /// to simplified): provenance quotes these.
     public var originalLines: [String]?
+    /// The text was read from page images by OCR, not from the file's text.
+    public var ocr = false
 
     public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
         self.lines = lines

@@ -5,7 +5,7 @@ import YusuanModel
 /// becomes blocks: lines split into columns by runs of spaces are table rows; other lines are prose, joined
 /// into paragraphs where a sentence runs on. Provenance: page and line of pdftotext's output.
 public enum PDFReader {
-    public static func read(bytes: [UInt8], timeout: Double = 30) throws(ContainerError) -> TextDocument {
+    public static func read(bytes: [UInt8], options: ReadOptions = ReadOptions(), timeout: Double = 30) throws(ContainerError) -> TextDocument {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-pdf-\(UUID().uuidString)")
         let file = dir.appendingPathComponent("in.pdf")
         do {
@@ -13,26 +13,44 @@ public enum PDFReader {
             try Data(bytes).write(to: file)
         } catch { throw ContainerError("cannot write a temporary copy for pdftotext") }
         defer { try? FileManager.default.removeItem(at: dir) }
-        let output = try run(["pdftotext", "-layout", "-enc", "UTF-8", file.path, "-"], timeout: timeout)
+        let (output, stderr) = try run(["pdftotext", "-layout", "-enc", "UTF-8", file.path, "-"], timeout: timeout)
         guard let text = String(validating: output, as: UTF8.self) else { throw ContainerError("pdftotext gave text that is not UTF-8") }
+        let fontProblem = missingFontData(stderr)
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-            throw ContainerError("the PDF has no text layer (a scan?): run OCR on it first (e.g. ocrmypdf -l chi_sim), then pass the result")
+            if let fontProblem { throw ContainerError(fontProblem) }
+            guard options.ocr else {
+                throw ContainerError("the PDF has no text layer (a scan?): pass --ocr to read it with tesseract (scripts/setup.sh --ocr installs it), or run OCR on it first (e.g. ocrmypdf -l chi_sim)")
+            }
+            return try OCR.read(pdf: file, in: dir, timeout: timeout)
         }
-        return parse(text)
+        var doc = parse(text)
+        if let fontProblem { doc.warnings.append(fontProblem + "; some text may be missing") }
+        return doc
     }
 
-    static func run(_ args: [String], timeout: Double) throws(ContainerError) -> [UInt8] {
+    /// pdftotext exits 0 and prints nothing for text in CID fonts it has no mapping for (poppler-data missing):
+    /// that is a font problem on this machine, not a scan. Its stderr says so.
+    public static func missingFontData(_ stderr: [UInt8]) -> String? {
+        let messages = String(decoding: stderr.prefix(64 * 1024), as: UTF8.self)
+        let signs = ["Missing language pack", "Unknown font", "Couldn't find a font", "Unknown character collection", "Couldn't find a CMap"]
+        guard let line = messages.split(separator: "\n").first(where: { l in signs.contains { l.contains($0) } }) else { return nil }
+        return "pdftotext cannot map the PDF's fonts (\(String(line.prefix(120)).trimmingSpaces())): install poppler-data (scripts/setup.sh installs it) and read the file again"
+    }
+
+    /// Runs a poppler tool; stdout and stderr of a successful run.
+    static func run(_ args: [String], timeout: Double) throws(ContainerError) -> (stdout: [UInt8], stderr: [UInt8]) {
+        let tool = args.first ?? "pdftotext"
         switch Subprocess.run("/usr/bin/env", args, timeout: timeout) {
         case .failure(.cannotStart):
-            throw ContainerError("pdftotext is not installed (poppler-utils; scripts/setup.sh installs it)")
+            throw ContainerError("\(tool) is not installed (poppler-utils; scripts/setup.sh installs it)")
         case .failure(.timedOut):
-            throw ContainerError("pdftotext did not finish in \(Int(timeout)) s: the PDF was refused")
+            throw ContainerError("\(tool) did not finish in \(Int(timeout)) s: the PDF was refused")
         case .success(let o) where o.status != 0:
-            if o.status == 127 { throw ContainerError("pdftotext is not installed (poppler-utils; scripts/setup.sh installs it)") }
+            if o.status == 127 { throw ContainerError("\(tool) is not installed (poppler-utils; scripts/setup.sh installs it)") }
             let msg = String(decoding: o.stderr, as: UTF8.self).trimmingSpaces()
-            throw ContainerError("pdftotext could not read the PDF (corrupt or encrypted?)\(msg.isEmpty ? "" : ": " + String(msg.prefix(200)))")
+            throw ContainerError("\(tool) could not read the PDF (corrupt or encrypted?)\(msg.isEmpty ? "" : ": " + String(msg.prefix(200)))")
         case .success(let o):
-            return [UInt8](o.stdout)
+            return ([UInt8](o.stdout), [UInt8](o.stderr))
         }
     }
 

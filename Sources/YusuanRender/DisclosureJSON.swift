@@ -21,6 +21,7 @@ public enum DisclosureJSON {
             if let page = f.provenance.page { fields.append(("page", .int(page))) }
             fields.append(("text", .string(f.provenance.text)))
             fields.append(("raw", .string(f.raw)))
+            if f.provenance.ocr { fields.append(("ocr", .bool(true))) }
             fields.append(("origin", .string(f.origin.rawValue)))
             // The figure's other statements in the document, where it is stated more than once.
             let others = d.statements.filter { $0.key == key && ($0.provenance != f.provenance || $0.value != f.value) }

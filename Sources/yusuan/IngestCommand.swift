@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import YusuanIngest
 import YusuanRender
+import YusuanRead
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Read disclosures and print what was found: identity, figures with source lines, tables, warnings.",
         discussion: """
-        PATH may be a file or a folder; folders are searched recursively for .txt (and other disclosure) files.
+        PATH may be a file or a folder; folders are searched recursively for .txt, .docx, .doc, .xlsx, .xls, .pdf and .html files.
         Text may be UTF-8, UTF-16 or GB18030; amounts in 元 or 亿元 are converted to 万元.
 
         Examples:
@@ -25,6 +26,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Language of the text summary: zh or en.")
     var lang: YusuanRender.Language = .zh
 
+    @Flag(help: ocrHelp)
+    var ocr = false
+
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
     }
@@ -35,7 +39,7 @@ struct IngestCommand: ParsableCommand {
             var failed = !missing.isEmpty
             for f in missing { FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8)) }
             for file in files {
-                switch Ingest.lines(file: file) {
+                switch Ingest.lines(file: file, options: ReadOptions(ocr: ocr)) {
                 case .success(let doc):
                     for (i, l) in doc.lines.enumerated() {
                         let page = doc.pages.map { " p.\($0[i])" } ?? ""
@@ -49,7 +53,7 @@ struct IngestCommand: ParsableCommand {
             if failed { throw ExitCode(1) }
             return
         }
-        let result = Ingest.run(paths: paths)
+        let result = Ingest.run(paths: paths, options: ReadOptions(ocr: ocr))
         switch format {
         case .json: print(DisclosureJSON.document(result).serialized())
         case .text, .lines: print(TerminalText.clean(DisclosureSummary.render(result, language: lang)), terminator: "")

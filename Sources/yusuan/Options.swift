@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanPipeline
+import YusuanRead
 import YusuanRender
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -37,13 +38,16 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
     var department: String?
 
+    @Flag(help: ocrHelp)
+    var ocr = false
+
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
     }
 
     func load() throws -> Workspace {
         do {
-            var w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators)
+            var w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, options: ReadOptions(ocr: ocr))
             if let d = department { w = try Pipeline.restrict(w, to: d) }
             for f in w.failures { warn("\(f.description)") }
             for u in w.panel.unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }
@@ -54,6 +58,9 @@ struct InputOptions: ParsableArguments {
         }
     }
 }
+
+let ocrHelp = ArgumentHelp("Read PDFs without a text layer (scans) by OCR: tesseract with chi_sim (scripts/setup.sh --ocr installs it).",
+                           discussion: "Figures read this way are marked \"ocr\" in their provenance, and a warning says OCR was used.")
 
 func warn(_ s: String) {
     FileHandle.standardError.write(Data("yusuan: \(TerminalText.clean(s))\n".utf8))
