@@ -15,7 +15,7 @@ enum PerformanceChecks {
 
     static let key = "performance.project_funds"
     /// Words saying the targets cover all of the project spending.
-    static let everyProject = ["全部项目", "所有项目", "全部项目支出", "项目支出全部", "全部纳入", "全覆盖", "100%"]
+    static let everyProject = ["全部项目", "所有项目", "项目支出全部", "全部纳入", "全覆盖", "覆盖率100%", "覆盖率为100%"]
 
     static func check(_ d: Disclosure, key: PanelKey) -> [Finding] {
         guard let funds = d.figures[Self.key], let project = d.figures["expenditure.project"] else { return [] }
