@@ -9,6 +9,7 @@ public enum Checks {
         for key in panel.sortedKeys {
             guard let cell = panel.cells[key] else { continue }
             out += sums(cell)
+            out += priorSums(cell)
             out += priorDisagreements(cell)
             out += percentages(cell, panel: panel)
             out += conflicts(cell)
@@ -19,6 +20,7 @@ public enum Checks {
                 out += assetSum(d, key: key)
                 out += statementDisagreements(d, key: key)
                 out.append(Completeness.finding(d, key: key))
+                for family in Rules.families { out += family.run(d, key) }
             }
         }
         return out
@@ -42,25 +44,41 @@ public enum Checks {
                                  "revenue.special_account", "revenue.other", "revenue.carryover"]
 
     static func sums(_ cell: PanelCell) -> [Finding] {
+        sums(cell.key, year: cell.key.year) { cell.value($0) }
+    }
+
+    /// Last year's amounts as this year's documents state them (`prior.*`), under the same identities.
+    static func priorSums(_ cell: PanelCell) -> [Finding] {
+        sums(cell.key, year: cell.key.year - 1, rule: { _ in "prior.sum" }) { cell.own["prior." + $0] }
+    }
+
+    /// The sum identities over the figures `value` gives (by canonical key), for the year `year`.
+    static func sums(_ key: PanelKey, year: Int, rule: (String) -> String = { $0 },
+                     value: (String) -> SourcedValue?) -> [Finding] {
         var out: [Finding] = []
         for id in identities {
-            guard let total = cell.value(id.total) else { continue }
-            let parts = id.parts.compactMap { cell.value($0) }
+            guard let total = value(id.total) else { continue }
+            let parts = id.parts.compactMap { value($0) }
             guard parts.count == id.parts.count else { continue }
-            if let f = sumFinding(id.rule, cell.key, total: (id.total, total), parts: Array(zip(id.parts, parts))) { out.append(f) }
+            if let f = sumFinding(rule(id.rule), key, year: year, total: (id.total, total), parts: Array(zip(id.parts, parts))) {
+                out.append(f)
+            }
         }
         // Revenue: a document may list only some sources; check when all are stated or the stated ones exceed the total.
-        if let total = cell.value("revenue.total") {
-            let stated = revenueSources.compactMap { k in cell.value(k).map { (k, $0) } }
+        if let total = value("revenue.total") {
+            let stated = revenueSources.compactMap { k in value(k).map { (k, $0) } }
             let sum = stated.reduce(Decimal(0)) { $0 + $1.1.value }
             if stated.count >= 2 && (stated.count == revenueSources.count || sum > total.value + Tolerance.sum(total, stated.map(\.1))) {
-                if let f = sumFinding("sum.revenue", cell.key, total: ("revenue.total", total), parts: stated) { out.append(f) }
+                if let f = sumFinding(rule("sum.revenue"), key, year: year, total: ("revenue.total", total), parts: stated) {
+                    out.append(f)
+                }
             }
         }
         return out
     }
 
-    static func sumFinding(_ rule: String, _ key: PanelKey, total: (String, SourcedValue), parts: [(String, SourcedValue)]) -> Finding? {
+    static func sumFinding(_ rule: String, _ key: PanelKey, year: Int, total: (String, SourcedValue),
+                           parts: [(String, SourcedValue)]) -> Finding? {
         let sum = parts.reduce(Decimal(0)) { $0 + $1.1.value }
         let gap = total.1.value - sum
         guard gap.magnitude > Tolerance.sum(total.1, parts.map(\.1)) else { return nil }
@@ -70,8 +88,8 @@ public enum Checks {
         func nameEn(_ k: String, _ v: SourcedValue) -> String { FigureNames.en(k) + (v.derived ? " (derived)" : "") }
         let partsZh = parts.map { "\(name($0.0, $0.1)) \($0.1.value.plain)" }.joined(separator: " + ")
         let partsEn = parts.map { "\(nameEn($0.0, $0.1)) \($0.1.value.plain)" }.joined(separator: " + ")
-        let zh = "\(key.year)年：\(partsZh) = \(sum.plain)，但\(name(total.0, total.1))为 \(total.1.value.plain)，相差 \(gap.plain)"
-        let en = "\(key.year): \(partsEn) = \(sum.plain), but \(nameEn(total.0, total.1)) is \(total.1.value.plain): off by \(gap.plain)"
+        let zh = "\(year)年：\(partsZh) = \(sum.plain)，但\(name(total.0, total.1))为 \(total.1.value.plain)，相差 \(gap.plain)"
+        let en = "\(year): \(partsEn) = \(sum.plain), but \(nameEn(total.0, total.1)) is \(total.1.value.plain): off by \(gap.plain)"
         var evidence = [Evidence(total.1)]
         for p in parts where !evidence.contains(Evidence(p.1)) { evidence.append(Evidence(p.1)) }
         return finding(ruleID, key, zh, en, evidence)

@@ -3,21 +3,8 @@ import YusuanCollect
 import YusuanModel
 
 /// What 财预〔2016〕143号 (地方预决算公开操作规程) requires a departmental disclosure to contain,
-/// and how much of it a document has.
+/// and how much of it a document has. The items and their names are data (`CompletenessItems.swift`).
 public enum Completeness {
-    public struct Item: Sendable {
-        public var id: String
-        public var zh: String
-        public var en: String
-    }
-
-    public static let budgetTables = ["部门收支总表", "部门收入总表", "部门支出总表", "财政拨款收支总表", "一般公共预算支出表",
-                                      "一般公共预算基本支出表", "一般公共预算三公经费支出表", "政府性基金预算支出表"]
-    public static let finalAccountsTables = ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
-                                             "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表",
-                                             "一般公共预算财政拨款三公经费支出决算表", "政府性基金预算财政拨款收入支出决算表",
-                                             "国有资本经营预算财政拨款支出决算表"]
-
     public struct Score: Sendable, Equatable {
         public var present: [String]
         public var missing: [String]
@@ -25,33 +12,106 @@ public enum Completeness {
     }
 
     public static func score(_ d: Disclosure) -> Score {
-        let outline = d.outline.map { $0.text.filter { !"“”\"‘’ ".contains($0) } }
-        func mentions(_ words: [String]) -> Bool { outline.contains { o in words.contains { o.contains($0) } } }
-        func has(_ keys: [String]) -> Bool { keys.allSatisfy { d.figures[$0] != nil } }
-        var checks: [(String, Bool)] = [
-            ("部门职责", mentions(["职责", "职能"])),
-            ("机构设置", mentions(["机构设置", "机构情况", "内设机构", "所属单位", "单位构成", "部门构成"])),
-            ("收支总体情况", has(["revenue.total", "expenditure.total"]) || mentions(["总体情况"])),
-            ("增减变化", d.figures.keys.contains { $0.hasPrefix("change") } || mentions(["增减"])),
-            ("机关运行经费", d.figures["operating_costs"] != nil),
-            ("“三公”经费总额", d.figures["three_public.total"] != nil),
-            ("因公出国（境）费", d.figures["three_public.overseas_travel"] != nil),
-            ("公务用车购置及运行费", d.figures["three_public.vehicles"] != nil
-                || has(["three_public.vehicles.purchase", "three_public.vehicles.operation"])),
-            ("公务接待费", d.figures["three_public.reception"] != nil),
-            ("政府采购", d.figures["procurement.total"] != nil || !d.procurement.isEmpty),
-            ("国有资产占用", d.figures["assets.total"] != nil || !d.assets.isEmpty),
-            ("绩效目标", !d.performanceTables.isEmpty || mentions(["绩效目标"])),
-            ("名词解释", mentions(["名词解释", "名词解析", "专业名词"])),
-        ]
-        let tables = d.identity.kind == .finalAccounts ? finalAccountsTables : budgetTables
-        for t in tables {
-            // A longer table name that contains this one does not count for it ("支出决算表" ⊂ "…拨款支出决算表").
-            let longer = tables.filter { $0 != t && $0.contains(t) }
-            let found = outline.contains { o in o.contains(t) && !longer.contains { o.contains($0) } }
-            checks.append((t, found))
+        let titles = body(d.outline, department: d.identity.department).map { compact($0.text) }
+        var present: [String] = [], missing: [String] = []
+        for item in items(for: d.identity.kind) {
+            if shows(item, titles: titles, d) { present.append(item.name) } else { missing.append(item.name) }
         }
-        return Score(present: checks.filter(\.1).map(\.0), missing: checks.filter { !$0.1 }.map(\.0))
+        return Score(present: present, missing: missing)
+    }
+
+    static func shows(_ item: Item, titles: [String], _ d: Disclosure) -> Bool {
+        let byTitle = titles.contains { t in
+            item.titles.contains { matches(t, $0) } && !item.excluding.contains { t.contains($0) }
+        }
+        let byFigures = item.figures.contains { group in
+            group.allSatisfy { k in
+                k.hasSuffix("*") ? d.figures.keys.contains { $0.hasPrefix(k.dropLast()) } : d.figures[k] != nil
+            }
+        }
+        let byContent = item.content.contains { c in
+            switch c {
+            case .procurement: return !d.procurement.isEmpty
+            case .assets: return !d.assets.isEmpty
+            case .performance: return !d.performanceTables.isEmpty
+            }
+        }
+        return byTitle || byFigures || byContent
+    }
+
+    /// Whether `text` holds the pattern's segments ("…" between them) in order.
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        var rest = text[...]
+        for segment in pattern.components(separatedBy: "…") where !segment.isEmpty {
+            guard let r = rest.range(of: segment) else { return false }
+            rest = rest[r.upperBound...]
+        }
+        return true
+    }
+
+    static let ignored: Set<Character> = ["“", "”", "\"", "‘", "’", "'", "《", "》", "〈", "〉"]
+    static func compact(_ s: String) -> String { s.filter { !$0.isWhitespace && !ignored.contains($0) } }
+
+    // MARK: contents pages
+
+    /// The outline without its contents pages: a table listed in a 目录 is not the table. A contents block
+    /// runs from a 目录 heading to the first entry that repeats one of its entries (the body begins with what
+    /// the contents listed), or to a gap of more than `contentsGap` lines (body text between two headings).
+    static func body(_ outline: [OutlineEntry], department: String?) -> [OutlineEntry] {
+        var out: [OutlineEntry] = []
+        var i = 0
+        while i < outline.count {
+            let e = outline[i]
+            i += 1
+            guard compact(e.text) == "目录" else { out.append(e); continue }
+            var listed: [String] = []
+            var previousLine = e.line
+            while i < outline.count {
+                let next = outline[i]
+                let name = contentsName(next.text, department: department)
+                if next.line - previousLine > contentsGap || listed.contains(where: { repeats(name, $0) }) { break }
+                if !name.isEmpty { listed.append(name) }
+                previousLine = next.line
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static let contentsGap = 3
+
+    /// Two contents names are one when equal, or when one ends the other and is long enough to mean something
+    /// (a body heading may add the department's name: "一、X局2020年三公经费支出预算表").
+    static func repeats(_ a: String, _ b: String) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        if a == b { return true }
+        return min(a.count, b.count) >= 4 && (a.hasSuffix(b) || b.hasSuffix(a))
+    }
+
+    static let leaders: Set<Character> = ["…", "⋯", ".", "．", "·", "-", "—", "_"]
+    static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+    /// An entry as a contents page and a body both write it: no numbering, dot leaders, page number or
+    /// department name.
+    static func contentsName(_ text: String, department: String?) -> String {
+        var s = compact(text)
+        if let department, !department.isEmpty { s = s.replacingOccurrences(of: compact(department), with: "") }
+        // Trailing page number and leaders.
+        while let last = s.last, last.isASCII && last.isNumber || leaders.contains(last) { s.removeLast() }
+        // Leading numbering: 第一部分, 一、, （一）, 1., 1、, 表1.
+        if s.hasPrefix("第"), let r = s.range(of: "部分"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4 {
+            s = String(s[r.upperBound...])
+        }
+        if s.hasPrefix("表") { s.removeFirst() }
+        let opened = s.hasPrefix("（") || s.hasPrefix("(")
+        if opened { s.removeFirst() }
+        let number = s.prefix { numerals.contains($0) || $0.isASCII && $0.isNumber }
+        if !number.isEmpty {
+            let after = s.dropFirst(number.count)
+            if let c = after.first, "、.．）):：".contains(c) { s = String(after.dropFirst()) }
+        }
+        while let first = s.first, leaders.contains(first) { s.removeFirst() }
+        return s
     }
 
     static func finding(_ d: Disclosure, key: PanelKey) -> Finding {

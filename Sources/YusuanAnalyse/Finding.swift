@@ -74,8 +74,21 @@ public enum Tolerance {
         parts.reduce(halfStep(total.step)) { $0 + halfStep($1.step) }
     }
 
+    /// Two numbers that should agree (or one that must not exceed the other): half a step of each.
+    /// A step of 0 (unknown, e.g. a table cell) counts as the usual 0.01.
+    public static func pair(_ step: Decimal, _ other: Decimal) -> Decimal { halfStep(step) + halfStep(other) }
+
     public static func percent(stated: Decimal) -> Decimal {
         max(Decimal(string: "0.5")!, stated.magnitude / 100)
+    }
+
+    /// A stated share of `total` held by `part` (both rounded amounts): the percentage tolerance plus what
+    /// half a step of rounding in each amount can move part / total × 100.
+    public static func share(stated: Decimal, part: (value: Decimal, step: Decimal), total: (value: Decimal, step: Decimal)) -> Decimal {
+        guard total.value != 0 else { return percent(stated: stated) }
+        let t = total.value.magnitude
+        let moved = (halfStep(part.step) / t + part.value.magnitude * halfStep(total.step) / (t * t)) * 100
+        return percent(stated: stated) + moved
     }
 }
 

@@ -46,13 +46,15 @@ public enum FigureNames {
     static func name(_ key: String, english: Bool) -> String {
         if let n = names[key] { return english ? n.en : n.zh }
         for (prefix, zh, en) in [("change_pct.", "比上年增减（%）", " change on last year (%)"), ("change.", "比上年增减", " change on last year"),
-                                 ("completion_pct.", "完成预算（%）", " as % of budget"), ("vs_budget.", "比预算增减", " against budget")]
+                                 ("completion_pct.", "完成预算（%）", " as % of budget"), ("vs_budget.", "比预算增减", " against budget"),
+                                 ("share_pct.", "占比（%）", " share (%)"), ("comparison.", "决算与预算比较", " final against budget")]
         where key.hasPrefix(prefix) {
             let base = name(String(key.dropFirst(prefix.count)), english: english)
             return english ? base + en : base + zh
         }
         for (prefix, zh, en) in [("gpb.", "一般公共预算·", "General public budget: "), ("fund.", "政府性基金·", "Government funds: "),
-                                 ("state_capital.", "国有资本经营·", "State capital: ")] where key.hasPrefix(prefix) {
+                                 ("state_capital.", "国有资本经营·", "State capital: "), ("budget.", "预算数·", "Budget: "),
+                                 ("prior.", "上年数·", "Last year: ")] where key.hasPrefix(prefix) {
             let base = name(String(key.dropFirst(prefix.count)), english: english)
             return english ? en + base : zh + base
         }

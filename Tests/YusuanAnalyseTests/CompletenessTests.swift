@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import YusuanAnalyse
+import YusuanModel
+
+/// Completeness on small outlines of our own: table names as provinces write them, and contents pages.
+@Suite("Completeness by region")
+struct CompletenessTests {
+    func score(_ kind: DisclosureKind, _ lines: [String], gap: Int = 1) -> Completeness.Score {
+        let outline = lines.enumerated().map { OutlineEntry(text: $1, line: 1 + $0 * gap) }
+        return Completeness.score(Disclosure(source: SourceInfo(path: "o.txt", format: "test", sha256: "", encoding: "UTF-8"),
+                                             identity: Identity(department: "某县测试局", fiscalYear: 2022, kind: kind),
+                                             outline: outline))
+    }
+
+    @Test("final-accounts tables under other provinces' names")
+    func finalNames() {
+        let s = score(.finalAccounts, [
+            "表1 收入支出决算总表", "表2 收入决算表", "表3 支出决算表", "表4 财政拨款收入支出决算总表",
+            "表5 一般公共预算财政拨款支出决算表", "表6 一般公共预算财政拨款基本支出决算表",
+            "表7 财政拨款“三公”经费支出决算表", "表8 政府性基金预算财政拨款收入支出决算表",
+            "表9 国有资本经营预算财政拨款收入支出决算表",
+        ])
+        #expect(!s.missing.contains { $0.hasSuffix("表") }, "\(s.missing)")
+    }
+
+    @Test("budget tables under other provinces' names")
+    func budgetNames() {
+        let s = score(.budget, [
+            "一、部门财务收支预算总表", "二、部门收入预算表", "三、部门支出预算表", "四、财政拨款收支预算总表",
+            "五、一般公共预算支出功能分类预算表", "六、一般公共预算基本支出经济分类预算表",
+            "七、“三公”经费和机关运行经费预算表", "八、政府性基金预算支出预算表",
+        ])
+        #expect(!s.missing.contains { $0.hasSuffix("表") }, "\(s.missing)")
+    }
+
+    @Test("a name that holds another table's name is that other table's")
+    func longerNames() {
+        let s = score(.finalAccounts, ["一般公共预算财政拨款支出决算表", "财政拨款收入支出决算总表"])
+        #expect(s.missing.contains("支出决算表") && s.missing.contains("收入支出决算总表"))
+        #expect(s.present.contains("一般公共预算财政拨款支出决算表") && s.present.contains("财政拨款收入支出决算总表"))
+        let budget = score(.budget, ["财政拨款收支总表"])
+        #expect(budget.missing.contains("部门收支总表"))
+    }
+
+    @Test("国有资产占有使用情况 as a section")
+    func assets() {
+        #expect(score(.finalAccounts, ["（三）国有资产占有使用情况"]).present.contains("国有资产占用"))
+        #expect(score(.finalAccounts, ["（三）政府采购支出情况"]).missing.contains("国有资产占用"))
+    }
+
+    @Test("a contents page that lists a table is not the table")
+    func contentsOnly() {
+        let s = score(.finalAccounts, [
+            "目 录", "第一部分 部门概况 ……………… 1", "第二部分 2022年度部门决算表 ……… 5",
+            "一、收入支出决算总表 ………… 5", "二、收入决算表 …………… 6", "第三部分 名词解释 ……… 9",
+            "第一部分 部门概况", "一、部门职责",
+        ])
+        #expect(s.missing.contains("收入支出决算总表") && s.missing.contains("收入决算表"))
+        #expect(s.missing.contains("名词解释"), "listed in the contents only")
+        #expect(s.present.contains("部门职责"), "the body begins where the contents repeat")
+    }
+
+    @Test("the body after a contents page counts: by a repeat, by a repeat with the department's name, or after a gap")
+    func contentsThenBody() {
+        let repeated = score(.finalAccounts, ["目录", "一、收入支出决算总表", "二、收入决算表", "一、收入支出决算总表", "二、收入决算表"])
+        #expect(repeated.present.contains("收入支出决算总表") && repeated.present.contains("收入决算表"))
+        let named = score(.budget, ["目 录", "1. 某县测试局2022年“三公”经费支出预算表", "2. 情况说明",
+                                    "一、2022年“三公”经费支出预算表"])
+        #expect(named.present.contains("一般公共预算三公经费支出表"))
+        // The contents end where body text comes between two headings, even when the body words them differently.
+        let outline = [OutlineEntry(text: "目录", line: 1), OutlineEntry(text: "部门收支总表", line: 2),
+                       OutlineEntry(text: "第一部分 概况", line: 3), OutlineEntry(text: "表一 部门收支预算总表", line: 30)]
+        let d = Disclosure(source: SourceInfo(path: "o.txt", format: "test", sha256: "", encoding: "UTF-8"),
+                           identity: Identity(department: "某县测试局", fiscalYear: 2022, kind: .budget), outline: outline)
+        #expect(Completeness.body(d.outline, department: nil).map(\.line) == [30])
+        #expect(Completeness.score(d).present.contains("部门收支总表"))
+    }
+
+    @Test("contents names: numbering, leaders, page numbers and the department's name go")
+    func contentsNames() {
+        #expect(Completeness.contentsName("（二）收入决算表……………6", department: nil) == "收入决算表")
+        #expect(Completeness.contentsName("第三部分 名词解释", department: nil) == "名词解释")
+        #expect(Completeness.contentsName("1. 某县测试局2022年部门预算", department: "某县测试局") == "2022年部门预算")
+        #expect(Completeness.contentsName("2022年部门预算", department: nil) == "2022年部门预算")
+    }
+}
