@@ -188,8 +188,14 @@ enum PDFTables {
         let firstRow = lines.firstIndex { $0.segments.count >= 2 } ?? 0
         func apart(_ i: Int) -> Bool { i == 0 || lines[i].top - lines[i - 1].bottom >= settings.cellLineGap * lines[i].height }
         func crosses(_ i: Int) -> Bool { seps.contains { lines[i].x0 < $0.lowerBound && lines[i].x1 > $0.upperBound } }
+        // The first item of a list in a cell, the next item below it in the same column.
+        func firstItem(_ i: Int) -> Bool {
+            let c = column(lines[i].x0, seps)
+            return TableCell.startsListItem(lines[i].text)
+                && lines[i + 1].segments.contains { column($0.x0, seps) == c && TableCell.startsListItem($0.text) }
+        }
         if let last = lines[..<firstRow].indices.last(where: { i in
-            !multi[range.lowerBound + i]
+            !multi[range.lowerBound + i] && !firstItem(i)
                 && (crosses(i) || !full(lines[i].segments[0], column(lines[i].x0, seps)) || TikaTextReader.looksLikeHeading(lines[i].text))
         }) {
             return build(all, (range.lowerBound + last + 1)..<range.upperBound, page: page, number: number, settings: settings, columns: columns)
@@ -214,7 +220,7 @@ enum PDFTables {
                 guard let b = lastBlock[c], let prev = blocks[b].segments.last else { return false }
                 guard s.top - prev.bottom < settings.cellLineGap * s.height else { return false }
                 // A numbered line ("2、车辆") starts a cell of its own unless it is the next item of a list.
-                return (full(prev, c) && !TableCell.startsListItem(s.text)) || startsItem(blocks[b], s)
+                return (full(prev, c) && !numbered(s.text)) || startsItem(blocks[b], s)
             }
             func startsItem(_ b: CellBlock, _ s: PDFSegment) -> Bool {
                 TableCell.startsListItem(b.segments[0].text) && TableCell.startsListItem(s.text)
@@ -302,6 +308,11 @@ enum PDFTables {
             }
         }
         return rows
+    }
+
+    /// "2、…", "3.…", "二、…": a numbered item (a wrapped line may well start with a bracket, not with these).
+    static func numbered(_ s: String) -> Bool {
+        TableCell.startsListItem(s) && !(s.hasPrefix("（") || s.hasPrefix("("))
     }
 
     /// An amount or a blank-amount dash: digits with separators, a sign, a decimal point or a percent sign.
