@@ -77,6 +77,9 @@ public enum PDFReader {
             let inTable = Set(tables.flatMap { Array($0.lines) })
             let proseLines = vlines.indices.filter { !inTable.contains($0) && !isPageNumber(vlines[$0].text) }
             let starts = Dictionary(tables.map { ($0.lines.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
+            // The body text's size: the height most prose lines of the page have.
+            let heights = Dictionary(grouping: proseLines.map { (vlines[$0].height * 2).rounded() / 2 }, by: { $0 })
+            let bodyHeight = heights.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key ?? 0
             var first = true
             for i in vlines.indices {
                 if let t = starts[i] {
@@ -101,11 +104,15 @@ public enum PDFReader {
                 first = false
                 open = nil
                 let l = vlines[i]
-                // The right edge of the text column: the widest prose line in this font size on the page.
-                let right = proseLines.filter { abs(vlines[$0].height - l.height) <= l.height * 0.3 }.map { vlines[$0].x1 }.max() ?? l.x1
+                // A full line runs from the left to the right edge of the page's body text; a line in another
+                // font size (a title) never is.
+                let body = proseLines.filter { abs(vlines[$0].height - bodyHeight) <= bodyHeight * 0.15 }
+                let right = body.map { vlines[$0].x1 }.max() ?? l.x1
+                let left = body.map { vlines[$0].x0 }.min() ?? l.x0
+                let isBody = abs(l.height - bodyHeight) <= bodyHeight * 0.15
                 let gap = i > 0 ? (l.top - vlines[i - 1].bottom) / l.height : 0
                 blocks += prose.add(ProseLine(text: l.segments.map(\.text).joined(separator: " "), line: base + i + 1, page: p + 1,
-                                              full: l.x1 >= right - 4 * l.height, blanksBefore: gap > 2.5 ? 2 : 0))
+                                              full: isBody && l.x1 >= right - 2 * l.height && l.x0 <= left + 4 * l.height, blanksBefore: gap > 2.5 ? 2 : 0))
             }
         }
         blocks += prose.flush()

@@ -219,16 +219,20 @@ enum PDFTables {
             func continues(_ s: PDFSegment, _ c: Int) -> Bool {
                 guard let b = lastBlock[c], let prev = blocks[b].segments.last else { return false }
                 guard s.top - prev.bottom < settings.cellLineGap * s.height else { return false }
-                // A numbered line ("2、车辆") starts a cell of its own unless it is the next item of a list.
-                return (full(prev, c) && !numbered(s.text)) || startsItem(blocks[b], s)
+                // A numbered line ("2、车辆") or an amount starts a cell of its own unless it is the next item of a list.
+                return (full(prev, c) && !numbered(s.text) && !isAmount(s.text)) || startsItem(blocks[b], s)
             }
             func startsItem(_ b: CellBlock, _ s: PDFSegment) -> Bool {
                 TableCell.startsListItem(b.segments[0].text) && TableCell.startsListItem(s.text)
             }
             let above = li > 0 ? Set(lines[li - 1].segments.map { column($0.x0, seps) }) : []
-            // Rows at an even pitch are single lines (or top-aligned cells): there a line goes on from the one
-            // above only as a whole. Where cells are centred, a line mixes new cells and the rest of tall ones.
-            let goesOn = zip(l.segments, cols).allSatisfy { s, c in continues(s, c) || (!evenPitch && !above.contains(c)) }
+            // Where cells are centred, a line mixes new cells and the rest of tall ones. Rows at an even pitch are
+            // single lines or top-aligned cells: there a line goes on from the one above as a whole, or it holds
+            // the middle line of tall cells (which go on below it too) beside new ones.
+            // At an even pitch, new cells may only sit in the middle of tall ones (an odd number of lines, centred).
+            let below = li + 1 < lines.count ? Set(lines[li + 1].segments.map { column($0.x0, seps) }) : []
+            let centredHere = !evenPitch || zip(l.segments, cols).allSatisfy { s, c in !continues(s, c) || (full(s, c) && below.contains(c)) }
+            let goesOn = zip(l.segments, cols).allSatisfy { s, c in continues(s, c) || (centredHere && !above.contains(c)) }
             for (s, c) in zip(l.segments, cols) {
                 if goesOn, continues(s, c), let b = lastBlock[c] {
                     if let prev = blocks[b].segments.last, full(prev, c), !startsItem(blocks[b], s), var last = blocks[b].texts.last {
