@@ -73,22 +73,30 @@ public enum PDFReader {
             let base = lines.count
             lines += vlines.map(\.text)
             pageOf += Array(repeating: p + 1, count: vlines.count)
-            let tables = PDFTables.find(vlines, page: p + 1, number: { base + $0 + 1 }, settings: settings)
+            var tables = PDFTables.find(vlines, page: p + 1, number: { base + $0 + 1 }, settings: settings)
+            // A table first on the page, nothing but page furniture above it, may go on with the previous page's.
+            var continued: PDFTables.Found?
+            if let o = open, let t = tables.first, case .table = blocks[o.block], o.found.goesOn(as: t),
+               vlines[..<t.lines.lowerBound].allSatisfy({ isPageNumber($0.text) }),
+               let c = PDFTables.build(vlines, t.lines, page: p + 1, number: { base + $0 + 1 }, settings: settings,
+                                       columns: o.found.separators, minRows: 1) {
+                continued = c
+            }
+            // A single row is a table only as the rest of one.
+            tables.removeAll { $0.table.rows.count < 2 && $0.lines != continued?.lines }
             let inTable = Set(tables.flatMap { Array($0.lines) })
             let proseLines = vlines.indices.filter { !inTable.contains($0) && !isPageNumber(vlines[$0].text) }
             let starts = Dictionary(tables.map { ($0.lines.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
             // The body text's size: the height most prose lines of the page have.
             let heights = Dictionary(grouping: proseLines.map { (vlines[$0].height * 2).rounded() / 2 }, by: { $0 })
             let bodyHeight = heights.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key ?? 0
-            var first = true
             for i in vlines.indices {
                 if let t = starts[i] {
                     blocks += prose.flush()
-                    if first, let o = open, case .table(var previous) = blocks[o.block], o.found.goesOn(as: t),
-                       let t = PDFTables.build(vlines, t.lines, page: p + 1, number: { base + $0 + 1 }, settings: settings, columns: o.found.separators),
-                       t.table.rows.first?.cells.count == previous.rows.last?.cells.count {
+                    if let c = continued, c.lines == t.lines, let o = open, case .table(var previous) = blocks[o.block],
+                       c.table.rows.first?.cells.count == previous.rows.last?.cells.count {
                         // The table goes on in the previous page's columns. A header repeated on the new page is not data.
-                        var rows = t.table.rows[...]
+                        var rows = c.table.rows[...]
                         for h in previous.rows.prefix(3) where rows.first.map({ $0.cells.map(\.compact) == h.cells.map(\.compact) }) ?? false {
                             rows = rows.dropFirst()
                         }
@@ -98,10 +106,8 @@ public enum PDFReader {
                         blocks.append(.table(t.table))
                         open = (blocks.count - 1, t)
                     }
-                    first = false
                 }
                 if inTable.contains(i) || isPageNumber(vlines[i].text) { continue }
-                first = false
                 open = nil
                 let l = vlines[i]
                 // A full line runs from the left to the right edge of the page's body text; a line in another

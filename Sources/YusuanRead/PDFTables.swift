@@ -16,6 +16,8 @@ public struct PDFTableSettings: Sendable, Equatable {
     /// Lines closer than this many heights (bottom to top) may be lines of one cell: a wrapped cell goes on
     /// only across such a gap, and so a table's first or last one-cell line is told from a title or a note.
     public var cellLineGap = 0.5
+    /// A one-cell line goes on with a table only in the size of its cells, within this ratio of heights.
+    public var cellFontRatio = 1.12
     /// One-cell lines between two multi-cell lines of a table (cells centred vertically beside a tall one).
     public var maxBridgeLines = 8
     /// Rows further apart than this many heights are not one table.
@@ -36,23 +38,28 @@ enum PDFTables {
         var table: Table
         /// The gaps between columns.
         var separators: [ClosedRange<Double>]
+        /// From the left edge of the table's text to its right edge.
+        var extent: ClosedRange<Double>
 
-        /// Whether `next`, at the top of the following page, goes on with this table: each of its column gaps
-        /// is one of this table's (a column left empty on one page leaves out a gap).
+        /// Whether `next`, at the top of the following page, may go on with this table: it lies within the same
+        /// left and right edges (its own column gaps may differ where a page holds a few rows only).
         func goesOn(as next: Found) -> Bool {
-            let mids = next.separators.map { ($0.lowerBound + $0.upperBound) / 2 }
-            return !mids.isEmpty && mids.allSatisfy { m in separators.contains { m >= $0.lowerBound - 6 && m <= $0.upperBound + 6 } }
+            next.extent.lowerBound >= extent.lowerBound - 6 && next.extent.upperBound <= extent.upperBound + 6
         }
     }
 
     /// Tables among the visual lines of one page. `number` gives a line's document line number.
+    /// A table at the very top of the page may be a single row: the rest of a table from the page before.
     static func find(_ lines: [PDFVisualLine], page: Int, number: (Int) -> Int, settings: PDFTableSettings) -> [Found] {
         var found: [Found] = []
         let multi = cellLines(lines, settings: settings)
         var i = 0
         while i < lines.count {
-            guard multi[i], let r = region(lines, multi: multi, from: i, settings: settings) else { i += 1; continue }
-            if let t = build(lines, r, page: page, number: number, settings: settings) {
+            let atTop = found.isEmpty && (0..<i).allSatisfy { k in
+                PDFReader.isPageNumber(lines[k].text) || lines[k + 1].top - lines[k].bottom < settings.cellLineGap * lines[k].height
+            }
+            guard multi[i], let r = region(lines, multi: multi, from: i, minRows: atTop ? 1 : 2, settings: settings) else { i += 1; continue }
+            if let t = build(lines, r, page: page, number: number, settings: settings, minRows: atTop ? 1 : 2) {
                 found.append(t)
                 i = t.lines.upperBound
             } else {
@@ -86,7 +93,7 @@ enum PDFTables {
         return out
     }
 
-    static func region(_ lines: [PDFVisualLine], multi: [Bool], from start: Int, settings: PDFTableSettings) -> Range<Int>? {
+    static func region(_ lines: [PDFVisualLine], multi: [Bool], from start: Int, minRows: Int = 2, settings: PDFTableSettings) -> Range<Int>? {
         let h = lines[start].height
         func sameFont(_ l: PDFVisualLine) -> Bool { l.height <= h * 1.3 && l.height >= h / 1.3 }
         func gap(_ a: Int, _ b: Int) -> Double { lines[b].top - lines[a].bottom }
@@ -99,8 +106,11 @@ enum PDFTables {
         while j < lines.count, sameFont(lines[j]), gap(j - 1, j) <= settings.maxRowGap * h {
             if multi[j] { hi = j; count += 1; j += 1; continue }
             // One-cell lines: part of the table if a multi-cell line follows soon, or tight against the last line.
+            // A title or a unit line between two tables is set in another size than the cells around it.
+            let cell = lines[hi].height
+            func cellFont(_ l: PDFVisualLine) -> Bool { l.height <= cell * settings.cellFontRatio && l.height >= cell / settings.cellFontRatio }
             var k = j
-            while k < lines.count, !multi[k], k - j < settings.maxBridgeLines, sameFont(lines[k]), gap(k - 1, k) <= settings.maxRowGap * h { k += 1 }
+            while k < lines.count, !multi[k], k - j < settings.maxBridgeLines, cellFont(lines[k]), gap(k - 1, k) <= settings.maxRowGap * h { k += 1 }
             if k < lines.count, multi[k], sameFont(lines[k]), gap(k - 1, k) <= settings.maxRowGap * h {
                 j = k
                 continue
@@ -109,7 +119,7 @@ enum PDFTables {
             while t < k, gap(t - 1, t) < settings.cellLineGap * h { hi = t; t += 1 }
             break
         }
-        return count >= 2 ? lo..<(hi + 1) : nil
+        return count >= minRows ? lo..<(hi + 1) : nil
     }
 
     /// Column separators: x-ranges that no cell's text crosses. A segment that overlaps two cells of one line
@@ -151,7 +161,7 @@ enum PDFTables {
 
     /// The table on `range`, with the given column gaps (a table going on from the previous page) or its own.
     static func build(_ all: [PDFVisualLine], _ range: Range<Int>, page: Int, number: (Int) -> Int, settings: PDFTableSettings,
-                      columns: [ClosedRange<Double>]? = nil) -> Found? {
+                      columns: [ClosedRange<Double>]? = nil, minRows: Int = 2) -> Found? {
         let lines = Array(all[range])
         var seps = columns ?? separators(lines, settings: settings)
         // Two cells of one line never share a column: the gap between them separates columns too (a merged
@@ -166,18 +176,42 @@ enum PDFTables {
         }
         // Each column needs segments aligned in it (left, right or centre); a lone stray gap is not a column.
         let need = min(settings.minWordsVertical, lines.count)
+        let widest = lines.max { $0.segments.count < $1.segments.count }
         var k = 0
         while columns == nil, k <= seps.count && seps.count > 0 {
             let lo = k == 0 ? -Double.infinity : seps[k - 1].lowerBound
             let hi = k == seps.count ? Double.infinity : seps[k].lowerBound
             let n = lines.reduce(0) { n, l in n + l.segments.filter { $0.x0 >= lo && $0.x0 < hi }.count }
-            if n < need { seps.remove(at: k == seps.count ? k - 1 : k) } else { k += 1 }
+            // A cell of the line with the most cells (the header) makes a column too: a page may hold a table's header only.
+            if n < need, !(widest?.segments.contains { $0.x0 >= lo && $0.x0 < hi } ?? false) { seps.remove(at: k == seps.count ? k - 1 : k) } else { k += 1 }
         }
         guard !seps.isEmpty else { return nil }
         let width = seps.count + 1
         // The right edge of each column's text: a line reaching it was wrapped.
         var right = [Double](repeating: -Double.infinity, count: width)
-        for l in lines { for s in l.segments { let c = column(s.x0, seps); if c == width - 1 || s.x1 <= seps[c].upperBound { right[c] = max(right[c], s.x1) } } }
+        // A merged cell's text runs over the columns it spans: its lines (a line crossing into the next column and
+        // the lines at the same left edge tight above and below it) say nothing about its first column's edge.
+        var merged = Set<Int>()  // line index * 1000 + segment index
+        func crossing(_ s: PDFSegment) -> Bool { let c = column(s.x0, seps); return c < width - 1 && s.x1 > seps[c].upperBound }
+        for (i, l) in lines.enumerated() { for (k, s) in l.segments.enumerated() where crossing(s) { merged.insert(i * 1000 + k) } }
+        var changed = true
+        while changed {
+            changed = false
+            for (i, l) in lines.enumerated() {
+                for (k, s) in l.segments.enumerated() where !merged.contains(i * 1000 + k) {
+                    let touches = [i - 1, i + 1].contains { j in
+                        guard j >= 0, j < lines.count else { return false }
+                        let gap = j < i ? l.top - lines[j].bottom : lines[j].top - l.bottom
+                        return gap < settings.cellLineGap * l.height
+                            && lines[j].segments.indices.contains { merged.contains(j * 1000 + $0) && abs(lines[j].segments[$0].x0 - s.x0) < 2 }
+                    }
+                    if touches { merged.insert(i * 1000 + k); changed = true }
+                }
+            }
+        }
+        for (i, l) in lines.enumerated() {
+            for (k, s) in l.segments.enumerated() where !merged.contains(i * 1000 + k) { let c = column(s.x0, seps); right[c] = max(right[c], s.x1) }
+        }
         // Amounts never wrap.
         func full(_ s: PDFSegment, _ c: Int) -> Bool { s.x1 >= right[c] - settings.fullTolerance * s.height && !isAmount(s.text) }
 
@@ -188,23 +222,25 @@ enum PDFTables {
         let firstRow = lines.firstIndex { $0.segments.count >= 2 } ?? 0
         func apart(_ i: Int) -> Bool { i == 0 || lines[i].top - lines[i - 1].bottom >= settings.cellLineGap * lines[i].height }
         func crosses(_ i: Int) -> Bool { seps.contains { lines[i].x0 < $0.lowerBound && lines[i].x1 > $0.upperBound } }
-        // The first item of a list in a cell, the next item below it in the same column.
+        // The first line of a cell that goes on below: the first item of a list with the next item below it, or a
+        // merged cell's text (not in the first column, where prose starts) wrapping onto the next line.
         func firstItem(_ i: Int) -> Bool {
             let c = column(lines[i].x0, seps)
-            return TableCell.startsListItem(lines[i].text)
-                && lines[i + 1].segments.contains { column($0.x0, seps) == c && TableCell.startsListItem($0.text) }
+            if TableCell.startsListItem(lines[i].text),
+               lines[i + 1].segments.contains(where: { column($0.x0, seps) == c && TableCell.startsListItem($0.text) }) { return true }
+            return c > 0 && lines[i + 1].segments.contains { abs($0.x0 - lines[i].x0) < 2 }
         }
         if let last = lines[..<firstRow].indices.last(where: { i in
             !multi[range.lowerBound + i] && !firstItem(i)
                 && (crosses(i) || !full(lines[i].segments[0], column(lines[i].x0, seps)) || TikaTextReader.looksLikeHeading(lines[i].text))
         }) {
-            return build(all, (range.lowerBound + last + 1)..<range.upperBound, page: page, number: number, settings: settings, columns: columns)
+            return build(all, (range.lowerBound + last + 1)..<range.upperBound, page: page, number: number, settings: settings, columns: columns, minRows: minRows)
         }
         if let cut = lines.indices.first(where: { i in
             i > firstRow && !multi[range.lowerBound + i] && apart(i) && (crosses(i) || TikaTextReader.looksLikeHeading(lines[i].text))
         }) {
             guard lines[..<cut].filter({ $0.segments.count >= 2 }).count >= 2 else { return nil }
-            return build(all, range.lowerBound..<(range.lowerBound + cut), page: page, number: number, settings: settings, columns: columns)
+            return build(all, range.lowerBound..<(range.lowerBound + cut), page: page, number: number, settings: settings, columns: columns, minRows: minRows)
         }
 
         // Cell blocks: a segment goes on from the one above it in its column when that one was full (wrapped)
@@ -282,8 +318,9 @@ enum PDFTables {
             tableRows.append(TableRow(cells: cells, line: first))
         }
         tableRows = collapseHeaders(tableRows)
-        guard tableRows.count >= 2 else { return nil }
-        return Found(lines: range, table: Table(rows: tableRows, line: tableRows[0].line, page: page), separators: seps)
+        guard tableRows.count >= minRows, !tableRows.isEmpty else { return nil }
+        return Found(lines: range, table: Table(rows: tableRows, line: tableRows[0].line, page: page), separators: seps,
+                     extent: (lines.map(\.x0).min() ?? 0)...(lines.map(\.x1).max() ?? 0))
     }
 
     /// A row of amounts alone (its label column empty) printed on a line of its own joins the label row it
