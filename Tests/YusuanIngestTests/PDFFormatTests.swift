@@ -9,10 +9,7 @@ import YusuanRead
 @Suite("PDF exports")
 struct PDFFormatTests {
     let text: Disclosure
-    init() throws {
-        guard case .success(let d) = Ingest.ingest(bytes: seedBytes, path: "seed.txt") else { throw CocoaError(.fileReadCorruptFile) }
-        text = d
-    }
+    init() throws { text = try seedText() }
 
     private func procurement(_ d: Disclosure) -> [[String]] {
         d.procurement.map { [$0.item, $0.catalogCode ?? "", $0.unit ?? "", $0.quantity?.plain ?? "", $0.unitPrice?.plain ?? "", $0.amount?.plain ?? ""] }
