@@ -6,6 +6,10 @@ struct ProseLine {
     var page: Int
     var full: Bool
     var blanksBefore: Int
+    /// From geometry: whether the line starts indented (a paragraph's first line), and its distance from the line
+    /// above in heights. Layout text has neither.
+    var indented = true
+    var gap: Double?
 }
 
 /// Joins PDF lines into paragraphs as a reader would. A line goes on into the next unless it ends a sentence,
@@ -14,21 +18,30 @@ struct ProseLine {
 /// a paragraph: exporters print one between every line of 1.5-spaced text. Words and units split at the line
 /// end ("人⏎员经费", "0⏎万元") join because nothing is put between the lines.
 struct ProseBuilder {
-    private var para: (text: String, line: Int, page: Int, lines: Int, lastFull: Bool, lastText: String)?
+    private var para: (text: String, line: Int, page: Int, lines: Int, lastFull: Bool, lastText: String, lastGap: Double?)?
 
     mutating func add(_ l: ProseLine) -> [Block] {
-        if var p = para, l.blanksBefore <= 1, !Self.endsSentence(p.text, full: p.lastFull), !Self.isHeading(l.text),
+        if var p = para, l.blanksBefore <= 1, !Self.isHeading(l.text),
+           !Self.endsSentence(p.text, full: p.lastFull) || Self.sentenceGoesOn(p.lines, p.lastFull, p.lastGap, l),
            p.lastFull || !Self.standsAlone(p.lastText, heading: p.lines == 1 && Self.isHeading(p.text)) {
             p.text += Self.joiner(p.text, l.text) + l.text
             p.lines += 1
             p.lastFull = l.full
             p.lastText = l.text
+            p.lastGap = l.gap
             para = p
             return []
         }
         let out = flush()
-        para = (l.text, l.line, l.page, 1, l.full, l.text)
+        para = (l.text, l.line, l.page, 1, l.full, l.text, nil)
         return out
+    }
+
+    /// A sentence that ends at the margin is followed by the paragraph's next sentence when the next line is not
+    /// indented and sits as close as the paragraph's lines do (a new paragraph is indented or set apart).
+    static func sentenceGoesOn(_ lines: Int, _ lastFull: Bool, _ lastGap: Double?, _ l: ProseLine) -> Bool {
+        guard lines >= 2, lastFull, !l.indented, let g = l.gap, let before = lastGap else { return false }
+        return g <= before + 0.1
     }
 
     mutating func flush() -> [Block] {

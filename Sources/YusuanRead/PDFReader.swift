@@ -118,7 +118,8 @@ public enum PDFReader {
                 let isBody = abs(l.height - bodyHeight) <= bodyHeight * 0.15
                 let gap = i > 0 ? (l.top - vlines[i - 1].bottom) / l.height : 0
                 blocks += prose.add(ProseLine(text: l.segments.map(\.text).joined(separator: " "), line: base + i + 1, page: p + 1,
-                                              full: isBody && l.x1 >= right - 2 * l.height && l.x0 <= left + 4 * l.height, blanksBefore: gap > 2.5 ? 2 : 0))
+                                              full: isBody && l.x1 >= right - 2 * l.height && l.x0 <= left + 4 * l.height, blanksBefore: gap > 2.5 ? 2 : 0,
+                                              indented: l.x0 > left + l.height, gap: gap))
             }
         }
         blocks += prose.flush()

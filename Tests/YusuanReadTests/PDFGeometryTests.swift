@@ -72,6 +72,16 @@ struct PDFGeometryTests {
                       "2024年度收入总计1310.42万元其中本年收入合计1250.32万元年初结转和结余60.10万元。", "二、支出决算情况说明"])
     }
 
+    @Test("a sentence that ends at the margin goes on with the next line at the same pitch; an indented line starts a paragraph")
+    func sentenceAtTheMargin() {
+        let lines = ["收入预算合计1250.32万元其中一般公共预算", "拨款收入1180.50万元政府性基金收入70万元。", "与上年相比持平无增减变化主要原因是人员稳定",
+                     "经费标准不变。"]
+        var words = lines.enumerated().map { w($0.element, 10, 100 + Double($0.offset) * 16) }
+        words.append(w("下一段的第一行开头缩进两个字符的位置", 30, 164))
+        let p = paragraphs(PDFReader.parse(pages: [PDFPage(words: words)]))
+        #expect(p == [lines.joined(), "下一段的第一行开头缩进两个字符的位置"])
+    }
+
     @Test("prose from layout text: one blank line (1.5 line spacing) does not end a paragraph; words and units split across lines join")
     func proseFromLayoutText() {
         let text = """
