@@ -276,6 +276,7 @@ def office_pdfs():
         # LibreOffice stamps the time and a random document id; pin them so the fixture is reproducible.
         data = re.sub(rb"/CreationDate\(D:[^)]*\)", b"/CreationDate(D:20240101000000Z)", data)
         data = re.sub(rb"/ID \[ <[0-9A-F]+>\s*<[0-9A-F]+> \]", b"/ID [ <00000000000000000000000000000000> <00000000000000000000000000000000> ]", data)
+        data = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + b"0" * 32, data)
         open(os.path.join(OUT, name + ".pdf"), "wb").write(data)
         print("wrote", name + ".docx", name + ".pdf")
 
