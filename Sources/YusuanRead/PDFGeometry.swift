@@ -57,7 +57,7 @@ enum PDFGeometry {
             } else if s.hasPrefix("<word"), let gt = s.firstIndex(of: ">") {
                 let tag = s[..<gt]
                 let rest = s[s.index(after: gt)...]
-                guard let end = rest.range(of: "</word>") else { break }
+                guard let end = rest.firstRange(of: "</word>") else { break }
                 let text = unescape(rest[..<end.lowerBound])
                 if let a = attribute(tag, "xMin"), let b = attribute(tag, "yMin"), let c = attribute(tag, "xMax"), let d = attribute(tag, "yMax"),
                    !text.isEmpty {
@@ -73,7 +73,7 @@ enum PDFGeometry {
     }
 
     private static func attribute(_ tag: Substring, _ name: String) -> Double? {
-        guard let r = tag.range(of: " \(name)=\"") else { return nil }
+        guard let r = tag.firstRange(of: " \(name)=\"") else { return nil }
         let v = tag[r.upperBound...].prefix(while: { $0 != "\"" })
         guard let d = Double(v), d.isFinite else { return nil }
         return d

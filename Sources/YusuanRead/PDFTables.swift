@@ -59,7 +59,7 @@ enum PDFTables {
                 PDFReader.isPageNumber(lines[k].text) || lines[k + 1].top - lines[k].bottom < settings.cellLineGap * lines[k].height
             }
             guard multi[i], let r = region(lines, multi: multi, from: i, minRows: atTop ? 1 : 2, settings: settings) else { i += 1; continue }
-            if let t = build(lines, r, page: page, number: number, settings: settings, minRows: atTop ? 1 : 2) {
+            if let t = build(lines, r, page: page, number: number, settings: settings, minRows: atTop ? 1 : 2, cells: multi) {
                 found.append(t)
                 i = t.lines.upperBound
             } else {
@@ -161,7 +161,7 @@ enum PDFTables {
 
     /// The table on `range`, with the given column gaps (a table going on from the previous page) or its own.
     static func build(_ all: [PDFVisualLine], _ range: Range<Int>, page: Int, number: (Int) -> Int, settings: PDFTableSettings,
-                      columns: [ClosedRange<Double>]? = nil, minRows: Int = 2) -> Found? {
+                      columns: [ClosedRange<Double>]? = nil, minRows: Int = 2, cells: [Bool]? = nil) -> Found? {
         let lines = Array(all[range])
         var seps = columns ?? separators(lines, settings: settings)
         // Two cells of one line never share a column: the gap between them separates columns too (a merged
@@ -218,7 +218,7 @@ enum PDFTables {
         // Where the table starts and ends. Above its first row of cells, a one-cell line belongs to it only as the
         // first line of a tall cell (it wrapped) or beside another cell; below, a one-cell line that stands apart
         // from the line above and crosses the columns or is a numbered heading is prose, and the table ends.
-        let multi = cellLines(all, settings: settings)
+        let multi = cells ?? cellLines(all, settings: settings)
         let firstRow = lines.firstIndex { $0.segments.count >= 2 } ?? 0
         func apart(_ i: Int) -> Bool { i == 0 || lines[i].top - lines[i - 1].bottom >= settings.cellLineGap * lines[i].height }
         func crosses(_ i: Int) -> Bool { seps.contains { lines[i].x0 < $0.lowerBound && lines[i].x1 > $0.upperBound } }
@@ -234,13 +234,13 @@ enum PDFTables {
             !multi[range.lowerBound + i] && !firstItem(i)
                 && (crosses(i) || !full(lines[i].segments[0], column(lines[i].x0, seps)) || TikaTextReader.looksLikeHeading(lines[i].text))
         }) {
-            return build(all, (range.lowerBound + last + 1)..<range.upperBound, page: page, number: number, settings: settings, columns: columns, minRows: minRows)
+            return build(all, (range.lowerBound + last + 1)..<range.upperBound, page: page, number: number, settings: settings, columns: columns, minRows: minRows, cells: multi)
         }
         if let cut = lines.indices.first(where: { i in
             i > firstRow && !multi[range.lowerBound + i] && apart(i) && (crosses(i) || TikaTextReader.looksLikeHeading(lines[i].text))
         }) {
             guard lines[..<cut].filter({ $0.segments.count >= 2 }).count >= 2 else { return nil }
-            return build(all, range.lowerBound..<(range.lowerBound + cut), page: page, number: number, settings: settings, columns: columns, minRows: minRows)
+            return build(all, range.lowerBound..<(range.lowerBound + cut), page: page, number: number, settings: settings, columns: columns, minRows: minRows, cells: multi)
         }
 
         // Cell blocks: a segment goes on from the one above it in its column when that one was full (wrapped)
