@@ -212,8 +212,11 @@ enum PDFTables {
         for (i, l) in lines.enumerated() {
             for (k, s) in l.segments.enumerated() where !merged.contains(i * 1000 + k) { let c = column(s.x0, seps); right[c] = max(right[c], s.x1) }
         }
-        // Amounts never wrap.
-        func full(_ s: PDFSegment, _ c: Int) -> Bool { s.x1 >= right[c] - settings.fullTolerance * s.height && !isAmount(s.text) }
+        // Amounts never wrap, nor does text that starts in the gap before its column (a header centred over
+        // several sub-columns).
+        func full(_ s: PDFSegment, _ c: Int) -> Bool {
+            s.x1 >= right[c] - settings.fullTolerance * s.height && !isAmount(s.text) && (c == 0 || s.x0 >= seps[c - 1].upperBound - 1)
+        }
 
         // Where the table starts and ends. Above its first row of cells, a one-cell line belongs to it only as the
         // first line of a tall cell (it wrapped) or beside another cell; below, a one-cell line that stands apart
@@ -255,6 +258,9 @@ enum PDFTables {
             func continues(_ s: PDFSegment, _ c: Int) -> Bool {
                 guard let b = lastBlock[c], let prev = blocks[b].segments.last else { return false }
                 guard s.top - prev.bottom < settings.cellLineGap * s.height else { return false }
+                // The lines of one cell share its alignment: its left edge or its centre.
+                let tol = settings.cellLineGap * s.height
+                guard abs(s.x0 - prev.x0) < tol || abs((s.x0 + s.x1) - (prev.x0 + prev.x1)) / 2 < tol else { return false }
                 // A numbered line ("2、车辆") or an amount starts a cell of its own unless it is the next item of a list.
                 return (full(prev, c) && !numbered(s.text) && !isAmount(s.text)) || startsItem(blocks[b], s)
             }

@@ -111,6 +111,36 @@ struct PDFGeometryTests {
         for s in ["1.5万元用于", "2024年度收入", "人员经费", "（以合同签订为准）"] { #expect(!ProseBuilder.isHeading(s), "\(s)") }
     }
 
+    @Test("a header cell merged over sub-columns becomes one cell over them, as text extraction gives it")
+    func mergedHeader() throws {
+        let page = PDFPage(words: [
+            w("项目", 10, 100), w("指标值", 122, 100), w("依据", 260, 100),
+            w("符号", 100, 112), w("值", 140, 112), w("单位", 180, 112),
+            w("数量", 10, 128), w("≥", 100, 128), w("90", 140, 128), w("%", 180, 128), w("文件", 260, 128),
+            w("质量", 10, 144), w("=", 100, 144), w("100", 140, 144), w("%", 180, 144), w("文件", 260, 144),
+        ])
+        let t = try #require(tables(PDFReader.parse(pages: [page])).first)
+        #expect(texts(t).prefix(2) == [["项目", "指标值", "依据"], ["", "符号", "值", "单位", ""]])
+        #expect(texts(t).last == ["质量", "=", "100", "%", "文件"])
+    }
+
+    @Test("a title between two tables ends the first; a one-cell row inside a table does not")
+    func titleBetweenTables() {
+        let page = PDFPage(words: [
+            w("项目", 10, 100), w("数量", 120, 100), w("价值", 200, 100),
+            w("车辆", 10, 116), w("5", 120, 116), w("101.55", 200, 116),
+            w("1、房屋", 10, 132),
+            w("设备", 10, 148), w("13", 120, 148), w("733.03", 200, 148),
+            // A title across the columns, set apart, then a second table.
+            w("二、政府采购预算情况说明表格", 10, 172),
+            w("品目", 10, 196), w("数量", 120, 196), w("金额", 200, 196),
+            w("服务器", 10, 212), w("3", 120, 212), w("60", 200, 212),
+        ])
+        let d = PDFReader.parse(pages: [page])
+        #expect(tables(d).map { texts($0).map { $0[0] } } == [["项目", "车辆", "1、房屋", "设备"], ["品目", "服务器"]])
+        #expect(paragraphs(d) == ["二、政府采购预算情况说明表格"])
+    }
+
     @Test("pdftotext's bbox XHTML: pages, words, entities")
     func bboxMarkup() {
         let x = """
