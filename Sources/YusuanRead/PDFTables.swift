@@ -310,6 +310,20 @@ enum PDFTables {
         var grouped = byTop.count < byCentre.count ? byTop : byCentre
         grouped.sort { blocks[$0[0]].top < blocks[$1[0]].top }
         grouped = joinAmountRows(grouped, blocks: blocks, settings: settings)
+        // Header cells merged down over two header rows are centred between them: they belong to the first.
+        var r = 1
+        while r < min(grouped.count, 4) {
+            let a = grouped[r - 1], b = grouped[r]
+            let text = (a + b).allSatisfy { blocks[$0].segments.allSatisfy { !isAmount($0.text) } }
+            let disjoint = Set(a.map { blocks[$0].column }).isDisjoint(with: b.map { blocks[$0].column })
+            let near = abs(blocks[b[0]].centre - blocks[a[0]].centre) <= settings.amountRowDistance * blocks[a[0]].segments[0].height
+            if text && disjoint && near {
+                grouped[r - 1] += b
+                grouped.remove(at: r)
+            } else {
+                r += 1
+            }
+        }
 
         var tableRows: [TableRow] = []
         for g in grouped {
@@ -323,7 +337,6 @@ enum PDFTables {
             for c in cells.indices where cells[c].line == 0 { cells[c] = TableCell(lines: [], line: first) }
             tableRows.append(TableRow(cells: cells, line: first))
         }
-        tableRows = collapseHeaders(tableRows)
         guard tableRows.count >= minRows, !tableRows.isEmpty else { return nil }
         return Found(lines: range, table: Table(rows: tableRows, line: tableRows[0].line, page: page), separators: seps,
                      extent: (lines.map(\.x0).min() ?? 0)...(lines.map(\.x1).max() ?? 0))
@@ -367,31 +380,5 @@ enum PDFTables {
         let t = s.trimmingSpaces()
         guard t.contains(where: { $0.isASCII && $0.isNumber }) else { return t == "-" || t == "—" || t == "——" }
         return t.allSatisfy { ($0.isASCII && $0.isNumber) || ",.-%+ ".contains($0) }
-    }
-
-    /// A header over two rows, its top cells merged across runs of the cells below: the top row gets one cell
-    /// per run, as text extraction of a document gives it, so that column labels can be paired up.
-    static func collapseHeaders(_ rows: [TableRow]) -> [TableRow] {
-        var rows = rows
-        for k in 0..<min(rows.count - 1, 4) {
-            let top = rows[k].cells, sub = rows[k + 1].cells
-            guard top.count == sub.count, !top.contains(where: { isAmount($0.text) }), !sub.contains(where: { isAmount($0.text) }) else { continue }
-            var out: [TableCell] = []
-            var i = 0
-            var merged = false
-            var ok = true
-            while i < sub.count && ok {
-                if sub[i].isEmpty {
-                    if top[i].isEmpty { ok = false } else { out.append(top[i]); i += 1 }
-                    continue
-                }
-                var j = i
-                while j + 1 < sub.count, !sub[j + 1].isEmpty { j += 1 }
-                let texts = top[i...j].filter { !$0.isEmpty }
-                if texts.count != 1 { ok = false } else { out.append(texts[0]); merged = merged || j > i; i = j + 1 }
-            }
-            if ok && merged { rows[k].cells = out }
-        }
-        return rows
     }
 }
