@@ -2,7 +2,8 @@
 """Makes the format fixtures of the ingest tests from the seed disclosure (and a few documents of our own).
 Writes Tests/YusuanIngestTests/Fixtures/. Deterministic: fixed timestamps in zips, no randomness.
 Run: python3 scripts/make-fixtures.py   (needs openpyxl for the .xlsx; rsvg-convert for the PDF)"""
-import html, io, os, subprocess, sys, tempfile, zipfile
+import html, io, os, re, subprocess, sys, tempfile, zipfile
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from xml.sax.saxutils import escape
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -10,42 +11,7 @@ SEED = os.path.join(ROOT, "datasets/guangyang/2021/organization-department.budge
 OUT = os.path.join(ROOT, "Tests/YusuanIngestTests/Fixtures")
 os.makedirs(OUT, exist_ok=True)
 
-HEADING = tuple("一二三四五六七八九十")
-
-def looks_like_heading(s):
-    s = s.strip(); i = 0
-    while i < len(s) and s[i] in HEADING: i += 1
-    return (i > 0 and i < len(s) and s[i] == "、") or (s.startswith("第") and "部分" in s[:8])
-
-def blocks(lines):
-    """The seed's Tika text as [("p", text) | ("t", [[cell, ...], ...])], by the rules in DESIGN.md."""
-    out, rows, cells = [], [], []
-    def end_row():
-        nonlocal cells
-        if cells: rows.append(cells); cells = []
-    def end_table():
-        nonlocal rows
-        end_row()
-        if rows: out.append(("t", rows)); rows = []
-    for line in lines:
-        if line.startswith("\t"):
-            cells.append(line[1:]); continue
-        if not line.strip():
-            if cells: end_row()
-            else: end_table()
-            continue
-        if cells and not looks_like_heading(line):
-            cells[-1] += "\n" + line; continue
-        end_table(); out.append(("p", line.strip()))
-    end_table()
-    return out
-
-def clean(s):
-    # Word noise of the extraction is not part of the document's text.
-    import re
-    s = re.sub(r"\[bookmark: [^\]]*\]", "", s)
-    s = re.sub(r"\{ ?TC [^}]*\}?", "", s)
-    return s
+from seedblocks import blocks, clean, looks_like_heading
 
 seed_lines = open(SEED, encoding="utf-8").read().split("\n")
 seed_blocks = blocks(seed_lines)

@@ -19,13 +19,16 @@ func shape(_ t: [PerformanceTable]) -> [String] {
     t.map { t in t.project + "|" + t.indicators.map { "\($0.level1)/\($0.level2)/\($0.name)/\($0.description)/\($0.op ?? "")/\($0.value?.plain ?? "")/\($0.unit ?? "")/\($0.raw)/\($0.basis)" }.joined(separator: ";") }
 }
 
+/// The seed as its text extraction reads: what every other format is compared with.
+func seedText() throws -> Disclosure {
+    guard case .success(let d) = Ingest.ingest(bytes: seedBytes, path: "seed.txt") else { throw CocoaError(.fileReadCorruptFile) }
+    return d
+}
+
 @Suite("Formats")
 struct FormatTests {
     let text: Disclosure
-    init() throws {
-        guard case .success(let d) = Ingest.ingest(bytes: seedBytes, path: "seed.txt") else { throw CocoaError(.fileReadCorruptFile) }
-        text = d
-    }
+    init() throws { text = try seedText() }
 
     @Test(".docx made from the seed's content gives exactly the text path's figures and tables")
     func docx() throws {
