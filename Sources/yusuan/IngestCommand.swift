@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanIngest
+import YusuanPipeline
 import YusuanRender
 
 struct IngestCommand: ParsableCommand {
@@ -24,6 +25,9 @@ struct IngestCommand: ParsableCommand {
 
     @Option(help: "Language of the text summary: zh or en.")
     var lang: YusuanRender.Language = .zh
+
+    @Option(help: "The department of documents whose text names none (instead of a name guessed from the file name).")
+    var department: String?
 
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
@@ -49,7 +53,7 @@ struct IngestCommand: ParsableCommand {
             if failed { throw ExitCode(1) }
             return
         }
-        let result = Ingest.run(paths: paths)
+        let result = Pipeline.ingest(paths: paths, department: department)
         switch format {
         case .json: print(DisclosureJSON.document(result).serialized())
         case .text, .lines: print(DisclosureSummary.render(result, language: lang), terminator: "")
