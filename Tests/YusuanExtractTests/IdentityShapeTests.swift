@@ -125,3 +125,23 @@ struct IdentityShapeTests {
         #expect(id.kind == .finalAccounts)
     }
 }
+
+/// The text repairs seen through extraction: figures are read from the repaired line, quoted from the original.
+@Suite("Exporter text")
+struct ExporterTextTests {
+    @Test func spacedNumbersAreReadAndQuotedAsWritten() throws {
+        let d = try extract("某县卫生健康局\n2024 年度部门决算\n本 年 支 出 合 计 2.55 万元，较 2023 年度决算数增加 0.25 万元。\n")
+        #expect(d.identity.fiscalYear == 2024 && d.identity.kind == .finalAccounts)
+        let total = try #require(d.figures["expenditure.total"])
+        #expect(total.value == dec("2.55"))
+        #expect(total.provenance.text == "本 年 支 出 合 计 2.55 万元，较 2023 年度决算数增加 0.25 万元。")
+        #expect(figure(d, "change.expenditure.total") == dec("0.25"))
+    }
+
+    @Test func glossedTraditionalTextReadsLikeSimplified() throws {
+        let d = try extract("某縣政務(wù)服務(wù)中心\n2023年度部門決算\n本年支出合計(jì)434.16萬(wàn)元。\n")
+        #expect(d.identity.department == "某县政务服务中心")
+        #expect(figure(d, "expenditure.total") == dec("434.16"))
+        #expect(d.figures["expenditure.total"]?.provenance.text == "本年支出合計(jì)434.16萬(wàn)元。")
+    }
+}
