@@ -65,13 +65,14 @@ struct IdentityShapeTests {
     @Test func htmlTitleNotTheBreadcrumb() throws {
         let html = """
         <html><head><title>某县交通运输局2021年部门预算公开</title></head><body>
-        <div>当前位置：首页&gt;政务公开&gt;财政预决算</div>
+        <div>当前位置：首页&gt;政务公开&gt;某县财政局&gt;2020年部门决算</div>
         <h1>某县交通运输局2021年部门预算公开</h1><p>收入预算300万元。</p></body></html>
         """
         let doc = try HTMLReader.read(bytes: Array(html.utf8))
         let d = try Extractor.extract(doc, source: SourceInfo(path: "a.html", format: "html", sha256: "", encoding: "UTF-8"))
         #expect(d.identity.department == "某县交通运输局")
         #expect(d.identity.fiscalYear == 2021)
+        #expect(d.identity.kind == .budget)
     }
 
     @Test("the disclosure's year, not a regulation's or a comparison's", arguments: [
