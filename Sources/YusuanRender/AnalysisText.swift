@@ -45,8 +45,9 @@ public enum AnalysisText {
     /// could not be read: nothing is left out silently.
     public static func documents(panel: Panel, failures: [(path: String, message: String)], language l: Language, checked: Bool) -> String {
         let n = panel.disclosures.count
-        var out = checked ? l.pick("\n共检查 \(n) 份文件。\n", "\nChecked \(n) documents.\n")
-                          : l.pick("\n共读取 \(n) 份文件。\n", "\nRead \(n) documents.\n")
+        let docs = n == 1 ? "document" : "documents"
+        var out = checked ? l.pick("\n共检查 \(n) 份文件。\n", "\nChecked \(n) \(docs).\n")
+                          : l.pick("\n共读取 \(n) 份文件。\n", "\nRead \(n) \(docs).\n")
         if !panel.unplaced.isEmpty {
             out += checked ? l.pick("其中 \(panel.unplaced.count) 份未能放入面板（已单独检查，不参与跨年度、跨部门比较）：\n",
                                     "\(panel.unplaced.count) could not be placed in the panel (checked on their own, left out of comparisons):\n")
