@@ -77,6 +77,33 @@ printf '```\n$ yusuan chart change %s --out=%s\n```\n' "$seed" "$tmp/nb/written.
 [ ! -e "$tmp/nb/written.svg" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL notebook check wrote through --out="; }
 printf 'departments: 3\n' > "$tmp/bad.yaml"
 check "a bad aliases file exits 2" 2 "$bin" check "$seed" --aliases "$tmp/bad.yaml"
+# Never skip silently: a folder where one document names no department and one cannot be read.
+mkdir -p "$tmp/mixed/x" "$tmp/mixed/某县水利局"
+printf '某县林业局\n2022年部门预算公开说明\n2022年支出预算900万元，其中基本支出300万元，项目支出500万元。\n' > "$tmp/mixed/x/named.txt"
+printf '2022年部门预算公开说明\n2022年支出预算900万元，其中基本支出300万元，项目支出500万元。\n' > "$tmp/mixed/x/unnamed.txt"
+printf '2022年部门预算公开说明\n2022年支出预算100万元。\n' > "$tmp/mixed/某县水利局/budget.txt"
+check "check on a folder with an unnamed document exits 1 (its sums are wrong)" 1 "$bin" check "$tmp/mixed" --format json
+python3 - "$tmp/out" <<'PY' && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL an unplaced document is checked and listed"; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["documents_checked"] == 3, d["documents_checked"]
+assert [u["path"].endswith("x/unnamed.txt") for u in d["unplaced"]] == [True], d["unplaced"]
+paths = [e["path"] for f in d["findings"] if f["rule"] == "sum.expenditure" for e in f["evidence"]]
+assert any(p.endswith("unnamed.txt") for p in paths) and any(p.endswith("named.txt") for p in paths), paths
+PY
+check "check text lists what it could not place" 1 "$bin" check "$tmp/mixed"
+grep -q "共检查 3 份文件" "$tmp/out" && grep -q "unnamed.txt：未找到部门名称" "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL check summary counts and lists"; }
+check "--department places the unnamed document" 1 "$bin" check "$tmp/mixed/x/unnamed.txt" --department 某县档案馆 --format json
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['unplaced']==[] and d['findings'][0]['department_name']=='某县档案馆', d" "$tmp/out" \
+  && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL --department on check"; }
+check "ingest takes the folder name, and --department over it" 0 "$bin" ingest "$tmp/mixed/某县水利局/budget.txt" --format json
+grep -q '"department": "某县水利局"' "$tmp/out" && grep -q "file or folder name" "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL department from the folder name"; }
+check "ingest --department" 0 "$bin" ingest "$tmp/mixed/某县水利局/budget.txt" --department 某县水务局 --format json
+grep -q '"department": "某县水务局"' "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL ingest --department"; }
+check "a document that could not be read makes check exit 1" 1 "$bin" check "$tmp/mixed/某县水利局" "$tmp/empty.txt"
+grep -q "未能读取，未检查" "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL check lists unread files"; }
+check "compare lists what it could not place" 0 "$bin" compare "$tmp/mixed/x"
+grep -q "unnamed.txt：未找到部门名称" "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL compare lists unplaced"; }
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" = 0 ]
 

@@ -98,7 +98,7 @@ def budget_docx(path):
 
 def final_xlsx(path):
     wb = Workbook(); ws = wb.active; ws.title = "三公经费支出决算表"
-    ws.append(["一、2023年度一般公共预算财政拨款“三公”经费支出决算表"]); ws.merge_cells("A1:C1")
+    ws.append([f"{UNIT}2023年度一般公共预算财政拨款“三公”经费支出决算表"]); ws.merge_cells("A1:C1")
     ws.append(["单位：万元"])
     ws.append(["项目", "预算数", "决算数"])
     for l, b, f in FINAL_ROWS:

@@ -23,7 +23,25 @@ public enum Checks {
                 for family in Rules.families { out += family.run(d, key) }
             }
         }
+        // A document the panel could not place (no department or no year) still gets every check that needs
+        // only itself: it is checked on its own, and its findings name no department (and no year if it has none).
+        let unplaced = Set(panel.unplaced.map(\.path))
+        for d in panel.disclosures where unplaced.contains(d.source.path) {
+            out += alone(d)
+        }
         return out
+    }
+
+    static func alone(_ d: Disclosure) -> [Finding] {
+        var placed = d
+        placed.identity.department = d.source.path
+        placed.identity.fiscalYear = d.identity.fiscalYear ?? 0
+        return run(PanelBuilder.build([placed])).map { f in
+            var f = f
+            f.department = nil
+            if d.identity.fiscalYear == nil { f.year = nil }
+            return f
+        }
     }
 
     static func finding(_ rule: String, _ key: PanelKey, _ zh: String, _ en: String, _ evidence: [Evidence],

@@ -76,7 +76,7 @@ public enum Extractor {
         if identity.department == nil {
             if let name = IdentityReader.name(fromPath: source.path) {
                 identity.assignDepartment(name)
-                warnings.append("the text names no department; took “\(name)” from the file or folder name")
+                warnings.append("\(Disclosure.departmentFromPathWarning) “\(name)” from the file or folder name")
             } else {
                 warnings.append("no department name found in the title or the opening paragraphs")
             }

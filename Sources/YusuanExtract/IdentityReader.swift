@@ -11,7 +11,7 @@ enum IdentityReader {
     ]
     static let nameEndings = ["部", "局", "委", "办", "院", "会", "中心", "所", "站", "馆", "队", "处", "室", "厅", "组", "社",
                               "团", "校", "园", "政府", "办公室", "委员会", "街道", "镇", "乡", "联合会", "协会", "学校", "医院", "集团",
-                              "机关", "所属机构", "小学", "中学", "公司", "署", "台", "场", "联"]
+                              "机关", "所属机构", "小学", "中学", "大学", "公司", "署", "台", "场", "联", "政协", "人大", "科协", "监狱"]
     /// Words a title puts after the department's name ("X局财政拨款“三公”经费…", "2015年X局部门“三公”…").
     static let topicWords = ["财政拨款", "一般公共预算", "“三公", "\"三公", "三公", "部门预算", "部门决算", "单位预算", "单位决算",
                              "部门", "单位", "预算", "决算", "收支", "政府性基金", "关于", "年度"]
@@ -31,7 +31,7 @@ enum IdentityReader {
         for maxLength in [80, Int.max] where titleIndex == nil {
             titleIndex = paragraphs.prefix(40).indices.first { i in
                 let t = paragraphs[i].text
-                return t.count <= maxLength && !isFileName(t) && !disclosureYears(t).isEmpty && titleWords.contains { t.includes($0) }
+                return t.count <= maxLength && !isFileName(t) && !isBreadcrumb(t) && !disclosureYears(t).isEmpty && titleWords.contains { t.includes($0) }
             }
         }
         if let i = titleIndex {
@@ -83,6 +83,11 @@ enum IdentityReader {
             id.departmentCode = code(before: dept, in: doc)
         }
         return id
+    }
+
+    /// A web page's navigation trail ("当前位置：首页>政务公开>2021年预算"): it names the site's sections.
+    static func isBreadcrumb(_ t: String) -> Bool {
+        ["当前位置", "您的位置", "现在的位置", "所在位置"].contains { t.includes($0) } || t.filter({ $0 == ">" || $0 == "›" || $0 == "»" }).count >= 2
     }
 
     /// An attachment's file name ("…支出决算表.xls"): it names a table, not the disclosure.

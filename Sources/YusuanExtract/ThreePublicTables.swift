@@ -49,7 +49,9 @@ enum ThreePublicTables {
     /// column split by a second level (小计 | 运行维护费 | 购置费), then one row of amounts. The amounts must fill
     /// the leaf columns exactly; a text dump that dropped empty cells cannot be laid out and is left alone.
     static func readColumnForm(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
-        let rows = t.rows.map { TableHeaders.compact($0).filter { !$0.isEmpty } }
+        // A spreadsheet repeats a merged header's label over the columns it spans: one label each.
+        func collapsed(_ r: [String]) -> [String] { r.enumerated().filter { $0.offset == 0 || r[$0.offset - 1] != $0.element }.map(\.element) }
+        let rows = t.rows.map { collapsed(TableHeaders.compact($0).filter { !$0.isEmpty }) }
         guard let h = rows.firstIndex(where: { r in Set(r.compactMap(partKey)).count >= 3 }) else { return false }
         var leaves = rows[h]
         var next = h + 1

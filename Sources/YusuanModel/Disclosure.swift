@@ -85,6 +85,16 @@ extension Identity {
     }
 }
 
+extension Disclosure {
+    /// How a warning begins when the department was taken from the file or folder name.
+    public static let departmentFromPathWarning = "the text names no department; took"
+
+    /// True when the text itself names no department (none was found, or it was guessed from the file name).
+    public var textNamesNoDepartment: Bool {
+        identity.department == nil || warnings.contains { $0.hasPrefix(Disclosure.departmentFromPathWarning) }
+    }
+}
+
 /// A performance indicator row (绩效指标). Blank hierarchical cells have been filled from the row above.
 public struct Indicator: Sendable, Equatable {
     public var level1: String

@@ -32,17 +32,31 @@ public enum Pipeline {
 
     /// Reads `paths` and builds the panel. Aliases (`departments.yaml`) and denominators (`denominators.yaml`)
     /// are taken from the given files, or else found in the inputs' folders and their parents.
-    public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil, options: ReadOptions = ReadOptions()) throws -> Workspace {
+    /// `department` is the name given for documents whose text names none (`--department`).
+    public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil,
+                            department: String? = nil, options: ReadOptions = ReadOptions()) throws -> Workspace {
         let aliasFile = aliasesPath ?? findUpwards("departments.yaml", from: paths)
         let denomFile = denominatorsPath ?? findUpwards("denominators.yaml", from: paths)
         let aliases: AliasTable?
         do { aliases = try aliasFile.map(AliasTable.load) } catch { throw SetupError(description: "\(error)") }
         let denominators: Denominators?
         do { denominators = try denomFile.map(Denominators.load) } catch { throw SetupError(description: "\(error)") }
-        let result = Ingest.run(paths: paths, options: options)
+        let result = ingest(paths: paths, department: department, options: options)
         let panel = PanelBuilder.build(result.disclosures, aliases: aliases)
         return Workspace(panel: panel, failures: result.failures, aliases: aliases, aliasesPath: aliasFile,
                          denominators: denominators, denominatorsPath: denomFile)
+    }
+
+    /// Reads `paths`; documents whose text names no department get `department` when one is given.
+    public static func ingest(paths: [String], department: String? = nil, options: ReadOptions = ReadOptions()) -> IngestResult {
+        var result = Ingest.run(paths: paths, options: options)
+        guard let name = department?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return result }
+        for i in result.disclosures.indices where result.disclosures[i].textNamesNoDepartment {
+            result.disclosures[i].identity.assignDepartment(name)
+            result.disclosures[i].warnings.removeAll { $0.hasPrefix(Disclosure.departmentFromPathWarning) || $0.hasPrefix("no department name found") }
+            result.disclosures[i].warnings.append("the text names no department; set to “\(name)” by --department")
+        }
+        return result
     }
 
     /// The nearest `name` in an input's folder or above it (stopping at the file system root), for the

@@ -29,6 +29,8 @@ public enum AnalysisJSON {
                 ])
             })),
             ("summary", .object(counts)),
+            ("documents_checked", .int(panel.disclosures.count)),
+            ("unplaced", .array(panel.unplaced.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
             ("failures", .array(failures.map { .object([("path", .string($0.0)), ("message", .string($0.1))]) })),
         ])
     }

@@ -21,7 +21,7 @@ public enum AnalysisText {
         }
     }
 
-    public static func findings(_ fs: [Finding], panel: Panel, language l: Language) -> String {
+    public static func findings(_ fs: [Finding], panel: Panel, failures: [(path: String, message: String)] = [], language l: Language) -> String {
         var out = ""
         var lastGroup = ""
         for f in fs {
@@ -34,10 +34,40 @@ public enum AnalysisText {
                 out += "      ↳ \(e.path):\(e.line) \(at)\(snippet(e.text))\n"
             }
         }
+        out += documents(panel: panel, failures: failures, language: l, checked: true)
         let c = Finding.Severity.allCases.map { s in fs.filter { $0.severity == s }.count }
         out += l == .zh ? "\n共 \(fs.count) 条：错误 \(c[0])，警告 \(c[1])，提示 \(c[2])。\n"
                         : "\n\(fs.count) findings: \(c[0]) errors, \(c[1]) warnings, \(c[2]) info.\n"
         return out
+    }
+
+    /// How many documents were read (and checked), which ones the panel could not place and why, and which
+    /// could not be read: nothing is left out silently.
+    public static func documents(panel: Panel, failures: [(path: String, message: String)], language l: Language, checked: Bool) -> String {
+        let n = panel.disclosures.count
+        let docs = n == 1 ? "document" : "documents"
+        var out = checked ? l.pick("\n共检查 \(n) 份文件。\n", "\nChecked \(n) \(docs).\n")
+                          : l.pick("\n共读取 \(n) 份文件。\n", "\nRead \(n) \(docs).\n")
+        if !panel.unplaced.isEmpty {
+            out += checked ? l.pick("其中 \(panel.unplaced.count) 份未能放入面板（已单独检查，不参与跨年度、跨部门比较）：\n",
+                                    "\(panel.unplaced.count) could not be placed in the panel (checked on their own, left out of comparisons):\n")
+                           : l.pick("其中 \(panel.unplaced.count) 份未能放入面板（不参与比较）：\n",
+                                    "\(panel.unplaced.count) could not be placed in the panel (left out of comparisons):\n")
+            for u in panel.unplaced { out += "  \(u.path)：\(unplacedReason(u.reason, l))\n" }
+        }
+        if !failures.isEmpty {
+            out += l.pick("另有 \(failures.count) 份文件未能读取，未检查：\n", "\(failures.count) files could not be read and were not checked:\n")
+            for f in failures { out += "  \(f.path)：\(f.message)\n" }
+        }
+        return out
+    }
+
+    static func unplacedReason(_ reason: String, _ l: Language) -> String {
+        switch reason {
+        case "no department name": return l.pick("未找到部门名称", reason)
+        case "no fiscal year": return l.pick("未找到年度", reason)
+        default: return reason
+        }
     }
 
     static func snippet(_ s: String, max: Int = 60) -> String {

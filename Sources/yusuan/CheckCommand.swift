@@ -25,7 +25,8 @@ struct CheckCommand: ParsableCommand {
         case .json:
             print(AnalysisJSON.findings(findings, panel: w.panel, failures: w.failures.map { ($0.description, $0.message) }).serialized())
         case .text:
-            print(TerminalText.clean(AnalysisText.findings(findings, panel: w.panel, language: input.lang)), terminator: "")
+            print(TerminalText.clean(AnalysisText.findings(findings, panel: w.panel, failures: w.failures.map { ($0.path + ($0.line.map { ":\($0)" } ?? ""), $0.message) }, language: input.lang)),
+                  terminator: "")
         }
         if findings.contains(where: { $0.severity == .error }) || !w.failures.isEmpty { throw ExitCode(1) }
     }
@@ -70,7 +71,10 @@ struct CompareCommand: ParsableCommand {
         }
         switch input.format {
         case .json: print(AnalysisJSON.comparison(comparison).serialized())
-        case .text: print(TerminalText.clean(AnalysisText.comparison(comparison, real: real || deflators != nil, language: input.lang)), terminator: "")
+        case .text:
+            print(TerminalText.clean(AnalysisText.comparison(comparison, real: real || deflators != nil, language: input.lang)), terminator: "")
+            print(TerminalText.clean(AnalysisText.documents(panel: w.panel, failures: w.failures.map { ($0.path + ($0.line.map { ":\($0)" } ?? ""), $0.message) }, language: input.lang, checked: false)),
+                  terminator: "")
         }
         if !w.failures.isEmpty { throw ExitCode(1) }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanIngest
+import YusuanPipeline
 import YusuanRender
 import YusuanRead
 
@@ -29,6 +30,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: ocrHelp)
     var ocr = false
 
+    @Option(help: "The department of documents whose text names none (instead of a name guessed from the file name).")
+    var department: String?
+
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
     }
@@ -53,7 +57,7 @@ struct IngestCommand: ParsableCommand {
             if failed { throw ExitCode(1) }
             return
         }
-        let result = Ingest.run(paths: paths, options: ReadOptions(ocr: ocr))
+        let result = Pipeline.ingest(paths: paths, department: department, options: ReadOptions(ocr: ocr))
         switch format {
         case .json: print(DisclosureJSON.document(result).serialized())
         case .text, .lines: print(TerminalText.clean(DisclosureSummary.render(result, language: lang)), terminator: "")

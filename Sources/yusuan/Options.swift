@@ -35,7 +35,8 @@ struct InputOptions: ParsableArguments {
                                discussion: "Default: a denominators.yaml in an input's folder or above it."))
     var denominators: String?
 
-    @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
+    @Option(help: ArgumentHelp("Only this department (an id, a name, or the end of a name such as 教育局).",
+                               discussion: "Documents whose text names no department are taken to be this department's."))
     var department: String?
 
     @Flag(help: ocrHelp)
@@ -47,7 +48,7 @@ struct InputOptions: ParsableArguments {
 
     func load() throws -> Workspace {
         do {
-            var w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, options: ReadOptions(ocr: ocr))
+            var w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department, options: ReadOptions(ocr: ocr))
             if let d = department { w = try Pipeline.restrict(w, to: d) }
             for f in w.failures { warn("\(f.description)") }
             for u in w.panel.unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }

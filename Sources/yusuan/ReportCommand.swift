@@ -63,7 +63,7 @@ struct ReportCommand: ParsableCommand {
         let w: Workspace
         let def: Deflators?
         do {
-            var loaded = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators)
+            var loaded = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department)
             if let d = department { loaded = try Pipeline.restrict(loaded, to: d) }
             w = loaded
             def = try Pipeline.deflators(path: deflators, near: paths)

@@ -162,3 +162,29 @@ struct VariantCheckTests {
         #expect(fs.contains { $0.rule == "indicator.misplaced" && $0.evidence.count == 1 })
     }
 }
+
+@Suite("Documents the panel cannot place")
+struct UnplacedCheckTests {
+    @Test func aDocumentWithoutADepartmentGetsEverySingleDocumentCheck() throws {
+        let body = "2022年支出预算900万元，其中基本支出300万元，项目支出500万元。"
+        let named = try disclosure(doc("某县林业局", 2022, body), path: "a/named.txt")
+        let unnamed = try disclosure("2022年部门预算公开说明\n" + body + "\n", path: "a/unnamed.txt")
+        #expect(unnamed.identity.department == nil)
+        let panel = PanelBuilder.build([named, unnamed])
+        #expect(panel.unplaced.map(\.path) == ["a/unnamed.txt"])
+        let findings = Checks.run(panel)
+        let alone = findings.filter { $0.evidence.contains { $0.path == "a/unnamed.txt" } }
+        // The same checks as the placed twin, with no department and the document's own year.
+        let twin = findings.filter { $0.evidence.contains { $0.path == "a/named.txt" } }
+        #expect(Set(alone.map(\.rule)) == Set(twin.map(\.rule)))
+        #expect(alone.contains { $0.rule == "sum.expenditure" && $0.severity == .error })
+        #expect(alone.allSatisfy { $0.department == nil && $0.year == 2022 })
+    }
+
+    @Test func withoutAYearTheFindingsNameNone() throws {
+        let d = try disclosure("某县林业局部门预算\n支出预算900万元，其中基本支出300万元，项目支出500万元。\n", path: "b.txt")
+        #expect(d.identity.fiscalYear == nil)
+        let findings = Checks.run(PanelBuilder.build([d]))
+        #expect(findings.contains { $0.rule == "sum.expenditure" && $0.year == nil })
+    }
+}

@@ -65,13 +65,14 @@ struct IdentityShapeTests {
     @Test func htmlTitleNotTheBreadcrumb() throws {
         let html = """
         <html><head><title>某县交通运输局2021年部门预算公开</title></head><body>
-        <div>当前位置：首页&gt;政务公开&gt;财政预决算</div>
+        <div>当前位置：首页&gt;政务公开&gt;某县财政局&gt;2020年部门决算</div>
         <h1>某县交通运输局2021年部门预算公开</h1><p>收入预算300万元。</p></body></html>
         """
         let doc = try HTMLReader.read(bytes: Array(html.utf8))
         let d = try Extractor.extract(doc, source: SourceInfo(path: "a.html", format: "html", sha256: "", encoding: "UTF-8"))
         #expect(d.identity.department == "某县交通运输局")
         #expect(d.identity.fiscalYear == 2021)
+        #expect(d.identity.kind == .budget)
     }
 
     @Test("the disclosure's year, not a regulation's or a comparison's", arguments: [
@@ -123,5 +124,25 @@ struct IdentityShapeTests {
         let id = try identity("某縣政務(wù)服務(wù)中心2023年度部門決算公開說明\n本年收入合計5萬元。")
         #expect(id.department == "某县政务服务中心")
         #expect(id.kind == .finalAccounts)
+    }
+}
+
+/// The text repairs seen through extraction: figures are read from the repaired line, quoted from the original.
+@Suite("Exporter text")
+struct ExporterTextTests {
+    @Test func spacedNumbersAreReadAndQuotedAsWritten() throws {
+        let d = try extract("某县卫生健康局\n2024 年度部门决算\n本 年 支 出 合 计 2.55 万元，较 2023 年度决算数增加 0.25 万元。\n")
+        #expect(d.identity.fiscalYear == 2024 && d.identity.kind == .finalAccounts)
+        let total = try #require(d.figures["expenditure.total"])
+        #expect(total.value == dec("2.55"))
+        #expect(total.provenance.text == "本 年 支 出 合 计 2.55 万元，较 2023 年度决算数增加 0.25 万元。")
+        #expect(figure(d, "change.expenditure.total") == dec("0.25"))
+    }
+
+    @Test func glossedTraditionalTextReadsLikeSimplified() throws {
+        let d = try extract("某縣政務(wù)服務(wù)中心\n2023年度部門決算\n本年支出合計(jì)434.16萬(wàn)元。\n")
+        #expect(d.identity.department == "某县政务服务中心")
+        #expect(figure(d, "expenditure.total") == dec("434.16"))
+        #expect(d.figures["expenditure.total"]?.provenance.text == "本年支出合計(jì)434.16萬(wàn)元。")
     }
 }

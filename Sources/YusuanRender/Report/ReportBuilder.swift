@@ -57,6 +57,10 @@ public enum ReportBuilder {
             b.append(.heading(level: 2, text: l.pick("要点", "Key points")))
             b.append(.bullets(points))
         }
+        if !panel.unplaced.isEmpty {
+            b.append(.banner(l.pick("有 \(panel.unplaced.count) 份文件未能放入面板（已单独检查），见“读取的文件”。",
+                                    "\(panel.unplaced.count) documents could not be placed in the panel (checked on their own); see “Documents read”.")))
+        }
         if !d.workspace.failures.isEmpty {
             b.append(.banner(l.pick("有 \(d.workspace.failures.count) 份文件未能读取，见“读取的文件”。", "\(d.workspace.failures.count) files could not be read; see “Documents read”.")))
         }
@@ -199,7 +203,10 @@ public enum ReportBuilder {
         b.append(.heading(level: 3, text: l.pick("读取的文件", "Documents read")))
         b.append(.table(header: [l.pick("文件", "file"), l.pick("部门", "department"), l.pick("年度", "year"), l.pick("类型", "kind"), l.pick("编码", "encoding"), "sha256"],
                         rows: panel.disclosures.map { x in
-                            [x.source.path, x.identity.department ?? "—", x.identity.fiscalYear.map(String.init) ?? "—",
+                            let unplaced = panel.unplaced.first { $0.path == x.source.path }.map {
+                                l.pick("（未放入面板：", " (not placed: ") + AnalysisText.unplacedReason($0.reason, l) + l.pick("）", ")")
+                            }
+                            return [x.source.path, (x.identity.department ?? "—") + (unplaced ?? ""), x.identity.fiscalYear.map(String.init) ?? "—",
                              x.identity.kind == .finalAccounts ? l.pick("决算", "final accounts") : l.pick("预算", "budget"), x.source.encoding, String(x.source.sha256.prefix(16))]
                         } + d.workspace.failures.map { [$0.path, l.pick("读取失败：", "failed: ") + $0.message, "", "", "", ""] },
                         numeric: [false, false, true, false, false, false]))
