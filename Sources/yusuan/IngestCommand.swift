@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import YusuanIngest
-import YusuanRender
 import YusuanRead
+import YusuanRender
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
