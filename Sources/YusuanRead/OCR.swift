@@ -17,7 +17,8 @@ enum OCR {
 
     static func read(pdf: URL, in dir: URL, timeout: Double) throws(ContainerError) -> TextDocument {
         let prefix = dir.appendingPathComponent("page").path
-        _ = try PDFReader.run(["pdftoppm", "-r", "\(dpi)", "-gray", "-png", "-l", "\(maxPages)", pdf.path, prefix], timeout: timeout * 4)
+        // Rendering takes about a second a page: the timeout is for the whole document.
+        _ = try PDFReader.run(["pdftoppm", "-r", "\(dpi)", "-gray", "-png", "-l", "\(maxPages)", pdf.path, prefix], timeout: timeout * 20)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
             .filter { $0.hasPrefix("page-") && $0.hasSuffix(".png") }
         // pdftoppm pads page numbers to the width of the last one: sort by the number, not the name.
@@ -32,6 +33,7 @@ enum OCR {
         doc.ocr = true
         doc.encoding = "UTF-8 (pdf, OCR by tesseract chi_sim)"
         doc.warnings.append("the PDF has no text layer: its \(pages.count) page(s) were read by OCR (tesseract chi_sim); figures are marked \"ocr\": check them against the pages")
+        if pages.count == maxPages { doc.warnings.append("OCR read only the first \(maxPages) pages") }
         return doc
     }
 

@@ -31,12 +31,20 @@ public enum PDFReader {
     }
 
     /// pdftotext exits 0 and prints nothing for text in CID fonts it has no mapping for (poppler-data missing):
-    /// that is a font problem on this machine, not a scan. Its stderr says so.
+    /// that is a font problem on this machine, not a scan. Its stderr says so: "Missing language pack", a CMap or
+    /// character collection it cannot find. "Unknown font" alone may also be a damaged PDF, and is said so.
     public static func missingFontData(_ stderr: [UInt8]) -> String? {
-        let messages = String(decoding: stderr.prefix(64 * 1024), as: UTF8.self)
-        let signs = ["Missing language pack", "Unknown font", "Couldn't find a font", "Unknown character collection", "Couldn't find a CMap"]
-        guard let line = messages.split(separator: "\n").first(where: { l in signs.contains { l.contains($0) } }) else { return nil }
-        return "pdftotext cannot map the PDF's fonts (\(String(line.prefix(120)).trimmingSpaces())): install poppler-data (scripts/setup.sh installs it) and read the file again"
+        let lines = String(decoding: stderr.prefix(64 * 1024), as: UTF8.self).split(separator: "\n")
+        func first(_ signs: [String]) -> String? {
+            lines.first { l in signs.contains { l.contains($0) } }.map { String($0.prefix(120)).trimmingSpaces() }
+        }
+        if let line = first(["Missing language pack", "Unknown character collection", "Couldn't find a CMap", "Couldn't find a font"]) {
+            return "pdftotext cannot map the PDF's fonts (\(line)): install poppler-data (scripts/setup.sh installs it) and read the file again"
+        }
+        if let line = first(["Unknown font"]) {
+            return "pdftotext reports fonts it cannot use (\(line)): the PDF may be damaged, or poppler-data is missing (scripts/setup.sh installs it)"
+        }
+        return nil
     }
 
     /// Runs a poppler tool; stdout and stderr of a successful run.

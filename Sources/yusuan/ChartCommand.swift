@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanPipeline
+import YusuanRead
 import YusuanRender
 
 extension ChartKind: ExpressibleByArgument {}
@@ -50,9 +51,12 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "YAML of department name variants.")
     var aliases: String?
 
+    @Flag(help: ocrHelp)
+    var ocr = false
+
     func run() throws {
         let w: Workspace
-        do { w = try Pipeline.load(paths: paths, aliasesPath: aliases) } catch { warn("\(error)"); throw ExitCode(2) }
+        do { w = try Pipeline.load(paths: paths, aliasesPath: aliases, options: ReadOptions(ocr: ocr)) } catch { warn("\(error)"); throw ExitCode(2) }
         for f in w.failures { warn(f.description) }
         do {
             let chart = try Charts.make(ChartRequest(kind: kind, metric: metric, department: department, year: year, per: per, language: lang),

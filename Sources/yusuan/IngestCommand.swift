@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import YusuanIngest
 import YusuanPipeline
-import YusuanRender
 import YusuanRead
+import YusuanRender
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

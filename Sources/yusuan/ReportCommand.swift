@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import YusuanAnalyse
 import YusuanPipeline
+import YusuanRead
 import YusuanRender
 #if canImport(Glibc)
 import Glibc
@@ -54,6 +55,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
     var department: String?
 
+    @Flag(help: ocrHelp)
+    var ocr = false
+
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
         if excel && format != .csv { throw ValidationError("--excel applies to --format csv") }
@@ -63,7 +67,7 @@ struct ReportCommand: ParsableCommand {
         let w: Workspace
         let def: Deflators?
         do {
-            var loaded = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department)
+            var loaded = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department, options: ReadOptions(ocr: ocr))
             if let d = department { loaded = try Pipeline.restrict(loaded, to: d) }
             w = loaded
             def = try Pipeline.deflators(path: deflators, near: paths)

@@ -12,9 +12,11 @@ enum Build {
     static func record(_ type: Int, _ data: [UInt8]) -> [UInt8] { le16(type) + le16(data.count) + data }
     static func utf16(_ s: String) -> [UInt8] { s.utf16.flatMap { le16(Int($0)) } }
 
-    /// A version-3 compound file: FAT in sector 0, directory in sector 1, then each stream in its own sectors.
-    /// The mini-stream cutoff is 0, so every stream is in the FAT (the fixtures cover the mini stream).
-    static func compoundFile(_ streams: [(String, [UInt8])]) -> [UInt8] {
+    /// A compound file, version 3 (512-byte sectors) or 4 (4096): FAT in sector 0, directory in sector 1, then
+    /// each stream in its own sectors. The mini-stream cutoff is 0, so every stream is in the FAT (the fixtures
+    /// cover the mini stream).
+    static func compoundFile(_ streams: [(String, [UInt8])], version: Int = 3) -> [UInt8] {
+        let size = version == 4 ? 4096 : 512
         var fat: [UInt32] = [0xFFFF_FFFD, 0xFFFF_FFFE]
         var data: [UInt8] = []
         var dir: [UInt8] = []
@@ -28,22 +30,23 @@ enum Build {
         }
         dir += entry("Root Entry", type: 5, right: 0xFFFF_FFFF, child: 1, start: 0xFFFF_FFFE, size: 0)
         for (i, (name, bytes)) in streams.enumerated() {
-            let start = fat.count, n = max(1, (bytes.count + 511) / 512)
+            let start = fat.count, n = max(1, (bytes.count + size - 1) / size)
             for k in 0..<n { fat.append(k == n - 1 ? 0xFFFF_FFFE : UInt32(start + k + 1)) }
-            data += bytes + [UInt8](repeating: 0, count: n * 512 - bytes.count)
+            data += bytes + [UInt8](repeating: 0, count: n * size - bytes.count)
             dir += entry(name, type: 2, right: i + 1 < streams.count ? UInt32(i + 2) : 0xFFFF_FFFF, child: 0xFFFF_FFFF, start: UInt32(start), size: bytes.count)
         }
-        precondition(fat.count <= 128 && dir.count <= 512)
+        precondition(fat.count <= size / 4 && dir.count <= size)
         var header: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 16)
-        header += le16(0x3E) + le16(3) + le16(0xFFFE) + le16(9) + le16(6) + [UInt8](repeating: 0, count: 10)
-        header += le32(1) + le32(1) + le32(0) + le32(0) + le32(0xFFFF_FFFE) + le32(0) + le32(0xFFFF_FFFE) + le32(0)
+        header += le16(0x3E) + le16(version) + le16(0xFFFE) + le16(version == 4 ? 12 : 9) + le16(6) + [UInt8](repeating: 0, count: 6)
+        header += le32(version == 4 ? 1 : 0) + le32(1) + le32(1) + le32(0) + le32(0) + le32(0xFFFF_FFFE) + le32(0) + le32(0xFFFF_FFFE) + le32(0)
         header += le32(0) + (1..<109).flatMap { _ in le32(0xFFFF_FFFF) }
-        let fatSector = fat.flatMap(le32) + (fat.count..<128).flatMap { _ in le32(0xFFFF_FFFF) }
-        return header + fatSector + dir + [UInt8](repeating: 0, count: 512 - dir.count) + data
+        header += [UInt8](repeating: 0, count: size - header.count)
+        let fatSector = fat.flatMap(le32) + (fat.count..<(size / 4)).flatMap { _ in le32(0xFFFF_FFFF) }
+        return header + fatSector + dir + [UInt8](repeating: 0, count: size - dir.count) + data
     }
 
     /// A .doc of text pieces (UTF-16 or compressed 8-bit), with no paragraph or character properties.
-    static func doc(_ pieces: [(String, Bool)]) -> [UInt8] {
+    static func doc(_ pieces: [(String, Bool)], version: Int = 3) -> [UInt8] {
         var text: [UInt8] = []
         var cps: [UInt32] = [0], pcds: [UInt8] = []
         for (s, compressed) in pieces {
@@ -62,7 +65,7 @@ enum Build {
         fcLcb.replaceSubrange(264..<272, with: le32(0) + le32(UInt32(clx.count)))
         fib += fcLcb
         let word = fib + [UInt8](repeating: 0, count: 1536 - fib.count) + text
-        return compoundFile([("WordDocument", word), ("1Table", clx)])
+        return compoundFile([("WordDocument", word), ("1Table", clx)], version: version)
     }
 
     static func lines(_ bytes: [UInt8]) throws -> TextDocument {
@@ -136,13 +139,13 @@ struct HandMadeOfficeTests {
         #expect(Build.tables(doc) == [[["项目", "项目", "收支ABC"], ["12.34", "-5", "0.25"], ["99.5", "合计", "#DIV/0!"]]])
     }
 
-    @Test(".doc: a UTF-16 piece and a compressed 8-bit piece, a field, a table without paragraph properties")
-    func doc() throws {
+    @Test(".doc: a UTF-16 piece and a compressed 8-bit piece, a field, a table without paragraph properties (compound file v3 and v4)", arguments: [3, 4])
+    func doc(version: Int) throws {
         let doc = try Build.lines(Build.doc([
             ("说明\r", false),
             ("Total 12.5 \u{93}ok\u{94}\r", true),
             ("见\u{13} HYPERLINK \"x\" \u{14}附表\u{15}\r甲\u{07}乙\u{07}\u{07}丙\u{07}丁\u{07}\u{07}结束\r", false),
-        ]))
+        ], version: version))
         #expect(Array(doc.lines.prefix(3)) == ["说明", "Total 12.5 \u{201C}ok\u{201D}", "见附表"])
         #expect(Build.tables(doc) == [[["甲", "乙"], ["丙", "丁"]]])
         #expect(doc.lines.last == "结束")

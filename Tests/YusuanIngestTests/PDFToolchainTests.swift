@@ -29,6 +29,8 @@ struct PDFToolchainTests {
         let d = PDFReader.missingFontData(Array(stderr.utf8))
         #expect(d?.contains("poppler-data") == true && d?.contains("Adobe-GB1") == true, "\(String(describing: d))")
         #expect(PDFReader.missingFontData(Array("Syntax Warning: May not be a PDF file\n".utf8)) == nil)
+        let alone = PDFReader.missingFontData(Array("Syntax Error: Unknown font tag 'F9'\n".utf8))
+        #expect(alone?.contains("damaged") == true && alone?.contains("poppler-data") == true, "\(String(describing: alone))")
         #expect(PDFReader.missingFontData([]) == nil)
     }
 
