@@ -10,7 +10,7 @@ exporters make:
                        vertically centred cells, then the explanation in prose;
   three-public-budget: a budget, the 三公 table in its column form with the vehicles column split by a
                        merged second header level.
-Tests/YusuanExtractTests/TableFormatTests.swift checks that every format gives the same figures.
+Tests/YusuanIngestTests/TableFormatTests.swift checks that every format gives the same figures.
 Needs: pip install python-docx openpyxl; apt-get install libreoffice-writer-nogui libreoffice-calc-nogui.
 """
 import os, shutil, subprocess, sys, tempfile
@@ -127,7 +127,7 @@ def convert(src, fmt, out_dir, profile):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "Tests/YusuanExtractTests/Fixtures/tables"
+    out = sys.argv[1] if len(sys.argv) > 1 else "Tests/YusuanIngestTests/Fixtures/tables"
     os.makedirs(out, exist_ok=True)
     for name, text, docx, xlsx in (("three-public-final", final_text, final_docx, final_xlsx),
                                    ("three-public-budget", budget_text, budget_docx, budget_xlsx)):

@@ -76,6 +76,8 @@ public enum Checks {
         var out: [Finding] = []
         for id in identities {
             guard let total = value(id.total) else { continue }
+            // Items outside the identity's parts ("其他交通工具购置") make it not apply.
+            if value(id.total + ".other") != nil { continue }
             let parts = id.parts.compactMap { value($0) }
             guard parts.count == id.parts.count else { continue }
             if let f = sumFinding(rule(id.rule), key, year: year, total: (id.total, total), parts: Array(zip(id.parts, parts))) {
@@ -203,7 +205,10 @@ public enum Checks {
     static func statementDisagreements(_ d: Disclosure, key: PanelKey) -> [Finding] {
         var out: [Finding] = []
         var byKey: [String: [Figure]] = [:]
-        for s in d.statements where !FigureKey.isPercent(s.key) && !s.key.hasPrefix("completion_pct.") { byKey[s.key, default: []].append(s) }
+        // ".other" keys gather several items a document lists beside the identity's parts: not one figure.
+        for s in d.statements where !FigureKey.isPercent(s.key) && !s.key.hasPrefix("completion_pct.") && !s.key.hasSuffix(".other") {
+            byKey[s.key, default: []].append(s)
+        }
         for k in byKey.keys.sorted() {
             guard let all = byKey[k], let kept = d.figures[k] ?? all.first else { continue }
             var reported: Set<Decimal> = []

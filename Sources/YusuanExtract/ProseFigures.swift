@@ -43,6 +43,8 @@ enum ProseFigures {
         var sentenceIsPrior = false
         // The figure the amount just before was read as (nil when it was none of ours).
         var lastAmountSubject: String?
+        // The figures named in this sentence, in order.
+        var sentenceSubjects: [String] = []
 
         func closeSentence(upTo end: Int) {
             let sentence = String(chars[sentenceStart..<end])
@@ -66,6 +68,7 @@ enum ProseFigures {
             budgetSubject = nil
             sentenceIsBudget = false
             sentenceIsPrior = false
+            sentenceSubjects = []
             previousSubject = nil
             lastChangeSubject = nil
             changedInSentence = false
@@ -112,6 +115,15 @@ enum ProseFigures {
                     let (sign, _) = changeVerb(after)
                     if labels.count >= 2 {
                         pending = labels.map { (FigureLabels.keys(for: $0), sign) }
+                    } else if sign != 0 {
+                        // "包括A 0.14亿元和B 1.27亿元，与2015年相比，分别减少0.18亿元和0.56亿元": the figures just named,
+                        // as many as amounts follow joined by 和/、.
+                        var count = 1
+                        while mi + count < mentions.count, mentions[mi + count].kind == m.kind,
+                              chars[mentions[mi + count - 1].end..<mentions[mi + count].start].allSatisfy({ "和、及与 ".contains($0) }) { count += 1 }
+                        if count >= 2, sentenceSubjects.count >= count {
+                            pending = sentenceSubjects.suffix(count).map { ([$0], sign) }
+                        }
                     }
                 }
                 if !pending.isEmpty {
@@ -197,9 +209,11 @@ enum ProseFigures {
                         // the figure just named.
                         keys = [subject]
                     }
-                    if keys.isEmpty, (previousSubject ?? paragraphSubject)?.hasPrefix("three_public.vehicles") == true {
-                        // "公务用车购置及运行费12万元，其中：购置费0万元、运行费12万元": the parts drop the 车.
-                        keys = FigureLabels.keys(for: "公务用车" + segment).filter { $0.hasPrefix("three_public.vehicles.") }
+                    if keys.isEmpty || segment.hasPrefix("其他"), (previousSubject ?? paragraphSubject)?.hasPrefix("three_public.vehicles") == true {
+                        // "公务用车购置及运行费12万元，其中：购置费0万元、运行费12万元": the parts drop the 车; "其他交通工具购置"
+                        // is an item beside them, which the vehicles identity then does not cover.
+                        keys = segment.hasPrefix("其他") ? ["three_public.vehicles.other"]
+                            : FigureLabels.keys(for: "公务用车" + segment).filter { $0.hasPrefix("three_public.vehicles.") }
                     }
                     if let subject = budgetSubject, segment.includes("决算") || segment.includes("实际"),
                        keys.isEmpty || keys == ["expenditure.total"] || keys == ["revenue.total"] {
@@ -215,6 +229,7 @@ enum ProseFigures {
                         if own != k, !own.hasPrefix("budget."), !own.hasPrefix("prior.") { renamed = own }
                     }
                     lastAmountSubject = renamed ?? subjectKey(keys)
+                    if let s = lastAmountSubject, !sentenceSubjects.contains(s) { sentenceSubjects.append(s) }
                     if let s = renamed ?? subjectKey(keys) {
                         previousSubject = s
                         clauseSubjects.insert(s)

@@ -165,7 +165,8 @@ struct SheetGrid {
         var grid = try rows(name: name)
         out.paragraph(name)
         // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
-        while let first = grid.first, first.filter({ !$0.isEmpty }).count <= 1 {
+        // A title merged over a few columns repeats its text: still one cell.
+        while let first = grid.first, Set(first.filter({ !$0.isEmpty })).count <= 1 {
             if let t = first.first(where: { !$0.isEmpty }) { out.paragraph(t) }
             grid.removeFirst()
         }
