@@ -59,7 +59,15 @@ enum ColumnTables {
             // A second header level holds words only (类 / 款 / 项, 小计, 购置费); any number makes it data.
             if first < rows.count, !rows[first].contains(where: { Numbers.decimal($0) != nil }), rows[first].contains(where: { !$0.isEmpty }) {
                 let sub = rows[first]
-                labels = (0..<max(labels.count, sub.count)).map { i in (i < labels.count ? labels[i].0 : "", i < sub.count ? sub[i] : "") }
+                if sub.count > labels.count, let merged = TableHeaders.merge(top: rows[h], sub: sub) {
+                    // A top cell spanning several columns (.docx gridSpan) stands over a run of second-level cells.
+                    labels = merged.map { l in
+                        let parts = l.split(separator: "/", maxSplits: 1).map(String.init)
+                        return (parts[0], parts.count > 1 ? parts[1] : "")
+                    }
+                } else {
+                    labels = (0..<max(labels.count, sub.count)).map { i in (i < labels.count ? labels[i].0 : "", i < sub.count ? sub[i] : "") }
+                }
                 first += 1
             }
             let pre = prefix(title: title)
