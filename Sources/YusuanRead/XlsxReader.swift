@@ -29,7 +29,7 @@ public enum XlsxReader {
             var target = targets[rid] ?? "worksheets/sheet\(i + 1).xml"
             if target.hasPrefix("/") { target = String(target.dropFirst()) } else if !target.hasPrefix("xl/") { target = "xl/" + target }
             guard let sheetBytes = try zip.read(target) else { continue }
-            var grid = try cells(try SafeXML.parse(sheetBytes, what: target), shared: shared, budget: &budget, sheet: name)
+            var grid = try cells(sheetBytes, what: target, shared: shared, budget: &budget, sheet: name)
             out.paragraph(name)
             // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
             while let first = grid.first, first.filter({ !$0.isEmpty }).count <= 1 {
@@ -67,35 +67,75 @@ public enum XlsxReader {
         var laidOut = 0
     }
 
-    static func cells(_ sheet: XMLNode, shared: [String]) throws(ContainerError) -> [[String]] {
-        var budget = CellBudget()
-        return try cells(sheet, shared: shared, budget: &budget, sheet: "sheet")
-    }
-
-    static func cells(_ sheet: XMLNode, shared: [String], budget: inout CellBudget, sheet name: String) throws(ContainerError) -> [[String]] {
+    /// A sheet's cells, read as a stream: a sheet's XML never becomes a tree, so memory follows the cells kept.
+    /// Values as the sheet states them: <v> (a number, or an index into the shared strings for t="s") or an
+    /// inline string (<is>: its <t>, or its runs' <t>s joined).
+    static func cells(_ bytes: [UInt8], what: String, shared: [String], budget: inout CellBudget, sheet name: String) throws(ContainerError) -> [[String]] {
         var grid: [Int: [Int: String]] = [:]
-        for row in sheet.first("sheetData")?.all("row") ?? [] {
-            for c in row.all("c") {
-                guard let ref = c.attributes["r"], let (r, col) = position(ref) else { continue }
-                budget.cells += 1
-                if budget.cells > CellBudget.maxCells {
-                    throw ContainerError("the workbook has more than \(CellBudget.maxCells) cells: refused (a disclosure has far fewer)")
+        var merges: [String] = []
+        var path: [String] = []
+        struct Cell {
+            var row: Int, col: Int, type: String?
+            var v: String?, direct: String?, runs: [String] = []
+            var seenIs = false
+            /// A run not yet given a <t>: "\u{0}", dropped at the end (a run without text adds nothing).
+            mutating func addToRun(_ t: String) { if !runs.isEmpty { runs[runs.count - 1] += t } }
+        }
+        var cell: Cell?
+        // Where character data goes: the <v>, the inline <t>, or the current run's <t>, at this depth.
+        enum Target { case v, direct, run }
+        var capture: (Target, Int)?
+        try SafeXML.stream(bytes, what: what, attributesOf: ["c", "mergeCell"]) { (e: SafeXML.Event) throws(ContainerError) in
+            switch e {
+            case .start(let tag, let attributes):
+                path.append(tag)
+                let depth = path.count
+                if depth == 4, tag == "c", path[1] == "sheetData", path[2] == "row" {
+                    cell = nil
+                    guard let ref = attributes["r"], let (r, col) = position(ref) else { return }
+                    budget.cells += 1
+                    if budget.cells > CellBudget.maxCells {
+                        throw ContainerError("the workbook has more than \(CellBudget.maxCells) cells: refused (a disclosure has far fewer)")
+                    }
+                    cell = Cell(row: r, col: col, type: attributes["t"])
+                } else if depth == 3, tag == "mergeCell", path[1] == "mergeCells" {
+                    merges.append(attributes["ref"] ?? "")
+                } else if cell != nil, depth >= 5 {
+                    switch (depth, tag, path[4]) {
+                    case (5, "v", _) where cell?.v == nil: cell?.v = ""; capture = (.v, depth)
+                    case (5, "is", _) where !(cell?.seenIs ?? true): cell?.seenIs = true
+                    case (6, "t", "is") where cell?.direct == nil && path[3] == "c": cell?.direct = ""; capture = (.direct, depth)
+                    case (6, "r", "is"): cell?.runs.append("\u{0}")
+                    case (7, "t", "is") where path[5] == "r" && cell?.runs.last == "\u{0}": cell?.runs.removeLast(); cell?.runs.append(""); capture = (.run, depth)
+                    default: break
+                    }
                 }
-                let type = c.attributes["t"]
-                var value: String
-                switch type {
-                case "s": value = Int(c.first("v")?.text ?? "").flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
-                case "inlineStr": value = c.first("is").map(text(of:)) ?? ""
-                default: value = number(c.first("v")?.text ?? "")
+            case .text(let t):
+                guard let (target, depth) = capture, depth == path.count else { return }
+                switch target {
+                case .v: cell?.v? += t
+                case .direct: cell?.direct? += t
+                case .run: cell?.addToRun(t)
                 }
-                value = value.trimmingSpaces()
-                if value.isEmpty { continue }
-                grid[r, default: [:]][col] = value
+            case .end:
+                if let (_, depth) = capture, depth == path.count { capture = nil }
+                if path.count == 4, let c = cell {
+                    var value: String
+                    switch c.type {
+                    case "s": value = Int(c.v ?? "").flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
+                    case "inlineStr": value = c.direct ?? c.runs.filter { $0 != "\u{0}" }.joined()
+                    default: value = number(c.v ?? "")
+                    }
+                    value = value.trimmingSpaces()
+                    if !value.isEmpty { grid[c.row, default: [:]][c.col] = value }
+                    cell = nil
+                }
+                path.removeLast()
             }
         }
         // Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
-        for m in sheet.first("mergeCells")?.all("mergeCell") ?? [] {
-            let parts = (m.attributes["ref"] ?? "").split(separator: ":").map(String.init)
+        for m in merges {
+            let parts = m.split(separator: ":").map(String.init)
             guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]), b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64,
                   let v = grid[a.0]?[a.1] else { continue }
             // Titles merged across a whole row stay one cell.
