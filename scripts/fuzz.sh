@@ -4,6 +4,7 @@
 # mutants over 10 s, traps (a crashed test process) and peak memory. The test is FuzzTests; CI runs it for
 # a few seconds per reader through `swift test`.
 #   scripts/fuzz.sh [COUNT] [READER ...]      e.g. scripts/fuzz.sh 100000 docx xlsx
+# FUZZ_SECONDS caps the time per reader; FUZZ_CONFIG=debug uses the debug build instead of a release one.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"; shift || true
@@ -12,12 +13,13 @@ out="${FUZZ_OUT:-.build/fuzz}"
 mkdir -p "$out"
 # Release, in a build folder of its own (the tests use @testable, hence -enable-testing).
 build=(-c release --build-path .build-fuzz -Xswiftc -enable-testing)
+[ "${FUZZ_CONFIG:-release}" = debug ] && build=()
 swift build --build-tests "${build[@]}" >/dev/null || exit 1
 # The test binary itself, not `swift test`: readers can then run side by side (one per core).
 tests="$(swift build "${build[@]}" --show-bin-path)/yusuanPackageTests.xctest"
 for r in "${readers[@]}"; do
   log="$out/$r.log"
-  YUSUAN_FUZZ_READERS="$r" YUSUAN_FUZZ_COUNT="$count" YUSUAN_FUZZ_SECONDS=86400 \
+  YUSUAN_FUZZ_READERS="$r" YUSUAN_FUZZ_COUNT="$count" YUSUAN_FUZZ_SECONDS="${FUZZ_SECONDS:-86400}" \
     /usr/bin/time -v "$tests" --testing-library swift-testing --filter 'FuzzTests' >"$log" 2>&1
   status=$?
   line=$(grep -o "fuzz $r: .*" "$log" | head -1)

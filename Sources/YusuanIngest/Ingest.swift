@@ -154,8 +154,11 @@ public enum Ingest {
     }
 
     public static func ingest(file path: String, options: ReadOptions = ReadOptions()) -> Result<Disclosure, IngestFailure> {
-        let url = URL(fileURLWithPath: path)
-        // A FIFO or a device would block or never end: only regular files are read.
+        contents(of: path).flatMap { ingest(bytes: $0, path: path, options: options) }
+    }
+
+    /// The bytes of a regular file up to `maxFileBytes`. A FIFO or a device would block or never end.
+    static func contents(of path: String) -> Result<[UInt8], IngestFailure> {
         var st = stat()
         if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
             return .failure(IngestFailure(path: path, message: "not a regular file (a device, pipe or socket): not read"))
@@ -164,10 +167,10 @@ public enum Ingest {
         if let size, size > maxFileBytes {
             return .failure(IngestFailure(path: path, message: "file is \(size / 1_048_576) MB; yusuan reads disclosures up to \(maxFileBytes / 1_048_576) MB"))
         }
-        guard let data = try? Data(contentsOf: url) else {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
             return .failure(IngestFailure(path: path, message: "cannot read the file (permissions, or it is not a regular file)"))
         }
-        return ingest(bytes: [UInt8](data), path: path, options: options)
+        return .success([UInt8](data))
     }
 
     /// Reads one document held in memory into blocks (what the extractor sees). Never traps on any input.
@@ -256,9 +259,6 @@ public enum Ingest {
 extension Ingest {
     /// The decoded, normalised lines of one file as the extractor sees them: for looking at what yusuan read.
     public static func lines(file path: String, options: ReadOptions = ReadOptions()) -> Result<TextDocument, IngestFailure> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(IngestFailure(path: path, message: "cannot read the file"))
-        }
-        return read(bytes: [UInt8](data), path: path, options: options).map(\.0)
+        contents(of: path).flatMap { read(bytes: $0, path: path, options: options) }.map(\.0)
     }
 }

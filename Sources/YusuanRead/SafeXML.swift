@@ -26,26 +26,75 @@ public final class XMLNode: @unchecked Sendable {
 /// Refuses what OOXML never contains: a DOCTYPE or entity declarations (entity bombs). Entities are never
 /// substituted, the network is never touched, and a document with any error is refused.
 public enum SafeXML {
-    public static func parse(_ bytes: [UInt8], what: String) throws(ContainerError) -> XMLNode {
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+
+    /// What every part must pass before libxml2 sees it.
+    static func precheck(_ bytes: [UInt8], what: String) throws(ContainerError) {
         if bytes.isEmpty { throw ContainerError("\(what) is empty") }
         if bytes.includesBytes(Array("<!DOCTYPE".utf8)) || bytes.includesBytes(Array("<!ENTITY".utf8)) {
             throw ContainerError("\(what) declares a DOCTYPE or entities, which office files never do: refused (possible entity bomb)")
         }
         guard bytes.count < Int(Int32.max) else { throw ContainerError("\(what) is too large") }
-        // Start tags counted before parsing, so that libxml2's own tree is never built for a part that is too big.
+        // Start tags counted before parsing, so that libxml2 never builds or walks a part that is too big.
         if startTags(bytes) > maxElements { throw tooMany(what) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { xmlReadMemory($0, Int32(buf.count), "part.xml", nil, options) }
-            }
+    }
+
+    /// libxml2 handed the checked bytes of a part.
+    static func withLibXML<T>(_ bytes: [UInt8], what: String, _ open: (UnsafePointer<CChar>, Int32) -> T?) throws(ContainerError) -> T {
+        try precheck(bytes, what: what)
+        let made: T? = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress.flatMap { base in base.withMemoryRebound(to: CChar.self, capacity: buf.count) { open($0, Int32(buf.count)) } }
         }
-        guard let doc else { throw ContainerError("\(what) is not well-formed XML") }
+        guard let made else { throw ContainerError("\(what) is not well-formed XML") }
+        return made
+    }
+
+    public static func parse(_ bytes: [UInt8], what: String) throws(ContainerError) -> XMLNode {
+        let doc = try withLibXML(bytes, what: what) { xmlReadMemory($0, $1, "part.xml", nil, options) }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { throw ContainerError("\(what) has no root element") }
         var budget = maxElements
         guard let tree = build(root, budget: &budget) else { throw tooMany(what) }
         return tree
+    }
+
+    /// One step of a streamed part: an element's start (an empty element gets its end right after), its
+    /// end, or character data directly inside the innermost open element.
+    public enum Event {
+        case start(name: String, attributes: [String: String])
+        case end(name: String)
+        case text(String)
+    }
+
+    /// Reads a part as a stream of events (libxml2's xmlTextReader): no tree is built, so memory follows what
+    /// the caller keeps. The same refusals as `parse`. Attributes are read only for elements named in `attributesOf`.
+    public static func stream(_ bytes: [UInt8], what: String, attributesOf: Set<String>,
+                              _ visit: (Event) throws(ContainerError) -> Void) throws(ContainerError) {
+        let reader = try withLibXML(bytes, what: what) { xmlReaderForMemory($0, $1, "part.xml", nil, options) }
+        defer { xmlFreeTextReader(reader) }
+        func string(_ p: UnsafePointer<xmlChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+        while true {
+            let r = xmlTextReaderRead(reader)
+            if r == 0 { return }
+            if r < 0 { throw ContainerError("\(what) is not well-formed XML") }
+            switch xmlTextReaderNodeType(reader) {
+            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                let name = string(xmlTextReaderConstName(reader))
+                let empty = xmlTextReaderIsEmptyElement(reader) == 1
+                var attributes: [String: String] = [:]
+                while attributesOf.contains(name), xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                    attributes[string(xmlTextReaderConstName(reader))] = string(xmlTextReaderConstValue(reader))
+                }
+                try visit(.start(name: name, attributes: attributes))
+                if empty { try visit(.end(name: name)) }
+            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                try visit(.end(name: string(xmlTextReaderConstName(reader))))
+            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+                 Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
+                try visit(.text(string(xmlTextReaderConstValue(reader))))
+            default: break
+            }
+        }
     }
 
     static func tooMany(_ what: String) -> ContainerError {

@@ -20,7 +20,7 @@ public enum XlsxReader {
             shared = try SafeXML.parse(ss, what: "xl/sharedStrings.xml").all("si").map(text(of:))
         }
         var out = TikaLines()
-        var budget = SheetGrid.Budget()
+        var budget = CellBudget()
         let sheets = workbook.first("sheets")?.all("sheet") ?? []
         if sheets.isEmpty { throw ContainerError("the workbook lists no sheets") }
         for (i, sheet) in sheets.enumerated() {
@@ -29,7 +29,8 @@ public enum XlsxReader {
             var target = targets[rid] ?? "worksheets/sheet\(i + 1).xml"
             if target.hasPrefix("/") { target = String(target.dropFirst()) } else if !target.hasPrefix("xl/") { target = "xl/" + target }
             guard let sheetBytes = try zip.read(target) else { continue }
-            try cells(try SafeXML.parse(sheetBytes, what: target), shared: shared, budget: &budget).write(name: name, into: &out)
+            let grid = try cells(sheetBytes, what: target, shared: shared, budget: &budget, sheet: name)
+            SheetGrid.write(rows: grid, name: name, into: &out)
             try out.checkSize()
         }
         return TikaTextReader.read(text: out.text, encoding: "UTF-8 (xlsx)")
@@ -52,32 +53,112 @@ public enum XlsxReader {
         return (row - 1, col - 1)
     }
 
-    static func cells(_ sheet: XMLNode, shared: [String]) throws(ContainerError) -> SheetGrid {
-        var budget = SheetGrid.Budget()
-        return try cells(sheet, shared: shared, budget: &budget)
+    /// Limits per workbook: cells stated, and cells once rows are laid out (empty ones included).
+    struct CellBudget {
+        static let maxCells = 250_000
+        static let maxLaidOut = 1_000_000
+        var cells = 0
+        var laidOut = 0
     }
 
-    static func cells(_ sheet: XMLNode, shared: [String], budget: inout SheetGrid.Budget) throws(ContainerError) -> SheetGrid {
-        var grid = SheetGrid(maxColumn: 16383)
-        for row in sheet.first("sheetData")?.all("row") ?? [] {
-            for c in row.all("c") {
-                guard let ref = c.attributes["r"], let (r, col) = position(ref) else { continue }
-                try budget.count()
-                let value: String
-                switch c.attributes["t"] {
-                case "s": value = Int(c.first("v")?.text ?? "").flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
-                case "inlineStr": value = c.first("is").map(text(of:)) ?? ""
-                default: value = number(c.first("v")?.text ?? "")
+    /// A sheet's cells, read as a stream: a sheet's XML never becomes a tree, so memory follows the cells kept.
+    /// Values as the sheet states them: <v> (a number, or an index into the shared strings for t="s") or an
+    /// inline string (<is>: its <t>, or its runs' <t>s joined).
+    static func cells(_ bytes: [UInt8], what: String, shared: [String], budget: inout CellBudget, sheet name: String) throws(ContainerError) -> [[String]] {
+        var grid: [Int: [Int: String]] = [:]
+        var merges: [String] = []
+        var path: [String] = []
+        struct Cell {
+            var row: Int, col: Int, type: String?
+            var v: String?, direct: String?, runs: [String] = []
+            var seenIs = false
+            /// A run not yet given a <t>: "\u{0}", dropped at the end (a run without text adds nothing).
+            mutating func addToRun(_ t: String) { if !runs.isEmpty { runs[runs.count - 1] += t } }
+        }
+        var cell: Cell?
+        // Where character data goes: the <v>, the inline <t>, or the current run's <t>, at this depth.
+        enum Target { case v, direct, run }
+        var capture: (Target, Int)?
+        try SafeXML.stream(bytes, what: what, attributesOf: ["c", "mergeCell"]) { (e: SafeXML.Event) throws(ContainerError) in
+            switch e {
+            case .start(let tag, let attributes):
+                path.append(tag)
+                let depth = path.count
+                if depth == 4, tag == "c", path[1] == "sheetData", path[2] == "row" {
+                    cell = nil
+                    guard let ref = attributes["r"], let (r, col) = position(ref) else { return }
+                    budget.cells += 1
+                    if budget.cells > CellBudget.maxCells {
+                        throw ContainerError("the workbook has more than \(CellBudget.maxCells) cells: refused (a disclosure has far fewer)")
+                    }
+                    cell = Cell(row: r, col: col, type: attributes["t"])
+                } else if depth == 3, tag == "mergeCell", path[1] == "mergeCells" {
+                    merges.append(attributes["ref"] ?? "")
+                } else if cell != nil, depth >= 5 {
+                    switch (depth, tag, path[4]) {
+                    case (5, "v", _) where cell?.v == nil: cell?.v = ""; capture = (.v, depth)
+                    case (5, "is", _) where !(cell?.seenIs ?? true): cell?.seenIs = true
+                    case (6, "t", "is") where cell?.direct == nil && path[3] == "c": cell?.direct = ""; capture = (.direct, depth)
+                    case (6, "r", "is"): cell?.runs.append("\u{0}")
+                    case (7, "t", "is") where path[5] == "r" && cell?.runs.last == "\u{0}": cell?.runs.removeLast(); cell?.runs.append(""); capture = (.run, depth)
+                    default: break
+                    }
                 }
-                try grid.set(r, col, value)
+            case .text(let t):
+                guard let (target, depth) = capture, depth == path.count else { return }
+                switch target {
+                case .v: cell?.v? += t
+                case .direct: cell?.direct? += t
+                case .run: cell?.addToRun(t)
+                }
+            case .end:
+                if let (_, depth) = capture, depth == path.count { capture = nil }
+                if path.count == 4, let c = cell {
+                    var value: String
+                    switch c.type {
+                    case "s": value = Int(c.v ?? "").flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
+                    case "inlineStr": value = c.direct ?? c.runs.filter { $0 != "\u{0}" }.joined()
+                    default: value = number(c.v ?? "")
+                    }
+                    value = value.trimmingSpaces()
+                    if !value.isEmpty { grid[c.row, default: [:]][c.col] = value }
+                    cell = nil
+                }
+                path.removeLast()
             }
         }
-        for m in sheet.first("mergeCells")?.all("mergeCell") ?? [] {
-            let parts = (m.attributes["ref"] ?? "").split(separator: ":").map(String.init)
-            guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]) else { continue }
-            grid.merge(from: a, to: b)
+        // Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
+        for m in merges {
+            let parts = m.split(separator: ":").map(String.init)
+            guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]), b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64,
+                  let v = grid[a.0]?[a.1] else { continue }
+            // Titles merged across a whole row stay one cell.
+            if grid[a.0]?.count == 1 && b.1 - a.1 >= 3 { continue }
+            for col in (a.1 + 1)...b.1 where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
         }
-        return grid
+        // Rows are sparse: a run of more than 8 columns empty in every row stands as 8 empty columns, so a stray
+        // cell in column XFD does not pad every row to 16,384 cells, and ordinary layouts keep their places.
+        var place: [Int: Int] = [:]
+        var next = 0, previous = -1
+        for col in Set(grid.values.flatMap(\.keys)).sorted() {
+            next += min(col - previous - 1, 8)
+            place[col] = next
+            next += 1
+            previous = col
+        }
+        var rows: [[String]] = []
+        for r in grid.keys.sorted() {
+            let cells = grid[r] ?? [:]
+            let width = (cells.keys.compactMap { place[$0] }.max() ?? 0) + 1
+            budget.laidOut += width
+            if budget.laidOut > CellBudget.maxLaidOut {
+                throw ContainerError("sheet \(name) lays out more than \(CellBudget.maxLaidOut) cells (rows × columns): refused")
+            }
+            var row = [String](repeating: "", count: width)
+            for (col, v) in cells { if let p = place[col] { row[p] = v } }
+            rows.append(row)
+        }
+        return rows
     }
 
     /// Excel stores numbers as their shortest decimal text; "1.2E-3" style is spelled out.
@@ -87,89 +168,5 @@ public enum XlsxReader {
         while t.hasSuffix("0") { t.removeLast() }
         if t.hasSuffix(".") { t.removeLast() }
         return t
-    }
-}
-
-/// The non-empty cells of one sheet, as both workbook readers (.xlsx, .xls) collect them, and how a sheet becomes
-/// Tika text: its name, its one-cell top rows (title, unit line) as paragraphs, then the table.
-struct SheetGrid {
-    static let maxCells = 2_000_000
-    /// Rows are padded to their last cell: the padded total is capped too (one cell far right on every row).
-    static let maxSlots = 1_000_000
-    /// The format's last column (0-based); cells beyond it are damage and are dropped.
-    let maxColumn: Int
-    private var cells: [Int: [Int: String]] = [:]
-    private var merges: [((Int, Int), (Int, Int))] = []
-    private var count = 0
-
-    mutating func set(_ row: Int, _ col: Int, _ value: String) throws(ContainerError) {
-        count += 1
-        if count > SheetGrid.maxCells { throw ContainerError("the sheet has more than 2 million cells: refused") }
-        let v = value.trimmingSpaces()
-        if !v.isEmpty && col <= maxColumn { cells[row, default: [:]][col] = v }
-    }
-
-    /// A merged range (top-left, bottom-right), applied when the rows are taken.
-    mutating func merge(from a: (Int, Int), to b: (Int, Int)) { merges.append((a, b)) }
-
-    init(maxColumn: Int) { self.maxColumn = maxColumn }
-
-    /// Limits per workbook, across its sheets: cells stated.
-    struct Budget {
-        static let maxCells = 250_000
-        var cells = 0
-        mutating func count() throws(ContainerError) {
-            cells += 1
-            if cells > Budget.maxCells {
-                throw ContainerError("the workbook has more than \(Budget.maxCells) cells: refused (a disclosure has far fewer)")
-            }
-        }
-    }
-
-    /// Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
-    /// Rows are sparse: a run of more than 8 columns empty in every row stands as 8 empty columns, so a stray cell
-    /// in the last column does not pad every row to thousands of cells, and ordinary layouts keep their places.
-    func rows(name: String = "sheet") throws(ContainerError) -> [[String]] {
-        var grid = cells
-        for (a, b) in merges {
-            guard b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64, let v = grid[a.0]?[a.1] else { continue }
-            // Titles merged across a whole row stay one cell.
-            if grid[a.0]?.count == 1 && b.1 - a.1 >= 3 { continue }
-            for col in stride(from: a.1 + 1, through: min(b.1, maxColumn), by: 1) where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
-        }
-        var place: [Int: Int] = [:]
-        var next = 0, previous = -1
-        for col in Set(grid.values.flatMap(\.keys)).sorted() {
-            next += min(col - previous - 1, 8)
-            place[col] = next
-            next += 1
-            previous = col
-        }
-        var laidOut = 0
-        var rows: [[String]] = []
-        for r in grid.keys.sorted() {
-            let cells = grid[r] ?? [:]
-            let width = (cells.keys.compactMap { place[$0] }.max() ?? 0) + 1
-            laidOut += width
-            if laidOut > SheetGrid.maxSlots {
-                throw ContainerError("sheet \(name) lays out more than \(SheetGrid.maxSlots) cells (rows × columns): refused")
-            }
-            var row = [String](repeating: "", count: width)
-            for (col, v) in cells { if let p = place[col] { row[p] = v } }
-            rows.append(row)
-        }
-        return rows
-    }
-
-    func write(name: String, into out: inout TikaLines) throws(ContainerError) {
-        var grid = try rows(name: name)
-        out.paragraph(name)
-        // Rows of one cell at the top are the table's title and unit line: paragraphs, as a page shows them.
-        // A title merged over a few columns repeats its text: still one cell.
-        while let first = grid.first, Set(first.filter({ !$0.isEmpty })).count <= 1 {
-            if let t = first.first(where: { !$0.isEmpty }) { out.paragraph(t) }
-            grid.removeFirst()
-        }
-        out.table(grid)
     }
 }

@@ -41,7 +41,7 @@ struct IngestCommand: ParsableCommand {
         if format == .lines {
             let (files, missing) = Ingest.expand(paths)
             var failed = !missing.isEmpty
-            for f in missing { FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8)) }
+            for f in missing { warn(f.description) }
             for file in files {
                 switch Ingest.lines(file: file, options: ReadOptions(ocr: ocr)) {
                 case .success(let doc):
@@ -51,7 +51,7 @@ struct IngestCommand: ParsableCommand {
                     }
                 case .failure(let f):
                     failed = true
-                    FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8))
+                    warn(f.description)
                 }
             }
             if failed { throw ExitCode(1) }
@@ -63,7 +63,7 @@ struct IngestCommand: ParsableCommand {
         case .text, .lines: print(TerminalText.clean(DisclosureSummary.render(result, language: lang)), terminator: "")
         }
         for f in result.failures {
-            FileHandle.standardError.write(Data("yusuan: \(f.description)\n".utf8))
+            warn(f.description)
         }
         if !result.failures.isEmpty { throw ExitCode(1) }
     }

@@ -121,7 +121,7 @@ struct OutputSafetyTests {
         ])
         let md = MarkdownReportWriter.write(doc)
         #expect(!md.contains("<script") && !md.contains("<img") && !md.contains("<b>"))
-        #expect(md.contains("&lt;script&gt;") && md.contains("&lt;b&gt;&amp;&lt;/b&gt;"))
+        #expect(md.contains("&lt;script>") && md.contains("&lt;b>&amp;&lt;/b>"))
     }
 
     @Test("text for a terminal loses control characters, keeps line breaks and tabs")
@@ -138,5 +138,23 @@ struct OutputSafetyTests {
         #expect(Format.fixed(-1e300, 2).hasPrefix("-1000000"))
         #expect(Format.pct(1e19) == "+10000000000000000000.0%")
         #expect(Format.fixed(1234.567, 2) == "1234.57")
+    }
+}
+
+@Suite("Output folders interrupted")
+struct OutputFolderInterruptedTests {
+    @Test("a run that fails mid-way leaves no file that marks a run complete")
+    func interrupted() throws {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-int-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        try OutputFolder.write([("a.txt", Data("1".utf8)), ("manifest.json", Data("1".utf8))], to: d, last: ["manifest.json"])
+        // Something that cannot be replaced stands where the second run writes: it stops part-way.
+        try FileManager.default.createDirectory(atPath: d + "/b.txt", withIntermediateDirectories: true)
+        #expect(throws: OutputError.self) {
+            try OutputFolder.write([("a.txt", Data("2".utf8)), ("b.txt", Data("2".utf8)), ("manifest.json", Data("2".utf8))], to: d, last: ["manifest.json"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: d + "/manifest.json"), "the old manifest would make a mixed folder look complete")
+        let listed = String(decoding: FileManager.default.contents(atPath: d + "/.yusuan-files") ?? Data(), as: UTF8.self)
+        #expect(listed.contains("a.txt") && listed.contains("manifest.json"), "the manifest still covers what yusuan may have placed")
     }
 }

@@ -38,9 +38,10 @@ public enum MarkdownReportWriter {
     }
 
     /// Markdown passes HTML through: text from documents has its markup escaped (no <script>, no onerror).
+    /// "<" and "&" are enough to open no tag and no entity; ">" ("|M| > 3.5") stays as written.
     static func esc(_ s: String) -> String {
-        guard s.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) else { return s }
-        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        guard s.contains(where: { $0 == "<" || $0 == "&" }) else { return s }
+        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
 
     public static func write(_ doc: ReportDocument) -> String {
