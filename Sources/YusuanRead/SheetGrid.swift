@@ -5,8 +5,6 @@ import YusuanModel
 /// Tika text: its name, its one-cell top rows (title, unit line) as paragraphs, then the table.
 struct SheetGrid {
     static let maxCells = 2_000_000
-    /// Rows are padded to their last cell: the padded total is capped too (one cell far right on every row).
-    static let maxSlots = 1_000_000
     /// The format's last column (0-based); cells beyond it are damage and are dropped.
     let maxColumn: Int
     private var cells: [Int: [Int: String]] = [:]
@@ -28,7 +26,10 @@ struct SheetGrid {
     /// Limits per workbook, across its sheets: cells stated.
     struct Budget {
         static let maxCells = 250_000
+        static let maxLaidOut = 1_000_000
         var cells = 0
+        /// Cells once rows are laid out (empty ones included), over the workbook's sheets.
+        var laidOut = 0
         mutating func count() throws(ContainerError) {
             cells += 1
             if cells > Budget.maxCells {
@@ -41,6 +42,11 @@ struct SheetGrid {
     /// Rows are sparse: a run of more than 8 columns empty in every row stands as 8 empty columns, so a stray cell
     /// in the last column does not pad every row to thousands of cells, and ordinary layouts keep their places.
     func rows(name: String = "sheet") throws(ContainerError) -> [[String]] {
+        var budget = Budget()
+        return try rows(name: name, budget: &budget)
+    }
+
+    func rows(name: String, budget: inout Budget) throws(ContainerError) -> [[String]] {
         var grid = cells
         for (a, b) in merges {
             guard b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64, let v = grid[a.0]?[a.1] else { continue }
@@ -56,14 +62,13 @@ struct SheetGrid {
             next += 1
             previous = col
         }
-        var laidOut = 0
         var rows: [[String]] = []
         for r in grid.keys.sorted() {
             let cells = grid[r] ?? [:]
             let width = (cells.keys.compactMap { place[$0] }.max() ?? 0) + 1
-            laidOut += width
-            if laidOut > SheetGrid.maxSlots {
-                throw ContainerError("sheet \(name) lays out more than \(SheetGrid.maxSlots) cells (rows × columns): refused")
+            budget.laidOut += width
+            if budget.laidOut > Budget.maxLaidOut {
+                throw ContainerError("sheet \(name) lays out more than \(Budget.maxLaidOut) cells (rows × columns): refused")
             }
             var row = [String](repeating: "", count: width)
             for (col, v) in cells { if let p = place[col] { row[p] = v } }

@@ -20,7 +20,7 @@ public enum XlsxReader {
             shared = try SafeXML.parse(ss, what: "xl/sharedStrings.xml").all("si").map(text(of:))
         }
         var out = TikaLines()
-        var budget = CellBudget()
+        var budget = SheetGrid.Budget()
         let sheets = workbook.first("sheets")?.all("sheet") ?? []
         if sheets.isEmpty { throw ContainerError("the workbook lists no sheets") }
         for (i, sheet) in sheets.enumerated() {
@@ -53,20 +53,11 @@ public enum XlsxReader {
         return (row - 1, col - 1)
     }
 
-    /// Limits per workbook: cells stated, and cells once rows are laid out (empty ones included).
-    struct CellBudget {
-        static let maxCells = 250_000
-        static let maxLaidOut = 1_000_000
-        var cells = 0
-        var laidOut = 0
-    }
-
     /// A sheet's cells, read as a stream: a sheet's XML never becomes a tree, so memory follows the cells kept.
     /// Values as the sheet states them: <v> (a number, or an index into the shared strings for t="s") or an
     /// inline string (<is>: its <t>, or its runs' <t>s joined).
-    static func cells(_ bytes: [UInt8], what: String, shared: [String], budget: inout CellBudget, sheet name: String) throws(ContainerError) -> [[String]] {
-        var grid: [Int: [Int: String]] = [:]
-        var merges: [String] = []
+    static func cells(_ bytes: [UInt8], what: String, shared: [String], budget: inout SheetGrid.Budget, sheet name: String) throws(ContainerError) -> [[String]] {
+        var grid = SheetGrid(maxColumn: 16383)
         var path: [String] = []
         struct Cell {
             var row: Int, col: Int, type: String?
@@ -87,13 +78,11 @@ public enum XlsxReader {
                 if depth == 4, tag == "c", path[1] == "sheetData", path[2] == "row" {
                     cell = nil
                     guard let ref = attributes["r"], let (r, col) = position(ref) else { return }
-                    budget.cells += 1
-                    if budget.cells > CellBudget.maxCells {
-                        throw ContainerError("the workbook has more than \(CellBudget.maxCells) cells: refused (a disclosure has far fewer)")
-                    }
+                    try budget.count()
                     cell = Cell(row: r, col: col, type: attributes["t"])
                 } else if depth == 3, tag == "mergeCell", path[1] == "mergeCells" {
-                    merges.append(attributes["ref"] ?? "")
+                    let parts = (attributes["ref"] ?? "").split(separator: ":").map(String.init)
+                    if parts.count == 2, let a = position(parts[0]), let b = position(parts[1]) { grid.merge(from: a, to: b) }
                 } else if cell != nil, depth >= 5 {
                     switch (depth, tag, path[4]) {
                     case (5, "v", _) where cell?.v == nil: cell?.v = ""; capture = (.v, depth)
@@ -120,45 +109,13 @@ public enum XlsxReader {
                     case "inlineStr": value = c.direct ?? c.runs.filter { $0 != "\u{0}" }.joined()
                     default: value = number(c.v ?? "")
                     }
-                    value = value.trimmingSpaces()
-                    if !value.isEmpty { grid[c.row, default: [:]][c.col] = value }
+                    try grid.set(c.row, c.col, value)
                     cell = nil
                 }
                 path.removeLast()
             }
         }
-        // Horizontally merged cells repeat their label over the columns they cover (headers spanning sub-columns).
-        for m in merges {
-            let parts = m.split(separator: ":").map(String.init)
-            guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]), b.0 >= a.0, b.1 > a.1, b.1 - a.1 < 64,
-                  let v = grid[a.0]?[a.1] else { continue }
-            // Titles merged across a whole row stay one cell.
-            if grid[a.0]?.count == 1 && b.1 - a.1 >= 3 { continue }
-            for col in (a.1 + 1)...b.1 where grid[a.0]?[col] == nil { grid[a.0]?[col] = v }
-        }
-        // Rows are sparse: a run of more than 8 columns empty in every row stands as 8 empty columns, so a stray
-        // cell in column XFD does not pad every row to 16,384 cells, and ordinary layouts keep their places.
-        var place: [Int: Int] = [:]
-        var next = 0, previous = -1
-        for col in Set(grid.values.flatMap(\.keys)).sorted() {
-            next += min(col - previous - 1, 8)
-            place[col] = next
-            next += 1
-            previous = col
-        }
-        var rows: [[String]] = []
-        for r in grid.keys.sorted() {
-            let cells = grid[r] ?? [:]
-            let width = (cells.keys.compactMap { place[$0] }.max() ?? 0) + 1
-            budget.laidOut += width
-            if budget.laidOut > CellBudget.maxLaidOut {
-                throw ContainerError("sheet \(name) lays out more than \(CellBudget.maxLaidOut) cells (rows × columns): refused")
-            }
-            var row = [String](repeating: "", count: width)
-            for (col, v) in cells { if let p = place[col] { row[p] = v } }
-            rows.append(row)
-        }
-        return rows
+        return try grid.rows(name: name, budget: &budget)
     }
 
     /// Excel stores numbers as their shortest decimal text; "1.2E-3" style is spelled out.
