@@ -62,8 +62,8 @@ enum ColumnTables {
                 if sub.count > labels.count, let merged = TableHeaders.merge(top: rows[h], sub: sub) {
                     // A top cell spanning several columns (.docx gridSpan) stands over a run of second-level cells.
                     labels = merged.map { l in
-                        let parts = l.split(separator: "/", maxSplits: 1).map(String.init)
-                        return (parts[0], parts.count > 1 ? parts[1] : "")
+                        guard let slash = l.firstIndex(of: "/") else { return (l, "") }
+                        return (String(l[..<slash]), String(l[l.index(after: slash)...]))
                     }
                 } else {
                     labels = (0..<max(labels.count, sub.count)).map { i in (i < labels.count ? labels[i].0 : "", i < sub.count ? sub[i] : "") }

@@ -88,10 +88,14 @@ public enum Extractor {
         if collector.figures.isEmpty { warnings.append("no canonical figures found") }
         var figures = collector.figures
         // 支出总计 is the total when the document carries nothing into next year (budgets, most final accounts).
-        if figures["expenditure.total"] == nil, figures["carryover.end"] == nil, var g = figures["expenditure.grand_total"] {
-            g.key = "expenditure.total"
-            figures["expenditure.total"] = g
-            figures["expenditure.grand_total"] = nil
+        // The same for its change, percentage, budget and last year's amount.
+        if figures["carryover.end"] == nil {
+            for prefix in ["", "change.", "change_pct.", "budget.", "prior."] {
+                guard figures[prefix + "expenditure.total"] == nil, var g = figures[prefix + "expenditure.grand_total"] else { continue }
+                g.key = prefix + "expenditure.total"
+                figures[g.key] = g
+                figures[prefix + "expenditure.grand_total"] = nil
+            }
         }
         func sourced(_ f: Figure) -> Figure {
             var f = f

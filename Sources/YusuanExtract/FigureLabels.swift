@@ -6,8 +6,8 @@ import Foundation
 public enum FigureLabels {
     /// The canonical keys a label names; empty when it names none. "收支" names both totals.
     public static func keys(for rawLabel: String) -> [String] {
-        // "收、支总计" is "收支总计" written as a list.
-        let s = strip(rawLabel).replacingAll("收、支", with: "收支")
+        // "收、支总计" is "收支总计" written as a list; "本部门（含下属单位）总收入" names the unit's total.
+        let s = strip(droppingInclusions(rawLabel)).replacingAll("收、支", with: "收支")
         if s.isEmpty { return [] }
         for rule in rules where rule.matches(s) { return [rule.key] }
         let rest = removingNeutral(s)
@@ -17,6 +17,17 @@ public enum FigureLabels {
             return totals.map { "appropriation." + $0 }
         }
         return []
+    }
+
+    /// Removes "（含…）" / "(含…)" from a label: what a total includes does not change what it is.
+    static func droppingInclusions(_ s: String) -> String {
+        var out = Substring(s)
+        for (open, close) in [("（含", "）"), ("(含", ")")] {
+            while let r = out.byteRange(of: open), let e = out[r.upperBound...].firstIndex(of: Character(close)) {
+                out = out[..<r.lowerBound] + out[out.index(after: e)...]
+            }
+        }
+        return String(out)
     }
 
     static func totals(_ rest: String) -> [String]? {

@@ -16,7 +16,7 @@ enum ProseFigures {
         let chars = Array(p.text)
         let mentions = Numbers.mentions(in: chars)
         let hasFlat = flatPhrases.contains(where: { p.text.includes($0) })
-        if mentions.isEmpty && !hasFlat && !Wordings.noneWords.contains(where: { p.text.includes($0) }) { return }
+        if mentions.isEmpty && !hasFlat && !Wordings.noneWords.contains(where: { p.text.includes($0) }) && !p.text.includes("辆") { return }
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
         var paragraphSubject: String?
@@ -63,6 +63,9 @@ enum ProseFigures {
             for (key, phrase) in Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) {
                 c.add(key, 0, raw: phrase, step: 0, provenance: prov)
             }
+            if let (count, raw) = Wordings.vehicleCount(sentence) {
+                c.add("assets.vehicles.count", count, raw: raw, step: 1, provenance: prov)
+            }
             lastSentenceAnchored = hasComparisonAnchor(sentence) || (inheritedAnchor && changedInSentence)
             prefix = AnchorScan(start: end, scope: scope)
             budgetSubject = nil
@@ -88,7 +91,20 @@ enum ProseFigures {
                 prefix.advance(chars, to: m.start)
                 let context = String(chars[max(prevEnd, sentenceStart)..<m.start])
                 let segment = lastSegment(context)
-                if m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                var respectively = false
+                if m.kind == .amount, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                    // "收、支总计各是A、B万元": as many amounts as labels, joined by 、: one each, in order.
+                    let labels = splitLabels(String(segment[..<r.lowerBound]).replacingAll("收、支", with: "收入、支出"))
+                    var count = 1
+                    while mi + count < mentions.count, mentions[mi + count].kind == .amount,
+                          chars[mentions[mi + count - 1].end..<mentions[mi + count].start].allSatisfy({ "、和及与 ".contains($0) }) { count += 1 }
+                    if labels.count >= 2, count == labels.count {
+                        let (sign, _) = changeVerb(String(segment[r.lowerBound...]).replacingAll("各", with: "").replacingAll("分别", with: ""))
+                        pending = labels.map { (FigureLabels.keys(for: completeLabel($0, labels.last ?? "")), sign) }
+                        respectively = true
+                    }
+                }
+                if !respectively, m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
                     // "收入、支出决算总计均为5,432.10万元": every label in the list gets the amount.
                     let labels = splitLabels(String(segment[..<r.lowerBound]))
                     let (sign, _) = changeVerb(String(segment[r.lowerBound...]).replacingAll("各", with: "").replacingAll("均", with: ""))
@@ -130,9 +146,9 @@ enum ProseFigures {
                     let between = context.filter { !"、，,和及与以及；;：: ".contains($0) }
                     // "…分别增加10万元、减少20万元": a bare verb between amounts changes the direction.
                     let (ownSign, ownLabel) = changeVerb(between)
-                    if between.isEmpty || segment.includes("分别") || (ownSign != 0 && ownLabel.isEmpty) {
+                    if between.isEmpty || respectively || segment.includes("分别") || (ownSign != 0 && ownLabel.isEmpty) {
                         var next = pending.removeFirst()
-                        if ownSign != 0 && ownLabel.isEmpty && !segment.includes("分别") { next.sign = ownSign }
+                        if ownSign != 0 && ownLabel.isEmpty && !segment.includes("分别") && !respectively { next.sign = ownSign }
                         if m.kind == .amount, let key = subjectKey(next.keys) {
                             if next.sign != 0 && (prefix.comparison || inheritedAnchor) {
                                 c.add("change." + key, m.value * Decimal(next.sign), raw: m.raw, step: m.step, provenance: prov)
@@ -439,6 +455,22 @@ enum Wordings {
         let equal = ["决算数等于预算数", "决算数与预算数相等", "决算与预算相等"].contains(where: { sentence.includes($0) })
         if sentence.includes("大小于") || [less, more, equal].filter({ $0 }).count != 1 { return nil }
         return less ? -1 : (more ? 1 : 0)
+    }
+
+    /// "公务用车保有量为34辆", "共有车辆5辆": the number of vehicles the unit holds, with the words stating it.
+    static func vehicleCount(_ sentence: String) -> (Decimal, String)? {
+        let c = Array(sentence)
+        for cue in ["保有量", "共有车辆", "实有车辆", "现有车辆", "车辆共有", "车辆总数"] {
+            guard let r = sentence.byteRange(of: cue) else { continue }
+            var i = sentence.distance(from: sentence.startIndex, to: r.upperBound)
+            var gap = 0
+            while i < c.count, !(c[i].isASCII && c[i].isNumber), gap < 3, !"，,。；;".contains(c[i]) { i += 1; gap += 1 }
+            var digits = ""
+            while i < c.count, c[i].isASCII, c[i].isNumber, digits.count < 5 { digits.append(c[i]); i += 1 }
+            guard !digits.isEmpty, i < c.count, c[i] == "辆" || c[i] == "台", let n = Decimal(string: digits) else { continue }
+            return (n, cue + digits + String(c[i]))
+        }
+        return nil
     }
 
     static let noneWords = ["未安排", "没有安排", "无", "未发生", "未列支", "没有发生"]

@@ -223,4 +223,31 @@ struct ProseRoleTests {
         #expect(figure(d, "operating_costs") == dec("6.83"))
         #expect(figure(d, "revenue.general_public_budget") == nil)
     }
+
+    @Test("收、支总计各是A、B: one amount each, in order; 各减少A、B the same for changes")
+    func eachRespectively() throws {
+        let d = try extract(Self.budgetTitle + "2023年收、支总计各是520万元、510万元。与上年相比，收、支总计各减少20万元、15万元。")
+        #expect(figure(d, "revenue.total") == 520)
+        #expect(figure(d, "expenditure.total") == 510)
+        #expect(figure(d, "change.revenue.total") == -20)
+        #expect(figure(d, "change.expenditure.total") == -15)
+        let same = try extract(Self.budgetTitle + "2023年收入、支出预算总计均为520万元。")
+        #expect(figure(same, "revenue.total") == 520 && figure(same, "expenditure.total") == 520)
+    }
+
+    @Test("what a total includes does not change what it is", arguments: [
+        "本部门（含下属单位）总收入600万元。", "本部门(含二级单位)总收入600万元。",
+    ])
+    func inclusions(sentence: String) throws {
+        #expect(figure(try extract(Self.budgetTitle + sentence), "revenue.total") == 600, "\(sentence)")
+    }
+
+    @Test("vehicle counts", arguments: [
+        ("2023年初公务用车保有量为34辆。", 34), ("本单位共有车辆5辆，均为执法执勤用车。", 5), ("年末车辆保有量3台。", 3),
+    ])
+    func vehicleCounts(sentence: String, count: Int) throws {
+        let d = try extract(Self.budgetTitle + sentence)
+        #expect(figure(d, "assets.vehicles.count") == Decimal(count), "\(sentence)")
+        #expect(d.figures.keys.filter { $0.hasPrefix("three_public.") }.isEmpty)
+    }
 }
