@@ -45,6 +45,9 @@ enum ProseFigures {
         var lastAmountSubject: String?
         // The figures named in this sentence, in order.
         var sentenceSubjects: [String] = []
+        // The figures a "分别" list of changes went to, for the percentages that follow it.
+        var changedList: [String] = []
+        var listPctSign = 0
 
         func closeSentence(upTo end: Int) {
             let sentence = String(chars[sentenceStart..<end])
@@ -72,6 +75,8 @@ enum ProseFigures {
             sentenceIsBudget = false
             sentenceIsPrior = false
             sentenceSubjects = []
+            changedList = []
+            listPctSign = 0
             previousSubject = nil
             lastChangeSubject = nil
             changedInSentence = false
@@ -124,7 +129,10 @@ enum ProseFigures {
                         if !keys.isEmpty { prevEnd = m.end; mi += 1; continue }
                     }
                 }
-                if let r = segment.byteRange(of: "分别") {
+                // "分别" opening the segment is stripped as a connector: look at the segment as written too.
+                let opensWithRespectively = pending.isEmpty && context.split(whereSeparator: { segmentSeparators.contains($0) }).last
+                    .map { $0.trimmingSpaces().hasPrefix("分别") } == true
+                if let r = segment.byteRange(of: "分别") ?? (opensWithRespectively ? segment.startIndex..<segment.startIndex : nil) {
                     // A list of labels, then the amounts in the same order.
                     let labels = splitLabels(String(segment[..<r.lowerBound]))
                     let after = String(segment[r.upperBound...])
@@ -146,13 +154,14 @@ enum ProseFigures {
                     let between = context.filter { !"、，,和及与以及；;：: ".contains($0) }
                     // "…分别增加10万元、减少20万元": a bare verb between amounts changes the direction.
                     let (ownSign, ownLabel) = changeVerb(between)
-                    if between.isEmpty || respectively || segment.includes("分别") || (ownSign != 0 && ownLabel.isEmpty) {
+                    if between.isEmpty || respectively || segment.includes("分别") || opensWithRespectively || (ownSign != 0 && ownLabel.isEmpty) {
                         var next = pending.removeFirst()
-                        if ownSign != 0 && ownLabel.isEmpty && !segment.includes("分别") && !respectively { next.sign = ownSign }
+                        if ownSign != 0 && ownLabel.isEmpty && !segment.includes("分别") && !respectively && !opensWithRespectively { next.sign = ownSign }
                         if m.kind == .amount, let key = subjectKey(next.keys) {
                             if next.sign != 0 && (prefix.comparison || inheritedAnchor) {
                                 c.add("change." + key, m.value * Decimal(next.sign), raw: m.raw, step: m.step, provenance: prov)
                                 changedInSentence = true
+                                changedList.append(key)
                             } else if next.sign == 0 {
                                 for k in next.keys { if let own = roleKey(k, segment: segment, scope: scope) { c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov) } }
                                 previousSubject = key
@@ -175,9 +184,16 @@ enum ProseFigures {
                 } else if m.kind == .percent, segment.hasPrefix("占"), verbSign == 0 {
                     // "公务接待费5.21万元，占67.75%": the share of the figure just named in its total.
                     if let subject = lastAmountSubject { c.add("share_pct." + subject, m.value, raw: m.raw, step: m.step, provenance: prov) }
+                } else if m.kind == .percent, verbSign == 0, listPctSign != 0, !changedList.isEmpty,
+                          context.allSatisfy({ "和、及与 ".contains($0) }) {
+                    // "下降56.25%和30.6%": the next percentage of the list, with the same verb.
+                    c.add("change_pct." + changedList.removeFirst(), m.value * Decimal(listPctSign), raw: m.raw, step: m.step, provenance: prov)
                 } else if m.kind == .percent {
                     if verbSign != 0, anchored || lastChangeSubject != nil {
-                        if let own = changeOwnKeys(beforeVerb), let subject = subjectKey(own) ?? lastChangeSubject ?? previousSubject {
+                        // "分别减少A和B，下降x%和y%": the percentages follow the list of changes, in order.
+                        let listed: String? = changeOwnKeys(beforeVerb) == [] && !changedList.isEmpty ? changedList.removeFirst() : nil
+                        listPctSign = listed == nil ? 0 : verbSign
+                        if let own = changeOwnKeys(beforeVerb), let subject = listed ?? subjectKey(own) ?? lastChangeSubject ?? previousSubject {
                             c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
                         }
                     }

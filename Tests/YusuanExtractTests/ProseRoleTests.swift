@@ -250,4 +250,16 @@ struct ProseRoleTests {
         #expect(figure(d, "assets.vehicles.count") == Decimal(count), "\(sentence)")
         #expect(d.figures.keys.filter { $0.hasPrefix("three_public.") }.isEmpty)
     }
+
+    @Test("分别 after the figures just named: their changes in order")
+    func respectivelyAfterFigures() throws {
+        let d = try extract(Self.finalTitle + "公务用车购置及运行费1.41亿元，包括公务用车购置费0.14亿元和公务用车运行费1.27亿元，与上年相比，分别减少0.18亿元和0.56亿元。")
+        #expect(figure(d, "change.three_public.vehicles.purchase") == -1800)
+        #expect(figure(d, "change.three_public.vehicles.operation") == -5600)
+        #expect(figure(d, "change.three_public.vehicles") == nil)
+        let pct = try extract(Self.finalTitle + "“三公”经费2.29亿元，比上年减少0.88亿元，下降27.8%；公务用车购置及运行费1.41亿元，包括公务用车购置费0.14亿元和公务用车运行费1.27亿元，与上年相比，分别减少0.18亿元和0.56亿元，下降56.25%和30.6%。")
+        #expect(figure(pct, "change_pct.three_public.total") == dec("-27.8"))
+        #expect(figure(pct, "change_pct.three_public.vehicles.purchase") == dec("-56.25"))
+        #expect(figure(pct, "change_pct.three_public.vehicles.operation") == dec("-30.6"))
+    }
 }
