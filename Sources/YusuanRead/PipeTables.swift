@@ -12,6 +12,54 @@ public enum PipeTables {
         return t.hasSuffix("|") || t.hasPrefix("|") || t.includes(" | ")
     }
 
+    /// Text dumps of spreadsheets give a row per line with its cells apart by runs of spaces:
+    /// "合 计      46      38". The cells of such a line (split on two or more spaces), when it has two or more
+    /// and at least one is an amount; nil otherwise. A line of prose has no such runs.
+    public static func spacedCells(_ line: String) -> [String]? {
+        let t = line.trimmingSpaces()
+        guard t.utf8.count >= 3, t.includes("  ") || t.includes("\u{3000}") else { return nil }
+        var cells: [String] = []
+        var current = "", spaces = 0
+        for ch in t {
+            if ch == " " || ch == "\u{3000}" { spaces += ch == " " ? 1 : 2; continue }
+            if spaces >= 2, !current.isEmpty { cells.append(current); current = "" } else if spaces == 1 { current += " " }
+            spaces = 0
+            current.append(ch)
+        }
+        if !current.isEmpty { cells.append(current) }
+        // "项  目", "合  计": a label spaced over the cell's width is one cell, not one per character.
+        var joined: [String] = []
+        for c in cells {
+            if c.count == 1, let last = joined.last, last.unicodeScalars.allSatisfy({ $0.value >= 0x4E00 && $0.value <= 0x9FFF }),
+               c.unicodeScalars.allSatisfy({ $0.value >= 0x4E00 && $0.value <= 0x9FFF }), last.count <= 3 {
+                joined[joined.count - 1] += c
+            } else {
+                joined.append(c)
+            }
+        }
+        cells = joined
+        guard cells.count >= 2, cells.contains(where: { isValue($0) && !$0.isEmpty }) || cells.allSatisfy({ $0.count <= 12 }) else { return nil }
+        return cells
+    }
+
+    /// A run of two or more space-separated rows from `start` (rows with an amount, and header rows of short
+    /// labels between them), and the index after it; nil when there is none. Every row's cells as written.
+    public static func spacedRun(_ lines: [String], at start: Int) -> (rows: [TableRow], end: Int)? {
+        var rows: [TableRow] = []
+        var i = start
+        while i < lines.count, lines[i].utf8.first != 0x09, let cells = spacedCells(lines[i]) {
+            rows.append(TableRow(cells: cells.map { TableCell(lines: [$0], line: i + 1) }, line: i + 1))
+            i += 1
+        }
+        let withAmounts = rows.filter { r in r.cells.dropFirst().contains { isValue($0.text) && !$0.text.isEmpty } }.count
+        guard rows.count >= 3, withAmounts >= 2 else { return nil }
+        // Without separators an empty cell leaves no trace: a row shorter than the table cannot say which of
+        // its cells is missing, so only its label is kept.
+        let width = rows.map(\.cells.count).max() ?? 0
+        let laidOut = rows.map { r in r.cells.count == width ? r : TableRow(cells: [r.cells[0]], line: r.line) }
+        return (laidOut, i)
+    }
+
     /// The cells of one pipe line, trimmed; empty cells kept.
     static func cells(_ line: String) -> [String] {
         var t = Substring(line.trimmingSpaces())

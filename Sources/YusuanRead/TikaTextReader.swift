@@ -53,6 +53,12 @@ public enum TikaTextReader {
                 }
                 continue
             }
+            if cells.isEmpty, rows.isEmpty, line.utf8.first != 0x09, let run = PipeTables.spacedRun(lines, at: i - 1) {
+                endTable()
+                blocks.append(.table(Table(rows: run.rows, line: n)))
+                i = run.end
+                continue
+            }
             if cells.isEmpty, rows.isEmpty, line.utf8.first != 0x09, !line.trimmingSpaces().isEmpty,
                let run = PipeTables.blankSeparatedRun(lines, at: i - 1), let tableRows = PipeTables.cellPerLine(run.cells) {
                 endTable()

@@ -168,4 +168,24 @@ struct TableShapeTests {
         let prose = try extract(Self.finalTitle + "单位:万元\n\n本年度公务接待费6.5万元。\n\n主要用于业务交流。\n\n比上年减少1万元。\n")
         #expect(figure(prose, "three_public.reception") == dec("6.5"))
     }
+
+    @Test("a spreadsheet dumped as text: cells apart by runs of spaces, labels spaced over their cell")
+    func spacedRows() throws {
+        let d = try extract(Self.finalTitle + """
+        2022年度“三公”经费支出决算表
+        单位:万元
+        项  目                     预算数      决算数
+        合  计                      36.00       27.45
+        因公出国（境）费             6.00
+        公务接待费                   8.00        5.20
+        公务用车购置及运行维护费      22.00       22.25
+        二、情况说明
+        """)
+        #expect(figure(d, "three_public.total") == dec("27.45"))
+        #expect(figure(d, "budget.three_public.total") == 36)
+        #expect(figure(d, "three_public.reception") == dec("5.2"))
+        #expect(figure(d, "three_public.vehicles") == dec("22.25"))
+        // A row short of a cell cannot say which one is missing: nothing is read from it.
+        #expect(figure(d, "three_public.overseas_travel") == nil && figure(d, "budget.three_public.overseas_travel") == nil)
+    }
 }
