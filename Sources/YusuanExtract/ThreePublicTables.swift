@@ -62,7 +62,12 @@ enum ThreePublicTables {
             leaves = Array(leaves[..<parent]) + sub.map { ["小计", "合计"].contains($0) ? leaves[parent] : "公务用车" + $0 } + Array(leaves[(parent + 1)...])
             next += 1
         }
-        let keys = leaves.map(partKey)
+        var keys = leaves.map(partKey)
+        // A PDF header over three lines reads "公务用车购置及运行费 小计 | 购置费 | 运行费": the parts right of the
+        // vehicles column drop the 车.
+        for i in keys.indices where keys[i] == nil && keys[..<i].contains("three_public.vehicles") {
+            keys[i] = partKey("公务用车" + leaves[i]).flatMap { $0.hasPrefix("three_public.vehicles.") ? $0 : nil }
+        }
         guard keys.allSatisfy({ $0 != nil }), Set(keys).count == keys.count,
               ThreePublicTables.measure(title + rows[..<h].joined().joined(), scope: scope) != .prior else { return false }
         // Only a table of this document's own measure: a budget table in final accounts keeps budget keys.

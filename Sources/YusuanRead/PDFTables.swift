@@ -262,7 +262,10 @@ enum PDFTables {
                 let tol = settings.cellLineGap * s.height
                 guard abs(s.x0 - prev.x0) < tol || abs((s.x0 + s.x1) - (prev.x0 + prev.x1)) / 2 < tol else { return false }
                 // A numbered line ("2、车辆") or an amount starts a cell of its own unless it is the next item of a list.
-                return (full(prev, c) && !numbered(s.text) && !isAmount(s.text)) || startsItem(blocks[b], s)
+                // Two lines that each carry their own amounts are two rows, however full the first label looks.
+                let ownAmounts = li > 0 && [lines[li - 1], l].allSatisfy { $0.segments.contains { isAmount($0.text) } }
+                return (full(prev, c) && !numbered(s.text) && !isAmount(s.text) && !s.text.hasPrefix("其中") && !ownAmounts)
+                    || startsItem(blocks[b], s)
             }
             func startsItem(_ b: CellBlock, _ s: PDFSegment) -> Bool {
                 TableCell.startsListItem(b.segments[0].text) && TableCell.startsListItem(s.text)
