@@ -20,6 +20,7 @@ public enum Extractor {
         var lineItems: [LineItem] = []
         var lastParagraph: Paragraph?
         var recentParagraphs: [Paragraph] = []
+        var headingFigure: String?
         // Who and when first: which column or clause holds this document's own figures depends on them.
         var identity = IdentityReader.read(doc)
         var kindFromWording = false
@@ -37,7 +38,15 @@ public enum Extractor {
                     // A news page quoting several departments: this paragraph is another unit's.
                     collector.warn("line \(p.line) is about \(other), not \(identity.department ?? ""): its figures were not taken")
                 } else {
-                    ProseFigures.extract(p, scope: scope, into: &collector)
+                    ProseFigures.extract(p, scope: scope, heading: headingFigure, into: &collector)
+                }
+                // A numbered heading that names one figure and states no amount ("二、公务接待费") is the subject
+                // of the paragraph under it.
+                if TikaTextReader.looksLikeHeading(p.text) || p.text.count <= 16 {
+                    let keys = Numbers.mentions(in: Array(p.text)).isEmpty ? FigureLabels.keys(for: p.text) : []
+                    headingFigure = keys.count == 1 ? keys[0] : nil
+                } else {
+                    headingFigure = nil
                 }
                 if p.text.count <= 60 { outline.append(OutlineEntry(text: p.text, line: p.line)) }
                 lastParagraph = p

@@ -120,7 +120,7 @@ public enum FigureLabels {
 
     /// Words that can stand around a total without changing what it is.
     static let neutral: [String] = [
-        "本年度", "本年", "当年", "全年", "年度", "部门", "单位", "全部", "预算数", "预算", "安排", "合计", "总计", "共计",
+        "本年度", "本年", "当年", "全年", "年初", "年度", "部门", "单位", "全部", "预算数", "预算", "安排", "合计", "总计", "共计",
         "总额", "总数", "总体", "总", "共", "计", "为", "是", "达", "了", "的", "数", "约", "拟", "本级",
         "我局", "我委", "我办", "我院", "我部", "我中心", "我单位", "本单位", "本部门", "我部门", "我区", "全区", "区级",
         "编制", "规模", "情况", "执行", "决算数", "决算", "完成", "实际", "资金",
@@ -170,6 +170,14 @@ public enum FigureLabels {
             while lo < hi, edges.contains(a[hi - 1]) { hi -= 1; changed = true }
             for w in leading where hi - lo >= w.count && a[lo..<(lo + w.count)].elementsEqual(w) {
                 lo += w.count
+                changed = true
+            }
+            // Numbering in front of a label: "(一)", "（二）", "三、", "1.", "2、".
+            let numerals = Set("一二三四五六七八九十0123456789".unicodeScalars)
+            var k = lo
+            while k < hi, numerals.contains(a[k]) { k += 1 }
+            if k > lo, k < hi, k - lo <= 3, "、.．)）".unicodeScalars.contains(a[k]) {
+                lo = k + 1
                 changed = true
             }
         }

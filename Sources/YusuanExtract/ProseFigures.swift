@@ -12,7 +12,9 @@ enum ProseFigures {
     static let segmentSeparators: Set<Character> = ["，", ",", "：", ":", "；", ";"]
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?"]
 
-    static func extract(_ p: Paragraph, scope: DocumentScope = DocumentScope(), into c: inout FigureCollector) {
+    /// `heading`: the figure the heading above the paragraph names ("一、因公出国（境）费"), for a paragraph whose
+    /// first amount names none ("2014年预算安排40万元").
+    static func extract(_ p: Paragraph, scope: DocumentScope = DocumentScope(), heading: String? = nil, into c: inout FigureCollector) {
         let chars = Array(p.text)
         let mentions = Numbers.mentions(in: chars)
         let hasFlat = flatPhrases.contains(where: { p.text.includes($0) })
@@ -229,6 +231,7 @@ enum ProseFigures {
                         // "（二）支出预算，2018年年初预算数120.71万元": the subject heads the sentence, the amount's own
                         // segment holds only neutral words.
                         keys = FigureLabels.keys(for: previousSegment(context))
+                        if keys.isEmpty, paragraphSubject == nil, let heading { keys = [heading] }
                     }
                     if keys == ["revenue.general_public_budget"], !segment.includes("收入"),
                        let named = FigureLabels.keys(for: previousSegment(context)).first, !named.hasPrefix("revenue.") {

@@ -262,4 +262,17 @@ struct ProseRoleTests {
         #expect(figure(pct, "change_pct.three_public.vehicles.purchase") == dec("-56.25"))
         #expect(figure(pct, "change_pct.three_public.vehicles.operation") == dec("-30.6"))
     }
+
+    @Test("a numbered heading names the figure of the paragraph under it")
+    func headingSubject() throws {
+        let d = try extract(Self.budgetTitle + "一、因公出国（境）费\n2023年预算安排12万元，较2022年预算下降20%。\n二、公务接待费\n2023年预算安排5万元。\n三、其他说明\n2023年预算安排9万元。")
+        #expect(figure(d, "three_public.overseas_travel") == 12)
+        #expect(figure(d, "three_public.reception") == 5)
+        #expect(d.figures.values.filter { $0.value == 9 }.isEmpty)
+    }
+
+    @Test("numbering in front of a label", arguments: ["（一）收入预算，2023年年初预算数120.5万元。", "(一)收入预算,2023年年初预算数120.5万元。"])
+    func numberedLabel(sentence: String) throws {
+        #expect(figure(try extract(Self.budgetTitle + sentence), "revenue.total") == dec("120.5"), "\(sentence)")
+    }
 }
