@@ -108,6 +108,8 @@ public enum FigureLabels {
         Rule(key: "expenditure.basic.household_transfers", any: ["对个人和家庭", "对个人及家庭"]),
         Rule(key: "expenditure.basic.personnel", any: ["人员经费", "人员类经费", "人员支出", "人员类支出", "人员类项目"]),
         Rule(key: "expenditure.basic.public", any: ["公用经费", "公用支出", "公用类"]),
+        // The performance section's amount ("涉及项目预算资金") covers the projects with targets: not 项目支出.
+        Rule(key: "performance.project_funds", any: ["涉及项目预算资金", "涉及项目资金", "涉及预算资金", "涉及资金"]),
         Rule(key: "expenditure.project", any: ["项目支出", "项目经费", "特定目标类", "项目预算", "项目类支出"]),
         Rule(key: "expenditure.basic", any: ["基本支出", "基本经费"]),
         Rule(key: "revenue.carryover", any: ["上年结转", "年初结转", "上年结余", "结转和结余", "结转结余", "上年度结转"]),

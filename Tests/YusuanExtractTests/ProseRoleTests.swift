@@ -275,4 +275,13 @@ struct ProseRoleTests {
     func numberedLabel(sentence: String) throws {
         #expect(figure(try extract(Self.budgetTitle + sentence), "revenue.total") == dec("120.5"), "\(sentence)")
     }
+
+    @Test("the performance section's amount is not 项目支出", arguments: [
+        "2023年本部门共有12个项目实行绩效目标管理，涉及项目预算资金860.5万元。", "实行绩效目标管理的项目共5个，涉及资金860.5万元。",
+    ])
+    func performanceFunds(sentence: String) throws {
+        let d = try extract(Self.budgetTitle + sentence)
+        #expect(figure(d, "expenditure.project") == nil, "\(sentence)")
+        #expect(figure(d, "performance.project_funds") == dec("860.5"), "\(sentence)")
+    }
 }
