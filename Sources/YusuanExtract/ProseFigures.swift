@@ -305,13 +305,26 @@ enum ProseFigures {
     }
 
     /// "基本支出和项目支出" → ["基本支出", "项目支出"]; "人员经费、公用经费及项目支出" → three labels.
+    /// A word joins two labels only where the label before it is whole: "公用经费及项目支出" is two, but
+    /// "公务用车购置及运行维护费" is one (购置 is no label of its own).
     static func splitLabels(_ s: String) -> [String] {
         var parts = [FigureLabels.strip(s)]
-        for sep in ["、", "和", "及", "与", "以及"] {
-            parts = parts.flatMap { $0.components(separatedBy: sep) }
+        for sep in ["、", "以及", "和", "及", "与"] {
+            parts = parts.flatMap { part -> [String] in
+                let pieces = part.components(separatedBy: sep)
+                guard sep != "、", pieces.count > 1 else { return pieces }
+                var out: [String] = [pieces[0]]
+                for piece in pieces.dropFirst() {
+                    if let last = out.last, labelEndings.contains(where: { last.hasSuffix($0) }) { out.append(piece) }
+                    else { out[out.count - 1] += sep + piece }
+                }
+                return out
+            }
         }
         return parts.map { FigureLabels.strip($0) }.filter { !$0.isEmpty }
     }
+
+    static let labelEndings = ["费", "支出", "经费", "收入", "合计", "总计", "资金", "拨款", "结余", "结转", "资产", "预算"]
 
     /// For a change, the figure that changed: expenditure when a label names both totals ("收支").
     static func subjectKey(_ keys: [String]) -> String? {

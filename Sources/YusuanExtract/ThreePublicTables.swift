@@ -122,8 +122,16 @@ enum ThreePublicTables {
         if isFinal, let b = measures.filter({ $0.value == .budget }).map(\.key).sorted().first { prefixes[b] = "budget." }
         if let ch = measures.filter({ $0.value == .change }).map(\.key).sorted().first { prefixes[ch] = "change." }
 
+        var lastKey: String?
         for r in firstPart..<rows.count {
-            guard let key = rows[r].first.flatMap(partKey) else { continue }
+            // "其中：购置经费 | 0": the parts under the vehicles row drop the 车.
+            var key = rows[r].first.flatMap(partKey)
+            if key == nil, lastKey?.hasPrefix("three_public.vehicles") == true, let label = rows[r].first,
+               let sub = partKey("公务用车" + FigureLabels.strip(label)), sub.hasPrefix("three_public.vehicles.") {
+                key = sub
+            }
+            guard let key else { continue }
+            lastKey = key
             let row = t.rows[r]
             for (col, prefix) in prefixes.sorted(by: { $0.key < $1.key }) where col < row.cells.count {
                 let cell = row.cells[col]

@@ -284,4 +284,13 @@ struct ProseRoleTests {
         #expect(figure(d, "expenditure.project") == nil, "\(sentence)")
         #expect(figure(d, "performance.project_funds") == dec("860.5"), "\(sentence)")
     }
+
+    @Test("分别 over labels joined by 及/和 inside one label")
+    func listWithInnerJoiner() throws {
+        let d = try extract(Self.budgetTitle + "因公出国（境）经费与公务用车购置及运行维护费分别为0.34亿元和4.23亿元。人员经费、公用经费及项目支出分别为10万元、5万元和20万元。")
+        #expect(figure(d, "three_public.overseas_travel") == 3400)
+        #expect(figure(d, "three_public.vehicles") == 42300)
+        #expect(figure(d, "three_public.vehicles.purchase") == nil)
+        #expect(figure(d, "expenditure.basic.public") == 5 && figure(d, "expenditure.project") == 20)
+    }
 }

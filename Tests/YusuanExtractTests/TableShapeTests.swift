@@ -188,4 +188,18 @@ struct TableShapeTests {
         // A row short of a cell cannot say which one is missing: nothing is read from it.
         #expect(figure(d, "three_public.overseas_travel") == nil && figure(d, "budget.three_public.overseas_travel") == nil)
     }
+
+    @Test("parts under the vehicles row that drop the 车")
+    func vehiclePartsInTable() throws {
+        let d = try extract(Self.finalTitle + """
+        项目 | 决算数 |
+        合计 | 20 |
+        公务接待费 | 2.1 |
+        公务用车购置及运行维护费 | 17.9 |
+        其中:购置经费 | 0 |
+        运行维护经费 | 17.9 |
+        """)
+        #expect(figure(d, "three_public.vehicles.purchase") == 0)
+        #expect(figure(d, "three_public.vehicles.operation") == dec("17.9"))
+    }
 }
