@@ -44,6 +44,8 @@ check "outliers refuse small samples, still exit 0" 0 "$bin" outliers "$seed" --
 check "outliers: unknown metric is a usage error" 64 "$bin" outliers "$seed" --metric "share:nope"
 check "chart change on the seed" 0 "$bin" chart change "$seed" --out "$tmp/change.svg"
 grep -q "6,952.34" "$tmp/change.svg" && rsvg-convert "$tmp/change.svg" -o "$tmp/change.png" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL change chart renders"; }
+check "three-public chart from final accounts alone" 0 "$bin" chart three-public Tests/YusuanIngestTests/Fixtures/tables/three-public-final.txt --out "$tmp/tp.svg"
+grep -q "27.45" "$tmp/tp.svg" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL three-public chart of final accounts"; }
 check "a benchmark of one department is refused" 1 "$bin" chart benchmark "$seed" --out "$tmp/bench.svg"
 [ ! -e "$tmp/bench.svg" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL a refused chart wrote a file"; }
 check "report html to a folder" 0 "$bin" report datasets/guangyang/ --format html --out "$tmp/report"

@@ -403,8 +403,13 @@ extension Context {
 
     func threePublic(_ r: ChartRequest) throws(ChartRefusal) -> Chart {
         let dept = try onlyDepartment(r.department)
-        let cells = panel.years(dept, kind: .budget).compactMap { panel.cells[PanelKey(department: dept, year: $0, kind: .budget)] }
-            .filter { $0.value("three_public.total") != nil }
+        // Budgets where there are any; a folder of final accounts only (a 三公 决算 statement) charts those.
+        func stated(_ kind: DisclosureKind) -> [PanelCell] {
+            panel.years(dept, kind: kind).compactMap { panel.cells[PanelKey(department: dept, year: $0, kind: kind)] }
+                .filter { $0.value("three_public.total") != nil }
+        }
+        let budgets = stated(.budget)
+        let cells = budgets.isEmpty ? stated(.finalAccounts) : budgets
         guard let lastCell = cells.last, let lastTotal = lastCell.value("three_public.total") else {
             throw ChartRefusal(zh: "没有“三公”经费数字", en: "no 'three public' expenses stated")
         }
