@@ -31,7 +31,7 @@ public enum Extractor {
         }
         let scope = DocumentScope(kind: identity.kind, fiscalYear: identity.fiscalYear)
 
-        for block in doc.blocks {
+        for block in ContinuedTables.joined(doc.blocks) {
             switch block {
             case .paragraph(let p):
                 if let other = OtherUnits.named(atStartOf: p.text, department: identity.department) {
@@ -60,7 +60,7 @@ public enum Extractor {
                 }
                 let factor = tableUnit(t, recent: recentParagraphs)
                 if PerformanceTables.isPerformanceTable(t) {
-                    if let pt = PerformanceTables.read(t, title: title) { tables.append(pt) }
+                    tables += PerformanceTables.read(t, title: title)
                 } else if AssetTables.isAssetTable(t) {
                     assets += AssetTables.read(t, unitFactor: factor, into: &collector)
                 } else if ThreePublicTables.read(t, title: recentParagraphs.map(\.text).joined(separator: " "), scope: scope, unitFactor: factor, into: &collector) {

@@ -115,7 +115,7 @@ public enum PDFReader {
             // A table first on the page, nothing but page furniture above it, may go on with the previous page's.
             var continued: PDFTables.Found?
             if let o = open, let t = tables.first, case .table = blocks[o.block], o.found.goesOn(as: t),
-               vlines[..<t.lines.lowerBound].allSatisfy({ isPageNumber($0.text) }),
+               vlines[..<t.lines.lowerBound].allSatisfy({ PageFurniture.isPageNumber($0.text) }),
                let c = PDFTables.build(vlines, t.lines, page: p + 1, number: { base + $0 + 1 }, settings: settings,
                                        columns: o.found.separators, minRows: 1) {
                 continued = c
@@ -123,7 +123,7 @@ public enum PDFReader {
             // A single row is a table only as the rest of one.
             tables.removeAll { $0.table.rows.count < 2 && $0.lines != continued?.lines }
             let inTable = Set(tables.flatMap { Array($0.lines) })
-            let proseLines = vlines.indices.filter { !inTable.contains($0) && !isPageNumber(vlines[$0].text) }
+            let proseLines = vlines.indices.filter { !inTable.contains($0) && !PageFurniture.isPageNumber(vlines[$0].text) }
             let starts = Dictionary(tables.map { ($0.lines.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
             // The body text's size: the height most prose lines of the page have.
             let heights = Dictionary(grouping: proseLines.map { (vlines[$0].height * 2).rounded() / 2 }, by: { $0 })
@@ -145,7 +145,7 @@ public enum PDFReader {
                         open = (blocks.count - 1, t)
                     }
                 }
-                if inTable.contains(i) || isPageNumber(vlines[i].text) { continue }
+                if inTable.contains(i) || PageFurniture.isPageNumber(vlines[i].text) { continue }
                 open = nil
                 let l = vlines[i]
                 // A full line runs from the left to the right edge of the page's body text; a line in another
@@ -214,15 +214,6 @@ public enum PDFReader {
         var doc = TextDocument(lines: lines, blocks: blocks, encoding: "UTF-8 (pdf)", pages: pages)
         doc.originalLines = originals
         return doc
-    }
-
-    /// Page furniture: "3", "- 3 -", "第 3 页", "第3页 共9页".
-    static func isPageNumber(_ line: String) -> Bool {
-        let s = line.filter { !$0.isWhitespace }
-        // Up to three digits: a year alone on a cover ("2024") is text.
-        guard !s.isEmpty, s.count <= 12, s.contains(where: { $0.isASCII && $0.isNumber }),
-              s.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).allSatisfy({ $0.count <= 3 }) else { return false }
-        return s.allSatisfy { ($0.isASCII && $0.isNumber) || "-—第页共/".contains($0) }
     }
 
     /// Columns a line takes in monospaced layout text: two for a wide (CJK) character.

@@ -56,7 +56,7 @@ enum PDFTables {
         var i = 0
         while i < lines.count {
             let atTop = found.isEmpty && (0..<i).allSatisfy { k in
-                PDFReader.isPageNumber(lines[k].text) || lines[k + 1].top - lines[k].bottom < settings.cellLineGap * lines[k].height
+                PageFurniture.isPageNumber(lines[k].text) || lines[k + 1].top - lines[k].bottom < settings.cellLineGap * lines[k].height
             }
             guard multi[i], let r = region(lines, multi: multi, from: i, minRows: atTop ? 1 : 2, settings: settings) else { i += 1; continue }
             if let t = build(lines, r, page: page, number: number, settings: settings, minRows: atTop ? 1 : 2, cells: multi) {
