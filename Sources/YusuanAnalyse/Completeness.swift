@@ -8,16 +8,34 @@ public enum Completeness {
     public struct Score: Sendable, Equatable {
         public var present: [String]
         public var missing: [String]
+        /// The document is a statement of its 三公 expenses alone, scored against those items only.
+        public var threePublicOnly = false
         public var total: Int { present.count + missing.count }
     }
 
     public static func score(_ d: Disclosure) -> Score {
         let titles = body(d.outline, department: d.identity.department).map { compact($0.text) }
         var present: [String] = [], missing: [String] = []
-        for item in items(for: d.identity.kind) {
+        let alone = isThreePublicStatement(title: d.identity.provenance?.text ?? "")
+        for item in alone ? threePublicItems : items(for: d.identity.kind) {
             if shows(item, titles: titles, d) { present.append(item.name) } else { missing.append(item.name) }
         }
-        return Score(present: present, missing: missing)
+        return Score(present: present, missing: missing, threePublicOnly: alone)
+    }
+
+    /// Whether a document's title makes it a statement of its 三公 expenses alone ("某局2021年“三公”经费预算情况说明",
+    /// "2019年部门预算“三公”经费公开说明"), published apart from the departmental disclosure: then the rest of
+    /// 143号 is not missing from it. A title naming the whole disclosure as well ("部门预算及“三公”经费") is not one.
+    static func isThreePublicStatement(title: String) -> Bool {
+        let t = compact(title)
+        guard t.count <= 60, let three = t.range(of: "三公") else { return false }
+        for whole in ["部门预算", "部门决算", "单位预算", "单位决算", "收支预算", "收支决算", "部门收支", "预决算"] {
+            guard let r = t.range(of: whole, options: .backwards) else { continue }
+            if r.lowerBound > three.lowerBound { return false }
+            let between = t[r.upperBound..<three.lowerBound]
+            if ["及", "和", "与", "、", "暨", "以及"].contains(where: { between.contains($0) }) { return false }
+        }
+        return true
     }
 
     static func shows(_ item: Item, titles: [String], _ d: Disclosure) -> Bool {
@@ -117,12 +135,14 @@ public enum Completeness {
     static func finding(_ d: Disclosure, key: PanelKey) -> Finding {
         let s = score(d)
         let pct = s.total == 0 ? 100 : s.present.count * 100 / s.total
-        let zh = s.missing.isEmpty
+        let scopeZh = s.threePublicOnly ? "“三公”经费说明，" : ""
+        let scopeEn = s.threePublicOnly ? "a statement of 三公 expenses: " : ""
+        let zh = scopeZh + (s.missing.isEmpty
             ? "公开内容完整：\(s.present.count)/\(s.total) 项"
-            : "公开内容 \(s.present.count)/\(s.total) 项（\(pct)%），缺少：\(s.missing.joined(separator: "、"))"
-        let en = s.missing.isEmpty
+            : "公开内容 \(s.present.count)/\(s.total) 项（\(pct)%），缺少：\(s.missing.joined(separator: "、"))")
+        let en = scopeEn + (s.missing.isEmpty
             ? "complete: \(s.present.count)/\(s.total) required items"
-            : "\(s.present.count)/\(s.total) required items (\(pct)%); missing: \(s.missing.joined(separator: ", "))"
+            : "\(s.present.count)/\(s.total) required items (\(pct)%); missing: \(s.missing.joined(separator: ", "))")
         let line = d.identity.provenance?.line ?? 1
         return Checks.finding("completeness", key, zh, en,
                               [Evidence(path: d.source.path, line: line, text: d.identity.provenance?.text ?? "")],

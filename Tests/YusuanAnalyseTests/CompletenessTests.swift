@@ -84,4 +84,33 @@ struct CompletenessTests {
         #expect(Completeness.contentsName("1. 某县测试局2022年部门预算", department: "某县测试局") == "2022年部门预算")
         #expect(Completeness.contentsName("2022年部门预算", department: nil) == "2022年部门预算")
     }
+
+    @Test("a statement of the 三公 expenses alone is scored against the 三公 items only", arguments: [
+        "某县统计局2023年“三公”经费预算情况说明", "2022年度一般公共预算财政拨款“三公”经费支出决算情况说明",
+        "某区卫生健康局2024年部门预算“三公”经费公开说明", "关于某县林业局2019年财政拨款“三公”经费预算情况的说明",
+    ])
+    func threePublicAlone(title: String) {
+        let s = Completeness.score(statement(title))
+        #expect(s.threePublicOnly, "\(title)")
+        #expect(s.total == 4 && s.missing == ["公务接待费"], "\(title): \(s.missing)")
+    }
+
+    @Test("a disclosure naming the whole departmental budget is scored against all of 143号", arguments: [
+        "某县统计局2023年部门预算及“三公”经费预算公开说明", "某县统计局2023年部门决算", "某县统计局2023年部门预算公开",
+    ])
+    func wholeDisclosure(title: String) {
+        let s = Completeness.score(statement(title))
+        #expect(!s.threePublicOnly && s.total > 4, "\(title)")
+    }
+
+    /// A document stating 三公 and three of its parts (no 公务接待费), under `title`.
+    func statement(_ title: String) -> Disclosure {
+        let prov = Provenance(line: 1, page: nil, text: title)
+        var d = Disclosure(source: SourceInfo(path: "s.txt", format: "test", sha256: "", encoding: "UTF-8"),
+                           identity: Identity(department: "某县统计局", fiscalYear: 2023, kind: .budget, provenance: prov))
+        for k in ["three_public.total", "three_public.overseas_travel", "three_public.vehicles"] {
+            d.figures[k] = Figure(key: k, value: 1, raw: "1万元", provenance: Provenance(line: 2, page: nil, text: "…"))
+        }
+        return d
+    }
 }
