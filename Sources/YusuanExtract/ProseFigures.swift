@@ -231,7 +231,7 @@ enum ProseFigures {
                     // "支出减少3.3亿元" with nothing to compare with: a change, never a level.
                 } else {
                     var keys = FigureLabels.keys(for: segment)
-                    if keys.isEmpty, prevEnd <= sentenceStart, FigureLabels.removingNeutral(segment).isEmpty {
+                    if keys.isEmpty, prevEnd <= max(sentenceStart, clauseStart), FigureLabels.removingNeutral(segment).isEmpty {
                         // "（二）支出预算，2018年年初预算数120.71万元": the subject heads the sentence, the amount's own
                         // segment holds only neutral words.
                         keys = FigureLabels.keys(for: previousSegment(context))

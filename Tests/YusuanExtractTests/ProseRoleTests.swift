@@ -326,4 +326,12 @@ struct ProseRoleTests {
         #expect(figure(d, "revenue.general_public_budget") == 900)
         #expect(figure(d, "change.gpb.expenditure.total") == nil && figure(d, "change.revenue.general_public_budget") == nil)
     }
+
+    @Test("a clause after ；that names its figure and then states the amount after neutral words")
+    func clauseSubject() throws {
+        let d = try extract(Self.finalTitle + "分项看，公务接待费降幅最大，决算数2352万元，比年初预算减少3848万元；因公出国（境）次之，共1.2亿元，比年初预算减少0.3亿元。")
+        #expect(figure(d, "three_public.reception") == 2352)
+        #expect(figure(d, "three_public.overseas_travel") == 12000)
+        #expect(figure(d, "vs_budget.three_public.overseas_travel") == -3000)
+    }
 }
