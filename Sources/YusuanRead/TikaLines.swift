@@ -15,6 +15,14 @@ struct TikaLines {
         }
     }
 
+    /// Where the lines stand, to go back to (content read tentatively, then replaced).
+    struct Mark: Equatable { fileprivate let count: Int, size: Int }
+    var mark: Mark { Mark(count: lines.count, size: size) }
+    mutating func rewind(to m: Mark) {
+        lines.removeSubrange(min(m.count, lines.count)...)
+        size = m.size
+    }
+
     private mutating func append(_ line: String) {
         lines.append(line)
         size += line.utf8.count + 1
