@@ -213,7 +213,7 @@ struct DocxBody: XMLSink {
             if !tables.isEmpty { tables[tables.count - 1].append(row) }
         case .cell?:
             guard let cell = cells.popLast(), !rows.isEmpty else { return }
-            rows[rows.count - 1].append(cell.continuation ? "" : cell.parts.joined(separator: "\n"))
+            rows[rows.count - 1].append(cell.continuation ? "" : cell.parts.count == 1 ? cell.parts[0] : cell.parts.joined(separator: "\n"))
         default: break
         }
     }

@@ -66,20 +66,23 @@ struct XMLStart {
 }
 
 /// Element names of interest as codes. libxml2 interns the names of one parse, so each distinct name is compared
-/// with the table once and then found by its address. Qualified names are matched as written ("w:p"), as office
-/// files are always written with the same prefixes; one instance serves one parse only.
+/// with the table once and then found by its address, in a small direct-mapped cache (a collision only costs a
+/// comparison again). Qualified names are matched as written ("w:p"), as office files always write the same
+/// prefixes; one instance serves one parse only.
 struct XMLNames<Tag> {
     private let table: [(name: String, tag: Tag)]
-    private struct Key: Hashable { let prefix: UnsafeRawPointer?, local: UnsafeRawPointer }
-    private var known: [Key: Tag?] = [:]
+    private struct Slot { var prefix: UnsafeRawPointer?, local: UnsafeRawPointer?, tag: Tag? }
+    private var slots = [Slot](repeating: Slot(prefix: nil, local: nil, tag: nil), count: 256)
 
     init(_ table: [(String, Tag)]) { self.table = table.map { (name: $0.0, tag: $0.1) } }
 
     mutating func tag(_ e: XMLStart) -> Tag? {
-        let key = Key(prefix: e.prefix.map(UnsafeRawPointer.init), local: UnsafeRawPointer(e.local))
-        if let t = known[key] { return t }
+        let local = UnsafeRawPointer(e.local), prefix = e.prefix.map(UnsafeRawPointer.init)
+        let key = UInt(bitPattern: local) &+ UInt(bitPattern: prefix) &* 31
+        let h = Int((key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if slots[h].local == local && slots[h].prefix == prefix { return slots[h].tag }
         let t = table.first { e.named($0.name) }?.tag
-        known[key] = t
+        slots[h] = Slot(prefix: prefix, local: local, tag: t)
         return t
     }
 }
@@ -163,10 +166,14 @@ public enum SafeXML {
     /// "<" followed by a name: an upper bound on the elements (CDATA aside, which office parts do not use).
     static func startTags(_ bytes: [UInt8]) -> Int {
         bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, b.count > 1 else { return 0 }
             var n = 0
             var i = 0
-            while i + 1 < b.count {
-                if b[i] == 0x3C, b[i + 1] != 0x2F, b[i + 1] != 0x3F, b[i + 1] != 0x21 { n += 1 }
+            // memchr jumps from "<" to "<": text between tags is most of a part.
+            while let hit = memchr(base + i, 0x3C, b.count - 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let next = b[i + 1]
+                if next != 0x2F, next != 0x3F, next != 0x21 { n += 1 }
                 i += 1
             }
             return n
@@ -193,7 +200,8 @@ private class SAXTarget {
 }
 
 private final class SAXBox<S: XMLSink>: SAXTarget {
-    var sink: S
+    // Reached only from libxml2's callbacks, one at a time: no access can overlap, so none is checked.
+    @exclusivity(unchecked) var sink: S
     init(_ sink: S) { self.sink = sink }
     override func start(_ e: XMLStart) {
         guard error == nil else { return }
