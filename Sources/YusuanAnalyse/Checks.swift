@@ -212,9 +212,10 @@ public enum Checks {
         for k in byKey.keys.sorted() {
             guard let all = byKey[k], let kept = d.figures[k] ?? all.first else { continue }
             var reported: Set<Decimal> = []
-            for s in all where !reported.contains(s.value) {
+            let keptHalf = Tolerance.halfStep(kept.step)
+            for s in all where !reported.contains(s.value) && s.value != kept.value {
                 let gap = (s.value - kept.value).magnitude
-                guard gap > Tolerance.halfStep(s.step) + Tolerance.halfStep(kept.step) else { continue }
+                guard gap > Tolerance.halfStep(s.step) + keptHalf else { continue }
                 reported.insert(s.value)
                 let mixed = s.origin != kept.origin
                 let large = gap > max(s.value.magnitude, kept.value.magnitude) / 100

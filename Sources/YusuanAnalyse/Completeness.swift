@@ -40,7 +40,7 @@ public enum Completeness {
 
     static func shows(_ item: Item, titles: [String], _ d: Disclosure) -> Bool {
         let byTitle = titles.contains { t in
-            item.titles.contains { matches(t, $0) } && !item.excluding.contains { t.contains($0) }
+            item.titles.contains { matches(t, $0) } && !item.excluding.contains { t.includes($0) }
         }
         let byFigures = item.figures.contains { group in
             group.allSatisfy { k in
@@ -59,16 +59,21 @@ public enum Completeness {
 
     /// Whether `text` holds the pattern's segments ("…" between them) in order.
     static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard pattern.includes("…") else { return text.includes(pattern) }
         var rest = text[...]
-        for segment in pattern.components(separatedBy: "…") where !segment.isEmpty {
-            guard let r = rest.range(of: segment) else { return false }
+        for segment in pattern.split(separator: "…") {
+            guard let r = rest.byteRange(of: segment) else { return false }
             rest = rest[r.upperBound...]
         }
         return true
     }
 
     static let ignored: Set<Character> = ["“", "”", "\"", "‘", "’", "'", "《", "》", "〈", "〉"]
-    static func compact(_ s: String) -> String { s.filter { !$0.isWhitespace && !ignored.contains($0) } }
+    static let ignoredText = ignored.map { String($0) }
+    static func compact(_ s: String) -> String {
+        let t = s.removingWhitespace
+        return ignoredText.contains { t.includes($0) } ? t.filter { !ignored.contains($0) } : t
+    }
 
     // MARK: contents pages
 
@@ -113,11 +118,11 @@ public enum Completeness {
     /// department name.
     static func contentsName(_ text: String, department: String?) -> String {
         var s = compact(text)
-        if let department, !department.isEmpty { s = s.replacingOccurrences(of: compact(department), with: "") }
+        if let department, !department.isEmpty { s = s.replacingAll(compact(department), with: "") }
         // Trailing page number and leaders.
         while let last = s.last, last.isASCII && last.isNumber || leaders.contains(last) { s.removeLast() }
         // Leading numbering: 第一部分, 一、, （一）, 1., 1、, 表1.
-        if s.hasPrefix("第"), let r = s.range(of: "部分"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4 {
+        if s.hasPrefix("第"), let r = s.byteRange(of: "部分"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4 {
             s = String(s[r.upperBound...])
         }
         if s.hasPrefix("表") { s.removeFirst() }
