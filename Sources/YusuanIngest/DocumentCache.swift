@@ -85,7 +85,7 @@ public final class DocumentCache: @unchecked Sendable {
     /// The disclosure of the file whose bytes hash to `sha256`, placed nowhere yet (see `Extractor.place`).
     func load(sha256: String, options: ReadOptions, path: String) -> Disclosure? {
         let key = key(sha256: sha256, options: options)
-        let d = Self.readFile(entryPath(key)).flatMap { decode($0, key: key, options: options, path: path) }
+        let d = Ingest.readFile(entryPath(key), followLinks: false).flatMap { decode($0, key: key, options: options, path: path) }
         lock.withLock { if d == nil { counts.misses += 1 } else { counts.hits += 1 } }
         return d
     }
@@ -131,27 +131,6 @@ public final class DocumentCache: @unchecked Sendable {
             }
             return UInt32(truncatingIfNeeded: c)
         }
-    }
-
-    /// The whole of a regular file, or nil.
-    static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size < 1 << 30 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-        var got = 0
-        let ok = bytes.withUnsafeMutableBytes { buf -> Bool in
-            while got < buf.count {
-                let n = read(fd, buf.baseAddress! + got, buf.count - got)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                got += n
-            }
-            return true
-        }
-        return ok ? bytes : nil
     }
 
     /// A temporary file in the entry's folder (created new, readable by the user only), renamed over the entry.

@@ -214,14 +214,34 @@ public enum Ingest {
         if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
             return .failure(IngestFailure(path: path, message: "not a regular file (a device, pipe or socket): not read"))
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > maxFileBytes {
-            return .failure(IngestFailure(path: path, message: "file is \(size / 1_048_576) MB; yusuan reads disclosures up to \(maxFileBytes / 1_048_576) MB"))
+        if Int(st.st_size) > maxFileBytes {
+            return .failure(IngestFailure(path: path, message: "file is \(Int(st.st_size) / 1_048_576) MB; yusuan reads disclosures up to \(maxFileBytes / 1_048_576) MB"))
         }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+        guard let bytes = readFile(path, limit: maxFileBytes) else {
             return .failure(IngestFailure(path: path, message: "cannot read the file (permissions, or it is not a regular file)"))
         }
-        return .success([UInt8](data))
+        return .success(bytes)
+    }
+
+    /// The whole of a regular file of at most `limit` bytes, or nil. With `followLinks` false, a symlink is not read.
+    static func readFile(_ path: String, limit: Int = 1 << 30, followLinks: Bool = true) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= limit else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var got = 0
+        let ok = bytes.withUnsafeMutableBytes { buf -> Bool in
+            while got < buf.count {
+                let n = Foundation.read(fd, buf.baseAddress! + got, buf.count - got)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                got += n
+            }
+            return true
+        }
+        return ok ? bytes : nil
     }
 
     /// Reads one document held in memory into blocks (what the extractor sees). Never traps on any input.

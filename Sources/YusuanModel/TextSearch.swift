@@ -8,9 +8,13 @@ import Darwin
 /// fold character clusters, which made them most of the extraction time; plain byte matching is exact for
 /// UTF-8 (it is self-synchronising) and needs no locale.
 extension StringProtocol {
+    // Inlinable: called across modules on String and Substring, it is then specialised for them instead of
+    // going through the protocols' witness tables for every call.
+    @inlinable
     public func includes<T: StringProtocol>(_ needle: T) -> Bool { byteRange(of: needle) != nil }
 
     /// The first occurrence of `needle`, as indices of `self`.
+    @inlinable
     public func byteRange<T: StringProtocol>(of needle: T) -> Range<Index>? {
         let hay = self.utf8, pin = needle.utf8
         let m = pin.count
@@ -87,6 +91,7 @@ public enum TextSearch {
         return nil
     }
 
+    @usableFromInline
     static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: [UInt8]) -> Int? {
         p.withUnsafeBufferPointer { find(h, $0) }
     }

@@ -90,7 +90,7 @@ struct CacheTests {
         _ = Ingest.run(paths: [seedPath], cache: cache)
         let d = try #require(uncached.disclosures.first { $0.source.path == seedPath })
         let entry = cache.entryPath(cache.key(sha256: d.source.sha256, options: ReadOptions()))
-        var bytes = try #require(DocumentCache.readFile(entry))
+        var bytes = try #require(Ingest.readFile(entry))
         switch damage {
         case "flip": bytes[bytes.count * 2 / 3] ^= 0x20
         case "truncate": bytes.removeLast(bytes.count / 2)
