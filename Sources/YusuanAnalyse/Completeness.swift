@@ -39,14 +39,7 @@ public enum Completeness {
     }
 
     static func shows(_ item: Item, titles: [String], _ d: Disclosure) -> Bool {
-        let byTitle = titles.contains { t in
-            item.titles.contains { matches(t, $0) } && !item.excluding.contains { t.includes($0) }
-        }
-        let byFigures = item.figures.contains { group in
-            group.allSatisfy { k in
-                k.hasSuffix("*") ? d.figures.keys.contains { $0.hasPrefix(k.dropLast()) } : d.figures[k] != nil
-            }
-        }
+        // The cheap tests first: what the document's content or figures show needs no search of its titles.
         let byContent = item.content.contains { c in
             switch c {
             case .procurement: return !d.procurement.isEmpty
@@ -54,7 +47,17 @@ public enum Completeness {
             case .performance: return !d.performanceTables.isEmpty
             }
         }
-        return byTitle || byFigures || byContent
+        let byFigures = byContent || item.figures.contains { group in group.allSatisfy { k in has(k, d.figures) } }
+        return byFigures || titles.contains { t in
+            item.titles.contains { matches(t, $0) } && !item.excluding.contains { t.includes($0) }
+        }
+    }
+
+    /// A figure by its key, or any figure under a prefix ending in "*" ("three_public.*"); compared as bytes.
+    static func has(_ key: String, _ figures: [String: Figure]) -> Bool {
+        guard key.utf8.last == UInt8(ascii: "*") else { return figures[key] != nil }
+        let prefix = key.utf8.dropLast()
+        return figures.keys.contains { $0.utf8.starts(with: prefix) }
     }
 
     /// Whether `text` holds the pattern's segments ("…" between them) in order.

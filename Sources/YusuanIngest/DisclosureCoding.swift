@@ -95,10 +95,13 @@ enum DisclosureCoding {
         return d
     }
 
-    /// Appends values: unsigned LEB128 varints, zigzag for signed, length-prefixed UTF-8.
+    /// Appends values: unsigned LEB128 varints, zigzag for signed, strings once each. A document repeats its
+    /// lines (a figure and its statements quote the same one): a string already written is written as its
+    /// number (n + 1), a new one as 0, its length and its UTF-8. That halves an entry and what reading it allocates.
     /// Classes, not structs: the array and optional helpers take the writer's own methods as arguments.
     final class Writer {
         var bytes: [UInt8] = []
+        var written: [String: Int] = [:]
 
         func uint(_ v: UInt64) {
             var v = v
@@ -107,7 +110,13 @@ enum DisclosureCoding {
         }
         func int(_ v: Int) { uint(UInt64(bitPattern: Int64(v) << 1 ^ Int64(v) >> 63)) }
         func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
-        func string(_ s: String) { uint(UInt64(s.utf8.count)); bytes.append(contentsOf: s.utf8) }
+        func string(_ s: String) {
+            if let n = written[s] { uint(UInt64(n + 1)); return }
+            written[s] = written.count
+            bytes.append(0)
+            uint(UInt64(s.utf8.count))
+            bytes.append(contentsOf: s.utf8)
+        }
         func optional<T>(_ v: T?, _ put: (T) -> Void) {
             guard let v else { bytes.append(0); return }
             bytes.append(1)
@@ -142,6 +151,7 @@ enum DisclosureCoding {
     final class Reader {
         let bytes: ArraySlice<UInt8>
         var at: Int
+        var strings: [String] = []
 
         init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes; at = bytes.startIndex }
 
@@ -179,9 +189,15 @@ enum DisclosureCoding {
             }
         }
         func string() throws(Corrupt) -> String {
+            let ref = try uint()
+            if ref > 0 {
+                guard ref <= UInt64(strings.count) else { throw Corrupt() }
+                return strings[Int(ref - 1)]
+            }
             let n = try count()
             defer { at += n }
             guard let s = String(validating: bytes[at..<at + n], as: UTF8.self) else { throw Corrupt() }
+            strings.append(s)
             return s
         }
         func enumeration<E: RawRepresentable>(_: E.Type) throws(Corrupt) -> E where E.RawValue == String {
