@@ -14,7 +14,7 @@ public enum Completeness {
     }
 
     public static func score(_ d: Disclosure) -> Score {
-        let titles = body(d.outline, department: d.identity.department).map { compact($0.text) }
+        let titles = Titles(body(d.outline, department: d.identity.department).map { compact($0.text) })
         var present: [String] = [], missing: [String] = []
         let alone = isThreePublicStatement(title: d.identity.provenance?.text ?? "")
         for item in alone ? threePublicItems : items(for: d.identity.kind) {
@@ -38,7 +38,7 @@ public enum Completeness {
         return true
     }
 
-    static func shows(_ item: Item, titles: [String], _ d: Disclosure) -> Bool {
+    static func shows(_ item: Item, titles: Titles, _ d: Disclosure) -> Bool {
         // The cheap tests first: what the document's content or figures show needs no search of its titles.
         let byContent = item.content.contains { c in
             switch c {
@@ -48,8 +48,53 @@ public enum Completeness {
             }
         }
         let byFigures = byContent || item.figures.contains { group in group.allSatisfy { k in has(k, d.figures) } }
-        return byFigures || titles.contains { t in
-            item.titles.contains { matches(t, $0) } && !item.excluding.contains { t.includes($0) }
+        return byFigures || item.titles.contains { pattern in
+            titles.any(holding: pattern.split(separator: "…").first ?? "") { t in
+                matches(t, pattern) && !item.excluding.contains { t.includes($0) }
+            }
+        }
+    }
+
+    /// A document's titles, joined by line breaks (a compacted title holds none), so that a pattern is looked
+    /// for once in all of them rather than once in each: a document has dozens of titles and 143号 dozens of
+    /// patterns.
+    struct Titles {
+        let titles: [String]
+        let joined: [UInt8]
+        /// Where each title starts in `joined`, ascending.
+        let starts: [Int]
+
+        init(_ titles: [String]) {
+            self.titles = titles
+            var joined: [UInt8] = [], starts: [Int] = []
+            for t in titles {
+                starts.append(joined.count)
+                joined += t.utf8
+                joined.append(0x0A)
+            }
+            self.joined = joined
+            self.starts = starts
+        }
+
+        /// Whether a title holding `segment` passes `test`; each such title is tested once, in order.
+        func any(holding segment: Substring, _ test: (String) -> Bool) -> Bool {
+            let needle = Array(segment.utf8)
+            var from = 0
+            while from < joined.count {
+                let hit: Int? = joined.withUnsafeBufferPointer { all in
+                    needle.withUnsafeBufferPointer { TextSearch.find(UnsafeBufferPointer(rebasing: all[from...]), $0) }
+                }
+                guard let offset = hit.map({ $0 + from }) ?? (needle.isEmpty ? from : nil) else { return false }
+                // The title the hit is in: the last that starts at or before it.
+                var lo = 0, hi = starts.count - 1
+                while lo < hi {
+                    let mid = (lo + hi + 1) / 2
+                    if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+                }
+                if test(titles[lo]) { return true }
+                from = lo + 1 < starts.count ? starts[lo + 1] : joined.count
+            }
+            return false
         }
     }
 
