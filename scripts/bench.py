@@ -5,13 +5,16 @@
   python3 scripts/bench.py --quick    # a smaller corpus and 10k only
   python3 scripts/bench.py --ingest   # the ingest rows only
 
-Baselines: `grep -rc 万元` over the same corpus (the cost of just reading the bytes), and the analysis done the way a
+Ingest: wall time on both cores and pinned to one (taskset), CPU time, peak RSS, min/median of 3 runs, against
+`grep -rc 万元` over the same files (the cost of just reading the bytes) and a plain Python regex pass
+(scripts/baseline_ingest.py); `check` of ≈2,500 documents with an empty and with a filled document cache.
+Baselines for the analysis: the analysis done the way a
 researcher would do it today, pandas and scipy on the same panel exported as CSV (scripts/baseline_analysis.py),
 cross-checked against yusuan's numbers. Prints a Markdown table of times, peak memory and ratios.
 Needs: a release build of yusuan and of Benchmarks/ (this script builds them), pandas and scipy. The .doc and .xls
 rows are the corpus's .docx and .xlsx saved as Word/Excel 97-2003 by LibreOffice (soffice), when it is installed;
 LibreOffice is a benchmark-only tool, not a yusuan dependency."""
-import json, os, shutil, subprocess, sys, tempfile, time
+import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 quick = "--quick" in sys.argv
@@ -36,8 +39,31 @@ def measure(cmd, stdout=subprocess.DEVNULL):
 def size_of(d):
     return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs)
 
+class Timing:
+    """Min and median wall and CPU (user + system) seconds over the runs, and the largest peak RSS (MB)."""
+    def __init__(self, walls, cpus, rsss):
+        self.wall_min, self.wall_median = min(walls), statistics.median(walls)
+        self.cpu_min, self.cpu_median = min(cpus), statistics.median(cpus)
+        self.rss = max(rsss)
+
+def timed(cmd, runs=3, cpus=None, env=None):
+    """`cmd` run `runs` times (≥ 3); `cpus="0"` pins it to one core with taskset; `env` is a dict or a function
+    called before each run (a fresh cache folder per run)."""
+    walls, cpu, rss = [], [], []
+    for _ in range(runs):
+        e = env() if callable(env) else env
+        t = time.perf_counter()
+        p = subprocess.Popen((["taskset", "-c", cpus] if cpus else []) + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e)
+        _, status, ru = os.wait4(p.pid, 0)
+        walls.append(time.perf_counter() - t); cpu.append(ru.ru_utime + ru.ru_stime); rss.append(ru.ru_maxrss / 1024)
+    return Timing(walls, cpu, rss)
+
+def span(lo, mid, unit="s"):
+    return f"{lo:.2f} / {mid:.2f} {unit}"
+
 yusuan, bench = build()
 rows = []
+ingest_rows = []
 work = tempfile.mkdtemp(prefix="yusuan-bench-")
 try:
     # ---------------------------------------------------------------- ingest per format
@@ -62,19 +88,56 @@ try:
             by_ext[legacy] = [os.path.join(out, f) for f in sorted(os.listdir(out))]
     else:
         print("soffice not found: no .doc/.xls rows (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)", file=sys.stderr)
+    # Real-size text: the seed (a real 2021 disclosure, 50 KB) 200 times.
+    seed = os.path.join(ROOT, "datasets/guangyang/2021/organization-department.budget.txt")
+    copies = 40 if quick else 200
+    by_ext["seed"] = [seed] * copies
+    folders = {}
     for ext, files in sorted(by_ext.items()):
         d = os.path.join(work, ext); os.makedirs(d)
-        for i, f in enumerate(files): shutil.copy(f, os.path.join(d, f"{i:05d}.{ext}"))
-        mb = size_of(d) / 1e6
-        tg, mg, _ = measure(["grep", "-rc", "万元", d])
-        ty, my, code = measure([yusuan, "ingest", d, "--format", "json"])
-        rows.append((f"ingest .{ext} ({len(files)} docs, {mb:.1f} MB)", ty, my, f"{len(files) / ty:.0f} docs/s, {mb / ty:.2f} MB/s", f"{ty / tg:.0f}× grep ({tg * 1000:.0f} ms)"))
-    # Memory as the corpus grows: the text corpus at half and full size.
-    txt = os.path.join(work, "txt"); half = os.path.join(work, "txt-half"); os.makedirs(half)
-    for f in sorted(os.listdir(txt))[: len(os.listdir(txt)) // 2]: shutil.copy(os.path.join(txt, f), half)
-    _, m_half, _ = measure([yusuan, "ingest", half, "--format", "json"])
-    _, m_full, _ = measure([yusuan, "ingest", txt, "--format", "json"])
-    rows.append(("ingest .txt: peak memory, half vs full corpus", None, None, f"{m_half:.0f} MB vs {m_full:.0f} MB", ""))
+        suffix = "txt" if ext == "seed" else ext
+        for i, f in enumerate(files): shutil.copy(f, os.path.join(d, f"{i:05d}.{suffix}"))
+        folders[ext] = d
+    for ext, d in sorted(folders.items()):
+        n, mb = len(os.listdir(d)), size_of(d) / 1e6
+        what = f"seed ×{n} .txt ({mb:.1f} MB)" if ext == "seed" else f".{ext} ({n} docs, {mb:.1f} MB)"
+        cmd = [yusuan, "ingest", d, "--format", "json", "--no-cache"]
+        two, one = timed(cmd), timed(cmd, cpus="0")
+        grep = timed(["grep", "-rc", "万元", d])
+        per_core = f"{mb / two.cpu_median:.1f} MB/s, {n / two.cpu_median:.0f} docs/s"
+        vs = [f"grep -c {grep.wall_median * 1000:.0f} ms ({two.wall_median / grep.wall_median:.0f}×)",
+              f"2 cores {one.wall_median / two.wall_median:.2f}× faster than 1"]
+        if ext in ("txt", "seed"):
+            # The plain Python regex pass over the same files (one process: a loop over files, as written).
+            py = timed([sys.executable, os.path.join(ROOT, "scripts/baseline_ingest.py"), d])
+            vs.insert(0, f"Python regex {py.wall_median:.2f} s, {mb / py.cpu_median:.1f} MB/s, {py.rss:.0f} MB"
+                         f" (yusuan CPU {two.cpu_median / py.cpu_median:.1f}×)")
+        ingest_rows.append((f"ingest {what}", two, one, per_core, "; ".join(vs)))
+    # Memory as the corpus grows: `ingest --format json` is written one document at a time.
+    for ext in ("txt", "seed"):
+        d = folders[ext]; half = d + "-half"; os.makedirs(half)
+        names = sorted(os.listdir(d))
+        for f in names[: len(names) // 2]: shutil.copy(os.path.join(d, f), half)
+        m_half = timed([yusuan, "ingest", half, "--format", "json", "--no-cache"]).rss
+        m_full = timed([yusuan, "ingest", d, "--format", "json", "--no-cache"]).rss
+        ingest_rows.append((f"ingest {'seed ×' + str(len(names)) if ext == 'seed' else '.' + ext}: peak RSS, half vs full corpus",
+                            None, None, f"{m_half:.0f} MB vs {m_full:.0f} MB", ""))
+    # The document cache: `check` of a folder of ≈2,500 documents, first run (empty cache) vs second (unchanged folder).
+    many = os.path.join(work, "many")
+    subprocess.run([yusuan, "synth", "--departments", "12" if quick else "82", "--years", "2000-2029", "--seed", "3", "--out", many],
+                   check=True, capture_output=True)
+    n_many = sum(len(fs) for _, _, fs in os.walk(many) if fs) - 1   # the manifest is not a document
+    fresh = []
+    def empty_cache():
+        fresh.append(tempfile.mkdtemp(prefix="cache-", dir=work))
+        return dict(os.environ, YUSUAN_CACHE_DIR=fresh[-1])
+    nocache = timed([yusuan, "check", many, "--no-cache"])
+    first = timed([yusuan, "check", many], env=empty_cache)
+    second = timed([yusuan, "check", many], env=lambda: dict(os.environ, YUSUAN_CACHE_DIR=fresh[-1]))
+    ingest_rows.append((f"check, {n_many:,} documents, no cache", nocache, None, "", ""))
+    ingest_rows.append((f"check, {n_many:,} documents, first run (empty cache)", first, None, "", f"{first.wall_median / nocache.wall_median:.2f}× no cache"))
+    ingest_rows.append((f"check, {n_many:,} documents, second run (cached)", second, None, "",
+                        f"**{second.wall_median / first.wall_median:.1%} of the first** (wall), {second.cpu_median / first.cpu_median:.1%} (CPU)"))
 
     # ---------------------------------------------------------------- analysis: yusuan vs pandas/scipy
     for n in [] if ingest_only else ([10000] if quick else [10000, 100000] + ([1000000] if big else [])):
@@ -103,6 +166,14 @@ try:
 finally:
     shutil.rmtree(work, ignore_errors=True)
 
+print("| ingest | wall, 2 cores (min / median) | wall, 1 core | CPU | peak RSS | per core (CPU) | baselines and ratios |")
+print("|---|---:|---:|---:|---:|---|---|")
+for name, two, one, per_core, vs in ingest_rows:
+    if two is None:
+        print(f"| {name} |  |  |  |  | {per_core} | {vs} |"); continue
+    print(f"| {name} | {span(two.wall_min, two.wall_median)} | {'' if one is None else span(one.wall_min, one.wall_median)} | "
+          f"{span(two.cpu_min, two.cpu_median)} | {two.rss:.0f} MB | {per_core} | {vs} |")
+print()
 print("| what | yusuan time | peak memory | throughput / baseline | ratio |")
 print("|---|---:|---:|---|---|")
 for name, t, m, extra, ratio in rows:

@@ -88,6 +88,8 @@ extension Identity {
 extension Disclosure {
     /// How a warning begins when the department was taken from the file or folder name.
     public static let departmentFromPathWarning = "the text names no department; took"
+    /// The warning when neither the text nor the path names a department.
+    public static let noDepartmentWarning = "no department name found in the title or the opening paragraphs"
 
     /// True when the text itself names no department (none was found, or it was guessed from the file name).
     public var textNamesNoDepartment: Bool {

@@ -8,9 +8,13 @@ import Darwin
 /// fold character clusters, which made them most of the extraction time; plain byte matching is exact for
 /// UTF-8 (it is self-synchronising) and needs no locale.
 extension StringProtocol {
+    // Inlinable: called across modules on String and Substring, it is then specialised for them instead of
+    // going through the protocols' witness tables for every call.
+    @inlinable
     public func includes<T: StringProtocol>(_ needle: T) -> Bool { byteRange(of: needle) != nil }
 
     /// The first occurrence of `needle`, as indices of `self`.
+    @inlinable
     public func byteRange<T: StringProtocol>(of needle: T) -> Range<Index>? {
         let hay = self.utf8, pin = needle.utf8
         let m = pin.count
@@ -41,7 +45,38 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// `filter { !$0.isWhitespace }`, without walking Characters when no byte sequence of a whitespace scalar
+    /// is in the text (most lines of a disclosure have none).
+    public var removingWhitespace: String {
+        let clean = utf8.withContiguousStorageIfAvailable { !TextSearch.mayHoldWhitespace($0) } ?? false
+        return clean ? self : filter { !$0.isWhitespace }
+    }
+}
+
 public enum TextSearch {
+    /// Whether UTF-8 text may hold a White_Space scalar: U+0009–000D, U+0020, U+0085, U+00A0, U+1680,
+    /// U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000. Exact for the three-byte ones, so that common CJK
+    /// punctuation (、。《》 E3 80 8x, “” E2 80 9x) does not count.
+    public static func mayHoldWhitespace(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            switch c {
+            case 0x09...0x0D, 0x20, 0xC2, 0xE1: return true
+            case 0xE2 where i + 2 < n:
+                let (c1, c2) = (b[i + 1], b[i + 2])
+                if c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) || c1 == 0x81 && c2 == 0x9F { return true }
+            case 0xE3 where i + 2 < n:
+                if b[i + 1] == 0x80 && b[i + 2] == 0x80 { return true }
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
     public static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = h.count, m = p.count
         guard m <= n, let first = p.first, let hb = h.baseAddress, let pb = p.baseAddress else { return nil }
@@ -56,6 +91,7 @@ public enum TextSearch {
         return nil
     }
 
+    @usableFromInline
     static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: [UInt8]) -> Int? {
         p.withUnsafeBufferPointer { find(h, $0) }
     }

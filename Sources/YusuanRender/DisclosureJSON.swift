@@ -4,12 +4,28 @@ import YusuanModel
 /// The `yusuan ingest --format json` contract (DESIGN.md). Fields may be added; none may change meaning.
 public enum DisclosureJSON {
     public static func document(_ result: IngestResult) -> JSON {
-        .object([
-            ("disclosures", .array(result.disclosures.map(disclosure))),
-            ("failures", .array(result.failures.map { f in
-                .object([("path", .string(f.path)), ("line", f.line.map(JSON.int) ?? .null), ("message", .string(f.message))])
-            })),
-        ])
+        .object([("disclosures", .array(result.disclosures.map(disclosure))), ("failures", failures(result.failures))])
+    }
+
+    static func failures(_ fs: [IngestFailure]) -> JSON {
+        .array(fs.map { f in .object([("path", .string(f.path)), ("line", f.line.map(JSON.int) ?? .null), ("message", .string(f.message))]) })
+    }
+
+    /// `document(_:).serialized()` in parts, one disclosure at a time, so that only one is held in memory: the
+    /// same bytes when the parts are written one after another.
+    public struct Stream {
+        var written = 0
+
+        public init() {}
+
+        public mutating func disclosure(_ d: Disclosure) -> String {
+            defer { written += 1 }
+            return (written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    ") + DisclosureJSON.disclosure(d).serialized(indent: 2, level: 2)
+        }
+
+        public func end(failures fs: [IngestFailure]) -> String {
+            (written == 0 ? "{\n  \"disclosures\": [],\n" : "\n  ],\n") + "  \"failures\": " + failures(fs).serialized(indent: 2, level: 1) + "\n}"
+        }
     }
 
     public static func disclosure(_ d: Disclosure) -> JSON {

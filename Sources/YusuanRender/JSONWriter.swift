@@ -24,6 +24,13 @@ public indirect enum JSON: Equatable, Sendable {
         return out
     }
 
+    /// The value as it is written nested `level` deep in a pretty document: for documents written in parts.
+    public func serialized(indent: Int, level: Int) -> String {
+        var out = ""
+        write(into: &out, indent: indent, level: level)
+        return out
+    }
+
     private func write(into out: inout String, indent: Int?, level: Int) {
         let nl = indent == nil ? "" : "\n"
         let pad = { (l: Int) in String(repeating: " ", count: (indent ?? 0) * l) }

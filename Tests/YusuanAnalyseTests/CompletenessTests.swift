@@ -113,4 +113,26 @@ struct CompletenessTests {
         }
         return d
     }
+
+    @Test("titles searched all at once find what searching each title finds, for every pattern of 143号")
+    func titlesIndex() {
+        let patterns = (Completeness.items(for: .budget) + Completeness.items(for: .finalAccounts)).flatMap { item in
+            item.titles.map { ($0, item.excluding) }
+        }
+        let titleSets: [[String]] = [
+            [], ["部门职责"], ["一般公共预算财政拨款三公经费支出决算表", "表1收入支出决算总表", "名词解释"],
+            ["财政拨款收支总表", "部门收支总表", "总体情况", "三公", "决算", "表"],
+            ["国有资产占用情况", "机构设置", "增减变化情况说明", "部门收入总表", "支出总表（按经济分类）"],
+        ]
+        for titles in titleSets {
+            let index = Completeness.Titles(titles)
+            for (p, excluding) in patterns + [("", []), ("…", []), ("三公…决算…表", ["财政"])] {
+                let each = titles.contains { t in Completeness.matches(t, p) && !excluding.contains { t.includes($0) } }
+                let once = index.any(holding: p.split(separator: "…").first ?? "") { t in
+                    Completeness.matches(t, p) && !excluding.contains { t.includes($0) }
+                }
+                #expect(each == once, "\(p) in \(titles)")
+            }
+        }
+    }
 }
