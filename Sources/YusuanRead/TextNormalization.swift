@@ -4,35 +4,31 @@ import YusuanModel
 public enum TextNormalization {
     /// Splits on LF, CRLF or a lone CR.
     public static func lines(_ text: String) -> [String] {
-        var out: [String] = []
-        var current = String.UnicodeScalarView()
-        var lastWasCR = false
-        for u in text.unicodeScalars {
-            if u == "\r" {
-                out.append(String(current)); current = .init(); lastWasCR = true
-                continue
-            }
-            if u == "\n" {
-                if !lastWasCR { out.append(String(current)); current = .init() }
-                lastWasCR = false
-                continue
-            }
-            lastWasCR = false
-            current.append(u)
+        text.withBytes { b in lineRanges(b).map { UTF8Text.string(b, $0.lowerBound, $0.upperBound) } }
+    }
+
+    /// The byte ranges of the lines of `b`, split on LF, CRLF or a lone CR. A last line without its end is kept
+    /// when it is not empty.
+    static func lineRanges(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0, i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            // Everything above CR is line content: one compare per byte in the common case.
+            if c > 0x0D || (c != 0x0A && c != 0x0D) { i += 1; continue }
+            out.append(start..<i)
+            i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
+            start = i
         }
-        if !current.isEmpty { out.append(String(current)) }
+        if start < n { out.append(start..<n) }
         return out
     }
 
     /// Normalises one line: drops Word noise (`[bookmark: …]`, field codes such as `{ TC … }`), folds
     /// full-width digits, letters and number punctuation to ASCII, and turns exotic spaces into plain ones.
     public static func normalize(_ line: String) -> String {
-        // Most lines need nothing: no Word noise and none of the code points below (their UTF-8 lead bytes
-        // are C2 for NBSP/soft hyphen, E2 for the spaces, zero-widths and minus, E3 for the ideographic space,
-        // EF for full-width forms and the BOM).
-        if !line.utf8.contains(where: { $0 == 0x5B || $0 == 0x7B || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) {
-            return line
-        }
+        guard line.withBytes({ needsNormalizing($0, 0, $0.count) }) else { return line }
         let scalars = Array(stripNoise(line).unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -66,10 +62,74 @@ public enum TextNormalization {
     /// conversion changed any line, so provenance can quote the document as written; `traditional` tells
     /// whether the conversion ran.
     public static func prepare(_ raw: [String]) -> (lines: [String], originals: [String]?, traditional: Bool) {
-        let cleaned = raw.map(normalize)
-        let repaired = cleaned.map(repair)
+        var cleaned: [String] = []
+        var repaired: [String] = []
+        cleaned.reserveCapacity(raw.count)
+        repaired.reserveCapacity(raw.count)
+        var changed = false
+        var markers = 0
+        for (i, line) in raw.enumerated() {
+            let c = normalize(line)
+            cleaned.append(c)
+            let fix = c.withBytes { b -> Bool in
+                // Only the first 400 lines decide whether the text is traditional (`Traditional.simplified`).
+                if i < 400 && markers < Traditional.markersNeeded { markers += Traditional.markerCount(b) }
+                return mayNeedRepair(b)
+            }
+            let r = fix ? repairing(c) : c
+            if fix, !r.utf8.elementsEqual(c.utf8) { changed = true }
+            repaired.append(r)
+        }
+        // Clean-up and repairs only drop characters, so fewer markers than needed here means no conversion.
+        guard markers >= Traditional.markersNeeded else { return (repaired, changed ? cleaned : nil, false) }
         let (lines, converted) = Traditional.simplified(repaired)
         return (lines, lines == cleaned ? nil : cleaned, converted != nil)
+    }
+
+    /// The byte-level gate of `normalize`: whether the line holds anything it changes. Most lines hold none of
+    /// these, so they cost one pass over their bytes:
+    /// - "[b" (a `[bookmark: …]` marker) or "{" (a field code);
+    /// - U+00A0, U+00AD (C2 A0, C2 AD); U+2002–U+200D, U+202F, U+205F, U+2212 (E2 80 82–8D, E2 80 AF, E2 81 9F,
+    ///   E2 88 92); U+3000 (E3 80 80); U+FEFF (EF BB BF);
+    /// - full-width ％ ＋ － ． (EF BC 85, 8B, 8D, 8E), digits (EF BC 90–99) and letters (EF BC A1–BA, EF BD 81–9A);
+    /// - a full-width comma right after an ASCII digit (EF BC 8C), which may be a thousands separator.
+    static func needsNormalizing(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let c = b[i]
+            if c < 0x5B || (c > 0x5B && c < 0x7B) || (c > 0x7B && c < 0xC2) { i += 1; continue }
+            switch c {
+            case 0x5B:
+                if i + 1 < to && b[i + 1] == 0x62 { return true }
+            case 0x7B:
+                return true
+            case 0xC2:
+                if i + 1 < to && (b[i + 1] == 0xA0 || b[i + 1] == 0xAD) { return true }
+            case 0xE2:
+                if i + 2 < to {
+                    let m = b[i + 1], l = b[i + 2]
+                    if m == 0x80 && ((l >= 0x82 && l <= 0x8D) || l == 0xAF) { return true }
+                    if m == 0x81 && l == 0x9F { return true }
+                    if m == 0x88 && l == 0x92 { return true }
+                }
+            case 0xE3:
+                if i + 2 < to && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return true }
+            case 0xEF:
+                if i + 2 < to {
+                    let m = b[i + 1], l = b[i + 2]
+                    if m == 0xBB && l == 0xBF { return true }
+                    if m == 0xBC {
+                        if l == 0x85 || l == 0x8B || l == 0x8D || l == 0x8E || (l >= 0x90 && l <= 0x99) || (l >= 0xA1 && l <= 0xBA) { return true }
+                        if l == 0x8C && i > from && UTF8Text.isDigit(b[i - 1]) { return true }
+                    }
+                    if m == 0xBD && l >= 0x81 && l <= 0x9A { return true }
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Undoes what exporters and mirror sites do to the text, within one line (lines are never joined or split):
@@ -82,7 +142,11 @@ public enum TextNormalization {
     /// A table cell in the Tika layout (a line that starts with a TAB) keeps its spaces: cells are matched by
     /// their space-free text, and a cell's value ("≥ 20 人") is quoted as written.
     public static func repair(_ line: String) -> String {
-        guard mayNeedRepair(line) else { return line }
+        mayNeedRepair(line) ? repairing(line) : line
+    }
+
+    /// `repair` without the byte-level gate.
+    static func repairing(_ line: String) -> String {
         let isCell = line.utf8.first == 0x09
         let s = Array(line.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -119,22 +183,23 @@ public enum TextNormalization {
 
     /// Byte-level test: a space next to a multi-byte character or a digit, or a bracket followed by a lower-case
     /// letter or the lead byte of a toned vowel (ā á ǎ à …). Lines without either cost one pass over their bytes.
-    static func mayNeedRepair(_ line: String) -> Bool {
-        var u = line.utf8.makeIterator()
+    static func mayNeedRepair(_ line: String) -> Bool { line.withBytes(mayNeedRepair) }
+
+    static func mayNeedRepair(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var prev: UInt8 = 0
         var prev2: UInt8 = 0
-        while let b = u.next() {
+        for c in b {
             if prev == 0x20 {
                 // Space between (a character or a digit) and (a character or a digit).
                 let leftOK = prev2 >= 0x80 || (0x30...0x39).contains(prev2)
-                let rightOK = b >= 0xE3 || (0x30...0x39).contains(b) || b == 0x25
+                let rightOK = c >= 0xE3 || (0x30...0x39).contains(c) || c == 0x25
                 if leftOK && rightOK { return true }
             }
-            if prev == 0x28 && ((0x61...0x7A).contains(b) || (0xC3...0xC7).contains(b)) { return true }
+            if prev == 0x28 && ((0x61...0x7A).contains(c) || (0xC3...0xC7).contains(c)) { return true }
             // "（" is EF BC 88.
-            if prev2 == 0xBC && prev == 0x88 && ((0x61...0x7A).contains(b) || (0xC3...0xC7).contains(b)) { return true }
+            if prev2 == 0xBC && prev == 0x88 && ((0x61...0x7A).contains(c) || (0xC3...0xC7).contains(c)) { return true }
             prev2 = prev
-            prev = b
+            prev = c
         }
         return false
     }
