@@ -341,10 +341,14 @@ struct WordSet {
     /// The words that occur in `b`.
     func present(in b: UnsafeBufferPointer<UInt8>) -> Bits {
         var out = Bits()
+        forEach(in: b) { out.insert($0) }
+        return out
+    }
+
+    /// Calls `body` with the index of every occurrence of a word in `b`, in order of position.
+    func forEach(in b: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
         var i = 0
         while i < b.count {
-            let c = b[i]
-            let length = UTF8Text.scalarLength(lead: c)
             let v = UTF8Text.scalar(b, at: i)
             let h = WordSet.slot(v)
             var e = Int(slots[h])
@@ -353,12 +357,11 @@ struct WordSet {
                 let entry = entries[e]
                 if entry.first == v {
                     let w = Int(entry.word)
-                    if words[w].withUnsafeBufferPointer({ TextSearch.equal(b, i, $0) }) { out.insert(w) }
+                    if words[w].withUnsafeBufferPointer({ TextSearch.equal(b, i, $0) }) { body(w) }
                 }
                 e += 1
             }
-            i += length
+            i += UTF8Text.scalarLength(lead: b[i])
         }
-        return out
     }
 }

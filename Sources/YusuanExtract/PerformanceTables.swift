@@ -110,27 +110,34 @@ enum IndicatorValue {
         ("大于", ">"), ("超过", ">"), ("高于", ">"), ("小于", "<"), ("低于", "<"), ("等于", "="), ("达到", "≥"),
     ]
 
+    static let symbolicOps: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
+                                                  ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
+
+    /// The words are matched on bytes; what follows them is the rest of the bytes, trimmed.
     static func parse(_ raw: String) -> Parsed {
         var s = raw.trimmingSpaces().replacingAll("\n", with: "")
         var op: String?
-        let symbolic: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
-                                            ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
-        for (sym, o) in symbolic where s.hasPrefix(sym) { op = o; s = String(s.dropFirst(sym.count)).trimmingSpaces(); break }
+        for (sym, o) in symbolicOps where s.startsWithBytes(sym) { op = o; s = dropping(sym, from: s).trimmingSpaces(); break }
         if op == nil {
-            for (word, o) in textualOps where s.hasPrefix(word) { op = o; s = String(s.dropFirst(word.count)).trimmingSpaces(); break }
+            for (word, o) in textualOps where s.startsWithBytes(word) { op = o; s = dropping(word, from: s).trimmingSpaces(); break }
         }
         var percentPrefix = false
-        if s.hasPrefix("百分之") { percentPrefix = true; s = String(s.dropFirst(3)) }
-        let numberPart = s.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "," || $0 == "-" })
-        guard !numberPart.isEmpty, let value = Numbers.decimal(numberPart) else {
+        if s.startsWithBytes("百分之") { percentPrefix = true; s = String(dropping("百分之", from: s)) }
+        let numberLength = s.utf8.prefix(while: { UTF8Text.isDigit($0) || $0 == 0x2E || $0 == 0x2C || $0 == 0x2D }).count
+        guard numberLength > 0, let value = Numbers.decimal(Substring(s.utf8.prefix(numberLength))) else {
             return Parsed(op: op, value: nil, unit: nil)
         }
-        var unit = String(s.dropFirst(numberPart.count)).trimmingSpaces()
+        var unit = Substring(s.utf8.dropFirst(numberLength)).trimmingSpaces()
         // Trailing comparison words: "3个以上", "500万元以内".
-        for (word, o) in textualOps where unit.hasSuffix(word) && (word == "以上" || word == "以内") {
-            unit = String(unit.dropLast(word.count)); if op == nil { op = o }
+        for (word, o) in textualOps where unit.endsWithBytes(word) && (word == "以上" || word == "以内") {
+            unit = String(Substring(unit.utf8.dropLast(word.utf8.count))); if op == nil { op = o }
         }
         if unit == "百分之" || unit == "％" || percentPrefix { unit = "%" }
         return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
+    }
+
+    /// `s` after its first bytes, which are `prefix`'s.
+    private static func dropping(_ prefix: String, from s: String) -> Substring {
+        Substring(s.utf8.dropFirst(prefix.utf8.count))
     }
 }

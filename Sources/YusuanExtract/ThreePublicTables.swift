@@ -30,9 +30,11 @@ enum ThreePublicTables {
 
     /// The part a row label names: "合 计" → total, "其中：(1)公务用车运行维护费" → vehicles.operation.
     static func partKey(_ label: String) -> String? {
+        // Amounts and codes (ASCII only) name no part: every part's words are Chinese.
+        guard label.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
         let l = label.replacingAll(" ", with: "")
         // A title in the first cell ("…“三公”经费决算情况统计表") names the table, not a row.
-        if l.isEmpty || l.count > 24 || l.hasSuffix("表") { return nil }
+        if l.isEmpty || l.characterCount > 24 || l.endsWithBytes("表") { return nil }
         if ["合计", "总计", "小计"].contains(FigureLabels.strip(l)) { return "three_public.total" }
         let key = FigureLabels.keys(for: l).first
         guard let key, key.hasPrefix("three_public.") else { return nil }

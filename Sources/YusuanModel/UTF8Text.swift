@@ -135,6 +135,49 @@ public enum UTF8Text {
     }
 }
 
+extension StringProtocol {
+    /// `count` (Characters) without grapheme breaking when it cannot matter: text of scalars that always stand
+    /// alone as a Character (ASCII but CR, Latin-1 and Latin Extended, general punctuation, CJK symbols,
+    /// kana, CJK ideographs, full-width forms) has as many Characters as scalars. Other text is counted by `count`.
+    @inlinable
+    public var characterCount: Int {
+        let fast: Int?? = utf8.withContiguousStorageIfAvailable { b -> Int? in
+            var n = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    if c == 0x0D { return nil }
+                    n += 1
+                    i += 1
+                    continue
+                }
+                let v = UTF8Text.scalar(b, at: i)
+                guard UTF8Text.standsAlone(v) else { return nil }
+                n += 1
+                i += UTF8Text.scalarLength(lead: c)
+            }
+            return n
+        }
+        if let fast, let n = fast { return n }
+        return count
+    }
+}
+
+extension UTF8Text {
+    /// Scalars that are a Character of their own wherever they stand: no grapheme rule joins them to a neighbour.
+    @inlinable
+    public static func standsAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x80...0x2FF, 0x2010...0x2027, 0x2030...0x205F, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x9FFF,
+             0xFE30...0xFE4F, 0xFF01...0xFF9D:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
 extension String {
     /// Runs `body` over the string's UTF-8 bytes in place (a native string's storage; other strings are copied
     /// once into a native one).
