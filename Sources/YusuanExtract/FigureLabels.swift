@@ -12,7 +12,8 @@ public enum FigureLabels {
         // "收、支总计" is "收支总计" written as a list; "本部门（含下属单位）总收入" names the unit's total.
         let s = strip(droppingInclusions(rawLabel)).replacingAll("收、支", with: "收支")
         if s.isEmpty { return [] }
-        let present = s.withBytes { ruleWords.present(in: $0) }
+        let words = ruleWords
+        let present = s.withBytes { words.present(in: $0) }
         for rule in compiledRules where rule.matches(present) { return [rule.key] }
         let rest = removingNeutral(s)
         if let totals = totals(rest) ?? totals(droppingUnitName(rest)) { return totals }
@@ -168,12 +169,13 @@ public enum FigureLabels {
         // Years ("2021年", "2021年度") first, then the neutral words longest first, each removed from what the ones
         // before left (a removal can join the two sides into another word).
         var t = removingYears(s)
-        var present = t.withBytes { neutralWords.present(in: $0) }
-        for (i, w) in neutralLongestFirst.enumerated() where present.has(neutralOrder[i]) {
-            let next = t.replacingAll(w, with: "")
+        let words = neutralWords, order = neutralOrder, longestFirst = neutralLongestFirst
+        var present = t.withBytes { words.present(in: $0) }
+        for i in longestFirst.indices where present.has(order[i]) {
+            let next = t.replacingAll(longestFirst[i], with: "")
             if next.utf8.count != t.utf8.count {
                 t = next
-                present = t.withBytes { neutralWords.present(in: $0) }
+                present = t.withBytes { words.present(in: $0) }
             }
         }
         return t
@@ -298,6 +300,7 @@ struct WordSet {
             let bit: UInt64 = 1 << UInt64(i & 63)
             switch i >> 6 { case 0: return w0 & bit != 0; case 1: return w1 & bit != 0; case 2: return w2 & bit != 0; default: return w3 & bit != 0 }
         }
+        var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 }
         func intersects(_ o: Bits) -> Bool { (w0 & o.w0) | (w1 & o.w1) | (w2 & o.w2) | (w3 & o.w3) != 0 }
         func contains(_ o: Bits) -> Bool { w0 & o.w0 == o.w0 && w1 & o.w1 == o.w1 && w2 & o.w2 == o.w2 && w3 & o.w3 == o.w3 }
     }
@@ -347,21 +350,25 @@ struct WordSet {
 
     /// Calls `body` with the index of every occurrence of a word in `b`, in order of position.
     func forEach(in b: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
-        var i = 0
-        while i < b.count {
-            let v = UTF8Text.scalar(b, at: i)
-            let h = WordSet.slot(v)
-            var e = Int(slots[h])
-            let end = Int(slots[h + 1])
-            while e < end {
-                let entry = entries[e]
-                if entry.first == v {
-                    let w = Int(entry.word)
-                    if words[w].withUnsafeBufferPointer({ TextSearch.equal(b, i, $0) }) { body(w) }
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                var i = 0
+                while i < b.count {
+                    let v = UTF8Text.scalar(b, at: i)
+                    let h = WordSet.slot(v)
+                    var e = Int(slots[h])
+                    let end = Int(slots[h + 1])
+                    while e < end {
+                        let entry = entries[e]
+                        if entry.first == v {
+                            let w = Int(entry.word)
+                            if words[w].withUnsafeBufferPointer({ TextSearch.equal(b, i, $0) }) { body(w) }
+                        }
+                        e += 1
+                    }
+                    i += UTF8Text.scalarLength(lead: b[i])
                 }
-                e += 1
             }
-            i += UTF8Text.scalarLength(lead: b[i])
         }
     }
 }

@@ -362,8 +362,9 @@ enum IdentityReader {
 
     /// A department code in brackets right before the name: "[263001]中国共产党…".
     static func code(before name: String, in doc: TextDocument) -> String? {
+        let length = name.utf8.count
         for line in doc.lines {
-            guard let r = line.byteRange(of: name) else { continue }
+            guard line.utf8.count >= length, let r = line.byteRange(of: name) else { continue }
             let head = line[..<r.lowerBound].trimmingSpaces()
             guard let close = head.last, "]】)）".contains(close) else { continue }
             let inner = head.dropLast().reversed().prefix(while: { $0.isASCII && $0.isNumber })

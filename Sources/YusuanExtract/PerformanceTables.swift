@@ -82,22 +82,39 @@ enum PerformanceTables {
 
     /// "1.村级组织办公经费绩效目标表" → "村级组织办公经费".
     static func projectName(_ title: String) -> String {
-        var s = Substring(title.trimmingSpaces())
-        // Leading numbering: "1.", "12、", "（三）".
-        if s.first == "（" || s.first == "(" , let close = s.firstIndex(where: { $0 == "）" || $0 == ")" }), s.distance(from: s.startIndex, to: close) <= 4 {
-            s = s[s.index(after: close)...]
+        let t = title.trimmingSpaces()
+        return t.withBytes { b in
+            var lo = 0
+            // Leading numbering: "（三）", "(3)" within the first five characters; "1.", "12、".
+            if b.first == 0x28 || (b.count >= 3 && b[0] == 0xEF && b[1] == 0xBC && b[2] == 0x88) {
+                var i = 0, scalars = 0
+                while i < b.count, scalars <= 4 {
+                    let v = UTF8Text.scalar(b, at: i)
+                    if scalars > 0 || i > 0, v == 0x29 || v == 0xFF09 {
+                        lo = i + UTF8Text.scalarLength(lead: b[i])
+                        break
+                    }
+                    i += UTF8Text.scalarLength(lead: b[i])
+                    scalars += 1
+                }
+            }
+            var digitsEnd = lo
+            while digitsEnd < b.count, UTF8Text.isDigit(b[digitsEnd]) { digitsEnd += 1 }
+            if digitsEnd > lo, digitsEnd < b.count, numberingMarks.contains(UTF8Text.scalar(b, at: digitsEnd)) {
+                lo = digitsEnd + UTF8Text.scalarLength(lead: b[digitsEnd])
+            }
+            var r = UTF8Text.trimmed(b, lo, b.count)
+            for suffix in ["项目绩效目标申报表", "绩效目标申报表", "绩效目标表", "绩效指标表", "绩效目标", "绩效指标"] {
+                let ends = suffix.withBytes { r.count >= $0.count && TextSearch.equal(b, r.upperBound - $0.count, $0) }
+                if ends { r = r.lowerBound..<(r.upperBound - suffix.utf8.count); break }
+            }
+            r = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
+            return UTF8Text.string(b, r.lowerBound, r.upperBound)
         }
-        let digits = s.prefix(while: { $0.isASCII && $0.isNumber })
-        if !digits.isEmpty {
-            let rest = s.dropFirst(digits.count)
-            if let f = rest.first, ".、．)）".contains(f) { s = rest.dropFirst() }
-        }
-        var t = String(s).trimmingSpaces()
-        for suffix in ["项目绩效目标申报表", "绩效目标申报表", "绩效目标表", "绩效指标表", "绩效目标", "绩效指标"] where t.hasSuffix(suffix) {
-            t = String(t.dropLast(suffix.count)); break
-        }
-        return t.trimmingSpaces()
     }
+
+    /// ".、．)）" after the digits of a numbering.
+    static let numberingMarks = Set(".、．)）".unicodeScalars.map(\.value))
 }
 
 /// An indicator value cell: "≤5个", "≥1000人次", "100%", "≥90百分之", "不少于3个", "及时".
@@ -113,31 +130,42 @@ enum IndicatorValue {
     static let symbolicOps: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
                                                   ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
 
-    /// The words are matched on bytes; what follows them is the rest of the bytes, trimmed.
+    /// Read on the bytes of the cell: an operator word at the start, then the number, then the unit.
     static func parse(_ raw: String) -> Parsed {
-        var s = raw.trimmingSpaces().replacingAll("\n", with: "")
-        var op: String?
-        for (sym, o) in symbolicOps where s.startsWithBytes(sym) { op = o; s = dropping(sym, from: s).trimmingSpaces(); break }
-        if op == nil {
-            for (word, o) in textualOps where s.startsWithBytes(word) { op = o; s = dropping(word, from: s).trimmingSpaces(); break }
+        let s = raw.trimmingSpaces().replacingAll("\n", with: "")
+        return s.withBytes { b in
+            var op: String?
+            var at = 0
+            func skipSpaces() { at = UTF8Text.trimmed(b, at, b.count).lowerBound }
+            if let (sym, o) = symbolicOps.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += sym.utf8.count; skipSpaces()
+            } else if let (word, o) = textualOps.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += word.utf8.count; skipSpaces()
+            }
+            let percentPrefix = starts(b, at, "百分之")
+            if percentPrefix { at += "百分之".utf8.count }
+            var end = at
+            while end < b.count, UTF8Text.isDigit(b[end]) || b[end] == 0x2E || b[end] == 0x2C || b[end] == 0x2D { end += 1 }
+            guard end > at, let value = Numbers.decimal(bytes: UnsafeBufferPointer(rebasing: b[at..<end])) else {
+                return Parsed(op: op, value: nil, unit: nil)
+            }
+            var u = UTF8Text.trimmed(b, end, b.count)
+            // Trailing comparison words: "3个以上", "500万元以内".
+            for (word, o) in textualOps where (word == "以上" || word == "以内") && ends(b, u, word) {
+                u = u.lowerBound..<(u.upperBound - word.utf8.count)
+                if op == nil { op = o }
+            }
+            var unit = UTF8Text.string(b, u.lowerBound, u.upperBound)
+            if unit == "百分之" || unit == "％" || percentPrefix { unit = "%" }
+            return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
         }
-        var percentPrefix = false
-        if s.startsWithBytes("百分之") { percentPrefix = true; s = String(dropping("百分之", from: s)) }
-        let numberLength = s.utf8.prefix(while: { UTF8Text.isDigit($0) || $0 == 0x2E || $0 == 0x2C || $0 == 0x2D }).count
-        guard numberLength > 0, let value = Numbers.decimal(Substring(s.utf8.prefix(numberLength))) else {
-            return Parsed(op: op, value: nil, unit: nil)
-        }
-        var unit = Substring(s.utf8.dropFirst(numberLength)).trimmingSpaces()
-        // Trailing comparison words: "3个以上", "500万元以内".
-        for (word, o) in textualOps where unit.endsWithBytes(word) && (word == "以上" || word == "以内") {
-            unit = String(Substring(unit.utf8.dropLast(word.utf8.count))); if op == nil { op = o }
-        }
-        if unit == "百分之" || unit == "％" || percentPrefix { unit = "%" }
-        return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
     }
 
-    /// `s` after its first bytes, which are `prefix`'s.
-    private static func dropping(_ prefix: String, from s: String) -> Substring {
-        Substring(s.utf8.dropFirst(prefix.utf8.count))
+    private static func starts(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: String) -> Bool {
+        word.withBytes { TextSearch.equal(b, at, $0) }
+    }
+
+    private static func ends(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: String) -> Bool {
+        word.withBytes { r.count >= $0.count && TextSearch.equal(b, r.upperBound - $0.count, $0) }
     }
 }

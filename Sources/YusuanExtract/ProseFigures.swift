@@ -9,14 +9,15 @@ enum ProseFigures {
     static let increaseVerbs = ["增加了", "增长了", "增加", "增长", "上升", "提高", "上涨", "增幅为", "增幅", "增", "多了", "多"]
     static let decreaseVerbs = ["减少了", "下降了", "减少", "下降", "降低", "缩减", "压减", "减幅为", "减幅", "下滑", "减", "少了", "少"]
     static let flatPhrases = ["持平", "无增减", "没有变化", "无变化", "未发生变化", "保持不变", "没有增减"]
+    static let gateWords = WordSet(flatPhrases + Wordings.noneWords + ["辆"])
 
     /// `heading`: the figure the heading above the paragraph names ("一、因公出国（境）费"), for a paragraph whose
     /// first amount names none ("2014年预算安排40万元").
     static func extract(_ p: Paragraph, scope: DocumentScope = DocumentScope(), heading: String? = nil, into c: inout FigureCollector) {
         let text = ProseText(p.text)
         let mentions = text.mentions()
-        let hasFlat = flatPhrases.contains(where: { p.text.includes($0) })
-        if mentions.isEmpty && !hasFlat && !Wordings.noneWords.contains(where: { p.text.includes($0) }) && !p.text.includes("辆") { return }
+        // Without an amount, only a flat change, a stated none or a vehicle count can be read: one pass finds them.
+        if mentions.isEmpty && text.bytes.withUnsafeBufferPointer({ gateWords.present(in: $0) }).isEmpty { return }
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
         var paragraphSubject: String?

@@ -179,6 +179,16 @@ extension UTF8Text {
 }
 
 extension String {
+    /// The text of the bytes `r` (which must start and end on character boundaries, as line breaks do) as a
+    /// String of its own: a copy of the bytes, not validated again.
+    @inlinable
+    public func substring(bytes r: Range<Int>) -> String {
+        let u = utf8
+        let lo = u.index(u.startIndex, offsetBy: r.lowerBound)
+        let hi = u.index(lo, offsetBy: r.count)
+        return String(self[lo..<hi])
+    }
+
     /// Runs `body` over the string's UTF-8 bytes in place (a native string's storage; other strings are copied
     /// once into a native one).
     @inlinable

@@ -35,9 +35,16 @@ public struct TableCell: Sendable, Equatable {
     /// alone (lead E1) has never counted.
     static func compacted(_ text: String) -> String {
         text.withBytes { b -> String in
-            guard b.contains(where: { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 }) else { return text }
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 { break }
+                i += 1
+            }
+            guard i < b.count else { return text }
             var out: [UInt8] = []
-            var i = 0, kept = 0
+            var kept = 0
+            i = 0
             while i < b.count {
                 let k = UTF8Text.spaceLength(b, at: i)
                 if k == 0 { i += 1; continue }

@@ -4,31 +4,19 @@ import YusuanModel
 public enum TextNormalization {
     /// Splits on LF, CRLF or a lone CR.
     public static func lines(_ text: String) -> [String] {
-        text.withBytes { b in lineRanges(b).map { UTF8Text.string(b, $0.lowerBound, $0.upperBound) } }
-    }
-
-    /// The byte ranges of the lines of `b`, split on LF, CRLF or a lone CR. A last line without its end is kept
-    /// when it is not empty.
-    static func lineRanges(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = 0, i = 0
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            // Everything above CR is line content: one compare per byte in the common case.
-            if c > 0x0D || (c != 0x0A && c != 0x0D) { i += 1; continue }
-            out.append(start..<i)
-            i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
-            start = i
-        }
-        if start < n { out.append(start..<n) }
-        return out
+        let ranges = text.withBytes { LineScan($0, markerLines: 0).ranges }
+        return ranges.map { text.substring(bytes: $0) }
     }
 
     /// Normalises one line: drops Word noise (`[bookmark: …]`, field codes such as `{ TC … }`), folds
     /// full-width digits, letters and number punctuation to ASCII, and turns exotic spaces into plain ones.
     public static func normalize(_ line: String) -> String {
-        guard line.withBytes({ needsNormalizing($0, 0, $0.count) }) else { return line }
+        guard LineScan.flags(of: line).contains(.normalize) else { return line }
+        return normalizing(line)
+    }
+
+    /// `normalize` without the byte-level gate.
+    static func normalizing(_ line: String) -> String {
         let scalars = Array(stripNoise(line).unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -62,74 +50,55 @@ public enum TextNormalization {
     /// conversion changed any line, so provenance can quote the document as written; `traditional` tells
     /// whether the conversion ran.
     public static func prepare(_ raw: [String]) -> (lines: [String], originals: [String]?, traditional: Bool) {
+        let flags = raw.map(LineScan.flags(of:))
+        var markers = 0
+        for line in raw.prefix(400) where markers < Traditional.markersNeeded { markers += line.withBytes(Traditional.markerCount) }
+        let p = prepare(raw, flags: flags, markers: markers)
+        return (p.lines, p.originals, p.traditional)
+    }
+
+    /// `prepare` for the lines of a text scanned in one pass (`LineScan`): the lines are made from the text's
+    /// bytes, and only those whose flags ask for it are cleaned up or repaired. The flags of the lines as they
+    /// come out are returned for the block parser.
+    static func prepare(text: String) -> (lines: [String], originals: [String]?, traditional: Bool, flags: [LineScan.Flags]) {
+        let scan = text.withBytes { LineScan($0) }
+        return prepare(scan.ranges.map { text.substring(bytes: $0) }, flags: scan.flags, markers: scan.markers)
+    }
+
+    /// `markers`: the traditional markers counted in the first 400 raw lines. Clean-up and repairs only drop
+    /// characters, so fewer than needed there means the text is not converted.
+    private static func prepare(_ raw: [String], flags: [LineScan.Flags], markers: Int)
+        -> (lines: [String], originals: [String]?, traditional: Bool, flags: [LineScan.Flags]) {
         var cleaned: [String] = []
         var repaired: [String] = []
+        var outFlags = flags
         cleaned.reserveCapacity(raw.count)
         repaired.reserveCapacity(raw.count)
         var changed = false
-        var markers = 0
         for (i, line) in raw.enumerated() {
-            let c = normalize(line)
+            var f = flags[i]
+            var c = line
+            if f.contains(.normalize) {
+                c = normalizing(line)
+                f = LineScan.flags(of: c)
+            }
             cleaned.append(c)
-            let fix = c.withBytes { b -> Bool in
-                // Only the first 400 lines decide whether the text is traditional (`Traditional.simplified`).
-                if i < 400 && markers < Traditional.markersNeeded { markers += Traditional.markerCount(b) }
-                return mayNeedRepair(b)
+            if f.contains(.repair) {
+                let r = repairing(c)
+                if !r.utf8.elementsEqual(c.utf8) {
+                    changed = true
+                    f = LineScan.flags(of: r)
+                }
+                repaired.append(r)
+            } else {
+                repaired.append(c)
             }
-            let r = fix ? repairing(c) : c
-            if fix, !r.utf8.elementsEqual(c.utf8) { changed = true }
-            repaired.append(r)
+            outFlags[i] = f
         }
-        // Clean-up and repairs only drop characters, so fewer markers than needed here means no conversion.
-        guard markers >= Traditional.markersNeeded else { return (repaired, changed ? cleaned : nil, false) }
+        guard markers >= Traditional.markersNeeded else { return (repaired, changed ? cleaned : nil, false, outFlags) }
         let (lines, converted) = Traditional.simplified(repaired)
-        return (lines, lines == cleaned ? nil : cleaned, converted != nil)
-    }
-
-    /// The byte-level gate of `normalize`: whether the line holds anything it changes. Most lines hold none of
-    /// these, so they cost one pass over their bytes:
-    /// - "[b" (a `[bookmark: …]` marker) or "{" (a field code);
-    /// - U+00A0, U+00AD (C2 A0, C2 AD); U+2002–U+200D, U+202F, U+205F, U+2212 (E2 80 82–8D, E2 80 AF, E2 81 9F,
-    ///   E2 88 92); U+3000 (E3 80 80); U+FEFF (EF BB BF);
-    /// - full-width ％ ＋ － ． (EF BC 85, 8B, 8D, 8E), digits (EF BC 90–99) and letters (EF BC A1–BA, EF BD 81–9A);
-    /// - a full-width comma right after an ASCII digit (EF BC 8C), which may be a thousands separator.
-    static func needsNormalizing(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
-        var i = from
-        while i < to {
-            let c = b[i]
-            if c < 0x5B || (c > 0x5B && c < 0x7B) || (c > 0x7B && c < 0xC2) { i += 1; continue }
-            switch c {
-            case 0x5B:
-                if i + 1 < to && b[i + 1] == 0x62 { return true }
-            case 0x7B:
-                return true
-            case 0xC2:
-                if i + 1 < to && (b[i + 1] == 0xA0 || b[i + 1] == 0xAD) { return true }
-            case 0xE2:
-                if i + 2 < to {
-                    let m = b[i + 1], l = b[i + 2]
-                    if m == 0x80 && ((l >= 0x82 && l <= 0x8D) || l == 0xAF) { return true }
-                    if m == 0x81 && l == 0x9F { return true }
-                    if m == 0x88 && l == 0x92 { return true }
-                }
-            case 0xE3:
-                if i + 2 < to && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return true }
-            case 0xEF:
-                if i + 2 < to {
-                    let m = b[i + 1], l = b[i + 2]
-                    if m == 0xBB && l == 0xBF { return true }
-                    if m == 0xBC {
-                        if l == 0x85 || l == 0x8B || l == 0x8D || l == 0x8E || (l >= 0x90 && l <= 0x99) || (l >= 0xA1 && l <= 0xBA) { return true }
-                        if l == 0x8C && i > from && UTF8Text.isDigit(b[i - 1]) { return true }
-                    }
-                    if m == 0xBD && l >= 0x81 && l <= 0x9A { return true }
-                }
-            default:
-                break
-            }
-            i += 1
-        }
-        return false
+        if converted != nil { outFlags = lines.map(LineScan.flags(of:)) }
+        return (lines, lines == cleaned ? nil : cleaned, converted != nil, outFlags)
     }
 
     /// Undoes what exporters and mirror sites do to the text, within one line (lines are never joined or split):
@@ -183,26 +152,7 @@ public enum TextNormalization {
 
     /// Byte-level test: a space next to a multi-byte character or a digit, or a bracket followed by a lower-case
     /// letter or the lead byte of a toned vowel (ā á ǎ à …). Lines without either cost one pass over their bytes.
-    static func mayNeedRepair(_ line: String) -> Bool { line.withBytes(mayNeedRepair) }
-
-    static func mayNeedRepair(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var prev: UInt8 = 0
-        var prev2: UInt8 = 0
-        for c in b {
-            if prev == 0x20 {
-                // Space between (a character or a digit) and (a character or a digit).
-                let leftOK = prev2 >= 0x80 || (0x30...0x39).contains(prev2)
-                let rightOK = c >= 0xE3 || (0x30...0x39).contains(c) || c == 0x25
-                if leftOK && rightOK { return true }
-            }
-            if prev == 0x28 && ((0x61...0x7A).contains(c) || (0xC3...0xC7).contains(c)) { return true }
-            // "（" is EF BC 88.
-            if prev2 == 0xBC && prev == 0x88 && ((0x61...0x7A).contains(c) || (0xC3...0xC7).contains(c)) { return true }
-            prev2 = prev
-            prev = c
-        }
-        return false
-    }
+    static func mayNeedRepair(_ line: String) -> Bool { LineScan.flags(of: line).contains(.repair) }
 
     /// CJK unified ideographs (and extension A).
     public static func isHan(_ u: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(u.value) || (0x3400...0x4DBF).contains(u.value) }
@@ -238,32 +188,40 @@ public enum TextNormalization {
     /// A field code cut off by the end of the line is removed to the end of the line.
     static func stripNoise(_ line: String) -> String {
         guard line.includes("[bookmark:") || line.utf8.contains(0x7B) else { return line }
-        var s = Substring(line)
-        var out = ""
-        while let open = s.firstIndex(where: { $0 == "[" || $0 == "{" }) {
-            out += s[..<open]
-            let rest = s[open...]
-            if rest.hasPrefix("[bookmark:") {
-                if let close = rest.firstIndex(of: "]") { s = rest[rest.index(after: close)...] } else { s = "" }
-                continue
+        return line.withBytes { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x5B, bookmark.withBytes({ TextSearch.equal(b, i, $0) }) {
+                    // To the "]", or to the end of the line.
+                    i = (b[i...].firstIndex(of: 0x5D)).map { $0 + 1 } ?? b.count
+                    continue
+                }
+                if c == 0x7B, isFieldCode(b, from: i + 1) {
+                    i = (b[i...].firstIndex(of: 0x7D)).map { $0 + 1 } ?? b.count
+                    continue
+                }
+                out.append(c)
+                i += 1
             }
-            if rest.hasPrefix("{"), isFieldCode(rest.dropFirst()) {
-                if let close = rest.firstIndex(of: "}") { s = rest[rest.index(after: close)...] } else { s = "" }
-                continue
-            }
-            out.append(rest.first!)
-            s = rest.dropFirst()
+            return String(decoding: out, as: UTF8.self)
         }
-        out += s
-        return out
     }
+
+    private static let bookmark = "[bookmark:"
 
     private static let fieldNames = ["TC", "TOC", "PAGE", "PAGEREF", "HYPERLINK", "REF", "SEQ", "NUMPAGES",
                                      "MERGEFORMAT", "FORMTEXT", "XE", "INCLUDEPICTURE", "EMBED", "SYMBOL", "DATE"]
 
-    private static func isFieldCode(_ s: Substring) -> Bool {
-        let t = s.drop(while: { $0 == " " })
-        let word = t.prefix(while: { $0.isASCII && $0.isLetter })
-        return fieldNames.contains(String(word).uppercased()) && (word.count < t.count ? t[t.index(t.startIndex, offsetBy: word.count)] == " " || t[t.index(t.startIndex, offsetBy: word.count)] == "}" : true)
+    /// A field name (spaces before it allowed) starting at `from`, followed by a space, "}" or the end.
+    private static func isFieldCode(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        var i = from
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        let start = i
+        while i < b.count, (b[i] >= 0x41 && b[i] <= 0x5A) || (b[i] >= 0x61 && b[i] <= 0x7A) { i += 1 }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self).uppercased()
+        return fieldNames.contains(word) && (i == b.count || b[i] == 0x20 || b[i] == 0x7D)
     }
 }

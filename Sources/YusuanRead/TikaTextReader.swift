@@ -11,21 +11,20 @@ public enum TikaTextReader {
     }
 
     public static func read(text: String, encoding: String = "UTF-8") -> TextDocument {
-        let (lines, originals, traditional) = TextNormalization.prepare(TextNormalization.lines(text))
-        var doc = TextDocument(lines: lines, blocks: blocks(lines), encoding: encoding)
+        let (lines, originals, traditional, flags) = TextNormalization.prepare(text: text)
+        var doc = TextDocument(lines: lines, blocks: blocks(lines, flags: flags), encoding: encoding)
         doc.originalLines = originals
         if traditional { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
         return doc
     }
 
-    static func blocks(_ lines: [String]) -> [Block] {
+    /// `flags`: what `LineScan` found in each line.
+    static func blocks(_ lines: [String], flags: [LineScan.Flags]) -> [Block] {
         var blocks: [Block] = []
         var rows: [TableRow] = []
         // The open row's cells as (lines, first line): continuation lines still arrive; cells are built at row end.
         var cells: [(lines: [String], line: Int)] = []
         var tableLine = 0
-        // What the loop asks of every line, read off its bytes once.
-        let shapes = lines.map(LineShape.init)
 
         func endRow() {
             if !cells.isEmpty {
@@ -37,18 +36,18 @@ public enum TikaTextReader {
             endRow()
             if !rows.isEmpty { blocks.append(.table(Table(rows: rows, line: tableLine))); rows = [] }
         }
-        func isPipeLine(_ k: Int) -> Bool { shapes[k].hasPipe && PipeTables.isPipeLine(lines[k]) }
+        func isPipeLine(_ k: Int) -> Bool { flags[k].contains(.pipe) && PipeTables.isPipeLine(lines[k]) }
 
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            let shape = shapes[i]
+            let shape = flags[i]
             let n = i + 1
             i += 1
             // Web pages and text dumps give tables as "|"-separated lines instead of TAB cells.
-            if cells.isEmpty, !shape.startsWithTab, isPipeLine(i - 1) {
+            if cells.isEmpty, !shape.contains(.tab), isPipeLine(i - 1) {
                 var run = [(text: line, line: n)]
-                while i < lines.count, !shapes[i].startsWithTab, isPipeLine(i) { run.append((lines[i], i + 1)); i += 1 }
+                while i < lines.count, !flags[i].contains(.tab), isPipeLine(i) { run.append((lines[i], i + 1)); i += 1 }
                 endTable()
                 if let rows = PipeTables.rows(run) {
                     blocks.append(.table(Table(rows: rows, line: n)))
@@ -57,25 +56,25 @@ public enum TikaTextReader {
                 }
                 continue
             }
-            if cells.isEmpty, rows.isEmpty, !shape.startsWithTab, shape.hasWideGap, let run = PipeTables.spacedRun(lines, at: i - 1) {
+            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), shape.contains(.wideGap), let run = PipeTables.spacedRun(lines, at: i - 1) {
                 endTable()
                 blocks.append(.table(Table(rows: run.rows, line: n)))
                 i = run.end
                 continue
             }
-            if cells.isEmpty, rows.isEmpty, !shape.startsWithTab, !shape.isBlank, underTitle(shapes, before: i - 1),
+            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), !shape.contains(.blank), underTitle(flags, before: i - 1),
                let run = PipeTables.blankSeparatedRun(lines, at: i - 1), let tableRows = PipeTables.cellPerLine(run.cells) {
                 endTable()
                 blocks.append(.table(Table(rows: tableRows, line: n)))
                 i = run.end
                 continue
             }
-            if shape.startsWithTab {
+            if shape.contains(.tab) {
                 if rows.isEmpty && cells.isEmpty { tableLine = n }
-                cells.append(([String(line.dropFirst())], n))
+                cells.append(([line.substring(bytes: 1..<line.utf8.count)], n))
                 continue
             }
-            if shape.isBlank {
+            if shape.contains(.blank) {
                 if !cells.isEmpty { endRow() } else { endTable() }
                 continue
             }
@@ -94,55 +93,16 @@ public enum TikaTextReader {
 
     /// Whether one of the three non-blank lines above `k` may title a table ("…表", "单位：万元"): the gate of
     /// `PipeTables.blankSeparatedRun`, which looks for the same and then reads on.
-    static func underTitle(_ shapes: [LineShape], before k: Int) -> Bool {
+    static func underTitle(_ flags: [LineScan.Flags], before k: Int) -> Bool {
         var back = k - 1, seen = 0
         while back >= 0, seen < 3 {
-            if !shapes[back].isBlank {
+            if !flags[back].contains(.blank) {
                 seen += 1
-                if shapes[back].mayTitle { return true }
+                if flags[back].contains(.mayTitle) { return true }
             }
             back -= 1
         }
         return false
-    }
-
-    /// What `blocks` asks of a line, from one pass over its bytes.
-    struct LineShape {
-        var startsWithTab = false
-        /// Only White_Space (or nothing).
-        var isBlank = true
-        /// Holds "|" (a pipe-table line must).
-        var hasPipe = false
-        /// Holds two spaces in a row or U+3000 (a space-separated row must).
-        var hasWideGap = false
-        /// Ends in "表" (before trailing spaces) or holds "单位" (a table title or unit line may).
-        var mayTitle = false
-
-        init(_ line: String) {
-            line.withBytes { b in
-                guard !b.isEmpty else { return }
-                startsWithTab = b[0] == 0x09
-                let t = UTF8Text.trimmed(b, 0, b.count)
-                isBlank = t.isEmpty
-                guard !isBlank else { return }
-                var prev: UInt8 = 0
-                var i = 0
-                while i < b.count {
-                    let c = b[i]
-                    if c == 0x7C { hasPipe = true }
-                    else if c == 0x20 && prev == 0x20 { hasWideGap = true }
-                    else if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { hasWideGap = true }
-                    // "单位" E5 8D 95 E4 BD 8D.
-                    else if c == 0xE5, i + 5 < b.count, b[i + 1] == 0x8D, b[i + 2] == 0x95, b[i + 3] == 0xE4, b[i + 4] == 0xBD, b[i + 5] == 0x8D {
-                        mayTitle = true
-                    }
-                    prev = c
-                    i += 1
-                }
-                // "表" E8 A1 A8 at the end of the trimmed text.
-                if t.count >= 3, b[t.upperBound - 3] == 0xE8, b[t.upperBound - 2] == 0xA1, b[t.upperBound - 1] == 0xA8 { mayTitle = true }
-            }
-        }
     }
 
     /// "七、国有资产信息", "第二部分 …", "（三）…": headings that cannot be a cell's continuation. On the bytes:

@@ -27,15 +27,20 @@ public enum Traditional {
         while i + 2 < count {
             let c = b[i]
             if c < 0xE4 || c > 0xE9 { i += 1; continue }
-            let v = Int(c & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F)
-            let k = v - 0x4E00
-            if k >= 0, markerBits[k >> 6] & (1 << UInt64(k & 63)) != 0 {
+            if isMarker(c, b[i + 1], b[i + 2]) {
                 n += 1
                 if n >= markersNeeded { return n }
             }
             i += 3
         }
         return n
+    }
+
+    /// Whether the three bytes `a m c` encode a marker.
+    static func isMarker(_ a: UInt8, _ m: UInt8, _ c: UInt8) -> Bool {
+        guard a >= 0xE4 && a <= 0xE9 else { return false }
+        let k = (Int(a & 0x0F) << 12 | Int(m & 0x3F) << 6 | Int(c & 0x3F)) - 0x4E00
+        return k >= 0 && markerBits[k >> 6] & (1 << UInt64(k & 63)) != 0
     }
 
     /// One bit per code point from U+4E00 to U+9FFF: set for the markers.

@@ -1,0 +1,151 @@
+import YusuanModel
+
+/// One pass over a document's UTF-8: where each line is (byte ranges into the one buffer) and what the reading
+/// steps need to know of it, so that clean-up, repairs and the block parser look only at the lines that need
+/// them. Most bytes (letters, digits, Chinese characters) need nothing: a table says which ones do.
+///
+/// Lines split on LF, CRLF or a lone CR; a last line without its end is kept when it is not empty.
+struct LineScan {
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt16
+        /// Holds something `TextNormalization.normalize` changes (or may: a `[b…` or `{`).
+        static let normalize = Flags(rawValue: 1 << 0)
+        /// May hold something `TextNormalization.repair` changes: a space between a character or digit and a
+        /// character, digit or "%", or a bracket before a lower-case or toned letter.
+        static let repair = Flags(rawValue: 1 << 1)
+        /// Starts with a TAB: a table cell in the Tika layout.
+        static let tab = Flags(rawValue: 1 << 2)
+        /// Only White_Space, or nothing.
+        static let blank = Flags(rawValue: 1 << 3)
+        /// Holds "|": a pipe-table line must.
+        static let pipe = Flags(rawValue: 1 << 4)
+        /// Two spaces in a row, or U+3000: a space-separated table row must.
+        static let wideGap = Flags(rawValue: 1 << 5)
+        /// Holds 单位 or ends in 表: may title a table.
+        static let mayTitle = Flags(rawValue: 1 << 6)
+    }
+
+    private(set) var ranges: [Range<Int>] = []
+    private(set) var flags: [Flags] = []
+    /// The traditional-character markers in the first `markerLines` lines, counted up to `Traditional.markersNeeded`.
+    private(set) var markers = 0
+
+    /// Scans `b`. With `splitLines` false the whole buffer is one line (for checking a single line).
+    init(_ b: UnsafeBufferPointer<UInt8>, splitLines: Bool = true, markerLines: Int = 400) {
+        let n = b.count
+        var lineStart = 0
+        var f: Flags = []
+        var i = 0
+        LineScan.actions.withUnsafeBufferPointer { action in
+            while i < n {
+                let c = b[i]
+                let a = action[Int(c)]
+                if a == 0 { i += 1; continue }
+                switch a {
+                case LineScan.lineEnd where splitLines:
+                    finish(b, lineStart, i, f)
+                    i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
+                    lineStart = i
+                    f = []
+                    continue
+                case LineScan.tab:
+                    if i == lineStart { f.insert(.tab) }
+                case LineScan.pipe:
+                    f.insert(.pipe)
+                case LineScan.space:
+                    if i > lineStart {
+                        let left = b[i - 1]
+                        if left == 0x20 { f.insert(.wideGap) }
+                        if i + 1 < n, left >= 0x80 || UTF8Text.isDigit(left) {
+                            let right = b[i + 1]
+                            if right >= 0xE3 || UTF8Text.isDigit(right) || right == 0x25 { f.insert(.repair) }
+                        }
+                    }
+                case LineScan.openParen:
+                    if i + 1 < n, LineScan.startsReading(b[i + 1]) { f.insert(.repair) }
+                case LineScan.fullWidthSecond:
+                    // "（" is EF BC 88; like a bracket it may open a reading. Any character ending in BC 88 counts.
+                    if i + 2 < n, b[i + 1] == 0x88, LineScan.startsReading(b[i + 2]) { f.insert(.repair) }
+                case LineScan.noise:
+                    if c == 0x7B || (i + 1 < n && b[i + 1] == 0x62) { f.insert(.normalize) }
+                case LineScan.lead:
+                    LineScan.lead(b, i, lineStart, &f)
+                case LineScan.han:
+                    if ranges.count < markerLines && markers < Traditional.markersNeeded, i + 2 < n,
+                       Traditional.isMarker(c, b[i + 1], b[i + 2]) {
+                        markers += 1
+                    }
+                    // "单位" E5 8D 95 E4 BD 8D.
+                    if c == 0xE5, i + 5 < n, b[i + 1] == 0x8D, b[i + 2] == 0x95, b[i + 3] == 0xE4, b[i + 4] == 0xBD, b[i + 5] == 0x8D {
+                        f.insert(.mayTitle)
+                    }
+                default:
+                    break
+                }
+                i += 1
+            }
+        }
+        if !splitLines || lineStart < n { finish(b, lineStart, n, f) }
+    }
+
+    /// The flags of one line's bytes (no line breaks looked for).
+    static func flags(of line: String) -> Flags {
+        line.withBytes { LineScan($0, splitLines: false, markerLines: 0).flags[0] }
+    }
+
+    private mutating func finish(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ f: Flags) {
+        var f = f
+        let t = UTF8Text.trimmed(b, start, end)
+        if t.isEmpty { f.insert(.blank) }
+        // "表" E8 A1 A8 at the end of the trimmed text.
+        if t.count >= 3, b[t.upperBound - 3] == 0xE8, b[t.upperBound - 2] == 0xA1, b[t.upperBound - 1] == 0xA8 { f.insert(.mayTitle) }
+        ranges.append(start..<end)
+        flags.append(f)
+    }
+
+    /// The lead bytes C2, E2, E3, EF: what `TextNormalization.normalize` changes, and U+3000 as a wide gap.
+    /// - U+00A0, U+00AD (C2 A0, C2 AD); U+2002–U+200D, U+202F, U+205F, U+2212 (E2 80 82–8D, E2 80 AF, E2 81 9F,
+    ///   E2 88 92); U+3000 (E3 80 80); U+FEFF (EF BB BF);
+    /// - full-width ％ ＋ － ． (EF BC 85, 8B, 8D, 8E), digits (EF BC 90–99) and letters (EF BC A1–BA, EF BD 81–9A);
+    /// - a full-width comma right after an ASCII digit (EF BC 8C), which may be a thousands separator.
+    private static func lead(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ lineStart: Int, _ f: inout Flags) {
+        let c = b[i]
+        if c == 0xC2 {
+            if i + 1 < b.count, b[i + 1] == 0xA0 || b[i + 1] == 0xAD { f.insert(.normalize) }
+            return
+        }
+        guard i + 2 < b.count else { return }
+        let m = b[i + 1], l = b[i + 2]
+        switch c {
+        case 0xE2:
+            if (m == 0x80 && ((l >= 0x82 && l <= 0x8D) || l == 0xAF)) || (m == 0x81 && l == 0x9F) || (m == 0x88 && l == 0x92) {
+                f.insert(.normalize)
+            }
+        case 0xE3:
+            if m == 0x80 && l == 0x80 { f.formUnion([.normalize, .wideGap]) }
+        default:
+            if m == 0xBB && l == 0xBF { f.insert(.normalize) }
+            if m == 0xBC {
+                if l == 0x85 || l == 0x8B || l == 0x8D || l == 0x8E || (l >= 0x90 && l <= 0x99) || (l >= 0xA1 && l <= 0xBA) { f.insert(.normalize) }
+                if l == 0x8C && i > lineStart && UTF8Text.isDigit(b[i - 1]) { f.insert(.normalize) }
+            }
+            if m == 0xBD && l >= 0x81 && l <= 0x9A { f.insert(.normalize) }
+        }
+    }
+
+    /// A lower-case letter or the lead byte of a toned vowel (ā á ǎ à …): what a pinyin reading starts with.
+    private static func startsReading(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0xC3 && c <= 0xC7) }
+
+    private static let lineEnd: UInt8 = 1, tab: UInt8 = 2, pipe: UInt8 = 3, space: UInt8 = 4, openParen: UInt8 = 5
+    private static let fullWidthSecond: UInt8 = 6, noise: UInt8 = 7, lead: UInt8 = 8, han: UInt8 = 9
+
+    /// What each byte value asks for; 0 for nothing.
+    private static let actions: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        t[0x0A] = lineEnd; t[0x0D] = lineEnd; t[0x09] = tab; t[0x7C] = pipe; t[0x20] = space; t[0x28] = openParen
+        t[0xBC] = fullWidthSecond; t[0x5B] = noise; t[0x7B] = noise
+        for c in [0xC2, 0xE2, 0xE3, 0xEF] { t[c] = lead }
+        for c in 0xE4...0xE9 { t[c] = han }
+        return t
+    }()
+}
