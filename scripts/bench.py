@@ -3,7 +3,7 @@
 
   python3 scripts/bench.py            # all: ingest per format, analysis at 10k/100k (and 1M with --big), reports
   python3 scripts/bench.py --quick    # a smaller corpus and 10k only
-  python3 scripts/bench.py --ingest   # the ingest rows only
+  python3 scripts/bench.py --ingest   # the ingest rows only (with text ingest per core, scripts/bench_text.py)
 
 Baselines: `grep -rc 万元` over the same corpus (the cost of just reading the bytes), and the analysis done the way a
 researcher would do it today, pandas and scipy on the same panel exported as CSV (scripts/baseline_analysis.py),
@@ -75,6 +75,11 @@ try:
     _, m_half, _ = measure([yusuan, "ingest", half, "--format", "json"])
     _, m_full, _ = measure([yusuan, "ingest", txt, "--format", "json"])
     rows.append(("ingest .txt: peak memory, half vs full corpus", None, None, f"{m_half:.0f} MB vs {m_full:.0f} MB", ""))
+    # Text ingest per core on real-size documents: CPU time, min / median of the runs (scripts/bench_text.py).
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import bench_text
+    for name, cmin, cmed, wall, rss, tput, base in bench_text.rows(yusuan, 3 if quick else 5):
+        rows.append((f"{name} (CPU s, min; median {cmed:.2f} s)", cmin, rss, tput, base))
 
     # ---------------------------------------------------------------- analysis: yusuan vs pandas/scipy
     for n in [] if ingest_only else ([10000] if quick else [10000, 100000] + ([1000000] if big else [])):

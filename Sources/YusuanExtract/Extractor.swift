@@ -42,7 +42,7 @@ public enum Extractor {
                 }
                 // A numbered heading that names one figure and states no amount ("二、公务接待费") is the subject
                 // of the paragraph under it.
-                let length = p.text.characterCount
+                let length = p.text.characterCount(atMost: 60)
                 if TikaTextReader.looksLikeHeading(p.text) || length <= 16 {
                     let keys = Numbers.mentions(in: p.text).isEmpty ? FigureLabels.keys(for: p.text) : []
                     headingFigure = keys.count == 1 ? keys[0] : nil

@@ -21,7 +21,7 @@ enum PerformanceTables {
         var firstData = h + 1
         if firstData < t.rows.count {
             let sub = TableHeaders.compact(t.rows[firstData])
-            if sub.contains(where: { ["符号", "值", "单位", "计量单位"].contains($0) }),
+            if sub.contains(where: { $0.isOne(of: ["符号", "值", "单位", "计量单位"]) }),
                let merged = TableHeaders.merge(top: labels, sub: sub) {
                 labels = merged
                 firstData += 1
@@ -40,9 +40,9 @@ enum PerformanceTables {
         var project: String?
         for row in t.rows[..<h] {
             let c = TableHeaders.compact(row)
-            if let i = c.firstIndex(where: { $0 == "绩效目标" || $0 == "年度目标" || $0 == "总体目标" || $0 == "年度绩效目标" }),
+            if let i = c.firstIndex(where: { $0.isOne(of: ["绩效目标", "年度目标", "总体目标", "年度绩效目标"]) }),
                i + 1 < row.cells.count { goal = row.cells[i + 1].text }
-            if let i = c.firstIndex(where: { $0 == "项目名称" }), i + 1 < row.cells.count, !row.cells[i + 1].isEmpty {
+            if let i = c.firstIndex(where: { $0.isSameText(as: "项目名称") }), i + 1 < row.cells.count, !row.cells[i + 1].isEmpty {
                 project = row.cells[i + 1].text
             }
         }
@@ -127,6 +127,9 @@ enum IndicatorValue {
         ("大于", ">"), ("超过", ">"), ("高于", ">"), ("小于", "<"), ("低于", "<"), ("等于", "="), ("达到", "≥"),
     ]
 
+    /// The operator words that may also close a value ("3个以上", "500万元以内"), in `textualOps` order.
+    static let trailingOps = textualOps.filter { $0.0 == "以上" || $0.0 == "以内" }
+
     static let symbolicOps: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
                                                   ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
 
@@ -151,7 +154,7 @@ enum IndicatorValue {
             }
             var u = UTF8Text.trimmed(b, end, b.count)
             // Trailing comparison words: "3个以上", "500万元以内".
-            for (word, o) in textualOps where (word == "以上" || word == "以内") && ends(b, u, word) {
+            for (word, o) in trailingOps where ends(b, u, word) {
                 u = u.lowerBound..<(u.upperBound - word.utf8.count)
                 if op == nil { op = o }
             }

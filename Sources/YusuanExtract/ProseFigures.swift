@@ -91,8 +91,8 @@ enum ProseFigures {
         var i = 0
         while i <= text.count {
             let atEnd = i == text.count
-            // The next position to look at: the next character (mentions and punctuation start on one).
-            defer { i += atEnd ? 1 : text.scalarLength(at: i) }
+            // The next position to look at: the next mention, clause end or sentence end (nothing happens between).
+            defer { i = atEnd ? i + 1 : text.nextMark(after: i, before: mi < mentions.count ? mentions[mi].start : text.count) }
             // Process mentions that start at i.
             while mi < mentions.count, mentions[mi].start == i {
                 let m = mentions[mi]
@@ -543,6 +543,9 @@ enum Wordings {
 
     static let countStops = Set("，,。；;".unicodeScalars.map(\.value))
 
+    /// What ends a clause for `statedNone`: "，,；;。：:".
+    static let clauseStops = Set("，,；;。：:".unicodeScalars.map(\.value))
+
     static let noneWords = ["未安排", "没有安排", "无", "未发生", "未列支", "没有发生"]
 
     /// "未安排因公出国（境）经费", "无公务接待费支出": a 三公 part stated as none, in a clause without a number
@@ -550,18 +553,22 @@ enum Wordings {
     static func statedNone(_ sentence: String, fiscalYear: Int?) -> [(String, String)] {
         guard noneWords.contains(where: { sentence.includes($0) }) else { return [] }
         var out: [(String, String)] = []
-        for clause in sentence.split(whereSeparator: { "，,；;。：:".contains($0) }).map(String.init) {
-            guard !clause.contains(where: { $0.isASCII && $0.isNumber }) || FigureLabels.years(in: clause).allSatisfy({ $0 == fiscalYear }),
+        let clauses = sentence.withBytes { b in
+            ProseText.pieces(b, at: clauseStops).map { UTF8Text.string(b, $0.lowerBound, $0.upperBound) }
+        }
+        for clause in clauses {
+            let hasDigit = clause.utf8.contains(where: UTF8Text.isDigit)
+            guard !hasDigit || FigureLabels.years(in: clause).allSatisfy({ $0 == fiscalYear }),
                   let none = noneWords.first(where: { clause.includes($0) }),
                   let r = clause.byteRange(of: none) else { continue }
             let after = String(clause[r.upperBound...])
             // The part must follow the word closely: "无预算安排支出…《…公务接待标准…》" names a regulation.
-            guard after.count <= 14, !clause.contains(where: { "《》".contains($0) }),
+            guard after.characterCount <= 14, !clause.includes("《"), !clause.includes("》"),
                   ["费", "经费", "支出", "预算"].contains(where: { after.includes($0) }),
                   let key = FigureLabels.keys(for: after).first, key.hasPrefix("three_public."), key != "three_public.total",
                   !out.contains(where: { $0.0 == key }) else { continue }
             // Only when the clause has no number of its own once the years are gone.
-            if clause.contains(where: { $0.isASCII && $0.isNumber }) && FigureLabels.years(in: clause).isEmpty { continue }
+            if hasDigit && FigureLabels.years(in: clause).isEmpty { continue }
             out.append((key, clause))
         }
         return out

@@ -51,6 +51,21 @@ struct ProseText {
         }
     }
 
+    /// The first offset after the character at `i` that is a sentence or clause end, or else `limit` (a character
+    /// boundary, at most `count`).
+    func nextMark(after i: Int, before limit: Int) -> Int {
+        let end = min(limit, count)
+        var j = i + scalarLength(at: i)
+        while j < end {
+            let c = bytes[j]
+            // Every mark is "!", "?", ";" or starts with E3 or EF.
+            if c == 0x21 || c == 0x3F || c == 0x3B || c == 0xE3 || c == 0xEF,
+               sentenceEndLength(at: j) > 0 || clauseEndLength(at: j) > 0 { return j }
+            j += UTF8Text.scalarLength(lead: c)
+        }
+        return end
+    }
+
     /// The length of the sentence end at `i` ("。" E3 80 82, "！" EF BC 81, "？" EF BC 9F, "!", "?"), or 0.
     func sentenceEndLength(at i: Int) -> Int {
         let c = bytes[i]
@@ -66,6 +81,22 @@ struct ProseText {
     func clauseEndLength(at i: Int) -> Int {
         if bytes[i] == 0x3B { return 1 }
         return i + 2 < count && bytes[i] == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9B ? 3 : 0
+    }
+
+    /// The non-empty pieces of `b` between the characters in `stops`.
+    static func pieces(_ b: UnsafeBufferPointer<UInt8>, at stops: Set<UInt32>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0, i = 0
+        while i < b.count {
+            let k = UTF8Text.scalarLength(lead: b[i])
+            if stops.contains(UTF8Text.scalar(b, at: i)) {
+                if i > start { out.append(start..<i) }
+                start = i + k
+            }
+            i += k
+        }
+        if b.count > start { out.append(start..<b.count) }
+        return out
     }
 
     /// The non-empty pieces of `b` between the segment separators ("，" "," "：" ":" "；" ";").

@@ -51,6 +51,16 @@ extension StringProtocol {
         return out
     }
 
+    /// `==` on the bytes, without Unicode normalisation: for comparing with fixed words, as `includes` does.
+    @inlinable
+    public func isSameText<T: StringProtocol>(as other: T) -> Bool {
+        utf8.count == other.utf8.count && startsWithBytes(other)
+    }
+
+    /// Whether the text is one of `words`, byte for byte.
+    @inlinable
+    public func isOne(of words: [String]) -> Bool { words.contains { isSameText(as: $0) } }
+
     /// `hasPrefix` on bytes: no grapheme breaking or normalisation (the needles are fixed CJK words).
     @inlinable
     public func startsWithBytes<T: StringProtocol>(_ prefix: T) -> Bool {

@@ -140,11 +140,16 @@ extension StringProtocol {
     /// alone as a Character (ASCII but CR, Latin-1 and Latin Extended, general punctuation, CJK symbols,
     /// kana, CJK ideographs, full-width forms) has as many Characters as scalars. Other text is counted by `count`.
     @inlinable
-    public var characterCount: Int {
+    public var characterCount: Int { characterCount(atMost: Int.max - 1) }
+
+    /// `characterCount` when it is at most `limit`; otherwise `limit + 1` (long text is not counted to its end).
+    @inlinable
+    public func characterCount(atMost limit: Int) -> Int {
         let fast: Int?? = utf8.withContiguousStorageIfAvailable { b -> Int? in
             var n = 0
             var i = 0
             while i < b.count {
+                if n > limit { return limit + 1 }
                 let c = b[i]
                 if c < 0x80 {
                     if c == 0x0D { return nil }
@@ -159,8 +164,8 @@ extension StringProtocol {
             }
             return n
         }
-        if let fast, let n = fast { return n }
-        return count
+        if let fast, let n = fast { return Swift.min(n, limit + 1) }
+        return Swift.min(count, limit + 1)
     }
 }
 

@@ -26,8 +26,30 @@ public struct TableCell: Sendable, Equatable {
         self.lines = lines
         self.line = line
         // Computed once: extraction asks for these many times.
-        text = lines.count == 1 ? lines[0].trimmingSpaces() : TableCell.join(lines)
-        compact = TableCell.compacted(text)
+        if lines.count == 1 {
+            // One look at the line's bytes: what trimming keeps, and whether anything in it is a space.
+            let line = lines[0]
+            (text, compact) = line.withBytes { b -> (String, String) in
+                let t = UTF8Text.trimmed(b, 0, b.count)
+                let text = t.count == b.count ? line : UTF8Text.string(b, t.lowerBound, t.upperBound)
+                return (text, TableCell.mayHoldSpace(b, t) ? TableCell.compacted(text) : text)
+            }
+        } else {
+            text = TableCell.join(lines)
+            compact = TableCell.compacted(text)
+        }
+    }
+
+    /// A space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) in `r`; U+1680
+    /// alone (lead E1) has never counted.
+    static func mayHoldSpace(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let c = b[i]
+            if c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// `text` without its White_Space scalars. Most cells hold none, and share `text`'s storage. Only text with a
@@ -35,16 +57,10 @@ public struct TableCell: Sendable, Equatable {
     /// alone (lead E1) has never counted.
     static func compacted(_ text: String) -> String {
         text.withBytes { b -> String in
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 { break }
-                i += 1
-            }
-            guard i < b.count else { return text }
+            guard mayHoldSpace(b, 0..<b.count) else { return text }
             var out: [UInt8] = []
             var kept = 0
-            i = 0
+            var i = 0
             while i < b.count {
                 let k = UTF8Text.spaceLength(b, at: i)
                 if k == 0 { i += 1; continue }

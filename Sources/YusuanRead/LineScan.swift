@@ -21,8 +21,6 @@ struct LineScan {
         static let pipe = Flags(rawValue: 1 << 4)
         /// Two spaces in a row, or U+3000: a space-separated table row must.
         static let wideGap = Flags(rawValue: 1 << 5)
-        /// Holds 单位 or ends in 表: may title a table.
-        static let mayTitle = Flags(rawValue: 1 << 6)
     }
 
     private(set) var ranges: [Range<Int>] = []
@@ -30,77 +28,81 @@ struct LineScan {
     /// The traditional-character markers in the first `markerLines` lines, counted up to `Traditional.markersNeeded`.
     private(set) var markers = 0
 
-    /// Scans `b`. With `splitLines` false the whole buffer is one line (for checking a single line).
+    /// Scans `b` (valid UTF-8: a String's bytes). With `splitLines` false the whole buffer is one line (for
+    /// checking a single line). The scan steps over a multi-byte character at once, looking only at its lead byte.
     init(_ b: UnsafeBufferPointer<UInt8>, splitLines: Bool = true, markerLines: Int = 400) {
         let n = b.count
+        var ranges: [Range<Int>] = []
+        var flags: [Flags] = []
+        var markers = 0
         var lineStart = 0
         var f: Flags = []
         var i = 0
-        LineScan.actions.withUnsafeBufferPointer { action in
-            while i < n {
-                let c = b[i]
-                let a = action[Int(c)]
-                if a == 0 { i += 1; continue }
-                switch a {
-                case LineScan.lineEnd where splitLines:
-                    finish(b, lineStart, i, f)
-                    i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
-                    lineStart = i
-                    f = []
-                    continue
-                case LineScan.tab:
-                    if i == lineStart { f.insert(.tab) }
-                case LineScan.pipe:
-                    f.insert(.pipe)
-                case LineScan.space:
-                    if i > lineStart {
-                        let left = b[i - 1]
-                        if left == 0x20 { f.insert(.wideGap) }
-                        if i + 1 < n, left >= 0x80 || UTF8Text.isDigit(left) {
-                            let right = b[i + 1]
-                            if right >= 0xE3 || UTF8Text.isDigit(right) || right == 0x25 { f.insert(.repair) }
+        func finish(_ end: Int) {
+            var g = f
+            let t = UTF8Text.trimmed(b, lineStart, end)
+            if t.isEmpty { g.insert(.blank) }
+            ranges.append(lineStart..<end)
+            flags.append(g)
+        }
+        // Markers are counted until enough are found or the first `markerLines` lines are past.
+        var counting = markerLines > 0
+        LineScan.countingActions.withUnsafeBufferPointer { withMarkers in
+            LineScan.actions.withUnsafeBufferPointer { plain in
+                var action = counting ? withMarkers : plain
+                while i < n {
+                    let c = b[i]
+                    let a = action[Int(c)]
+                    if a == 0 { i += 1; continue }
+                    if a >= LineScan.skip2 { i += Int(a - LineScan.skip2) + 2; continue }
+                    switch a {
+                    case LineScan.lineEnd where splitLines:
+                        finish(i)
+                        i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
+                        lineStart = i
+                        f = []
+                        if counting && (ranges.count >= markerLines || markers >= Traditional.markersNeeded) {
+                            counting = false
+                            action = plain
                         }
+                        continue
+                    case LineScan.tab:
+                        if i == lineStart { f.insert(.tab) }
+                    case LineScan.pipe:
+                        f.insert(.pipe)
+                    case LineScan.space:
+                        if i > lineStart {
+                            let left = b[i - 1]
+                            if left == 0x20 { f.insert(.wideGap) }
+                            if i + 1 < n, left >= 0x80 || UTF8Text.isDigit(left) {
+                                let right = b[i + 1]
+                                if right >= 0xE3 || UTF8Text.isDigit(right) || right == 0x25 { f.insert(.repair) }
+                            }
+                        }
+                    case LineScan.openParen:
+                        if i + 1 < n, LineScan.startsReading(b[i + 1]) { f.insert(.repair) }
+                    case LineScan.noise:
+                        if c == 0x7B || (i + 1 < n && b[i + 1] == 0x62) { f.insert(.normalize) }
+                    case LineScan.lead:
+                        LineScan.lead(b, i, lineStart, &f)
+                    case LineScan.han:
+                        if i + 2 < n, Traditional.isMarker(c, b[i + 1], b[i + 2]) { markers += 1 }
+                    default:
+                        break
                     }
-                case LineScan.openParen:
-                    if i + 1 < n, LineScan.startsReading(b[i + 1]) { f.insert(.repair) }
-                case LineScan.fullWidthSecond:
-                    // "（" is EF BC 88; like a bracket it may open a reading. Any character ending in BC 88 counts.
-                    if i + 2 < n, b[i + 1] == 0x88, LineScan.startsReading(b[i + 2]) { f.insert(.repair) }
-                case LineScan.noise:
-                    if c == 0x7B || (i + 1 < n && b[i + 1] == 0x62) { f.insert(.normalize) }
-                case LineScan.lead:
-                    LineScan.lead(b, i, lineStart, &f)
-                case LineScan.han:
-                    if ranges.count < markerLines && markers < Traditional.markersNeeded, i + 2 < n,
-                       Traditional.isMarker(c, b[i + 1], b[i + 2]) {
-                        markers += 1
-                    }
-                    // "单位" E5 8D 95 E4 BD 8D.
-                    if c == 0xE5, i + 5 < n, b[i + 1] == 0x8D, b[i + 2] == 0x95, b[i + 3] == 0xE4, b[i + 4] == 0xBD, b[i + 5] == 0x8D {
-                        f.insert(.mayTitle)
-                    }
-                default:
-                    break
+                    i += UTF8Text.scalarLength(lead: c)
                 }
-                i += 1
             }
         }
-        if !splitLines || lineStart < n { finish(b, lineStart, n, f) }
+        if !splitLines || lineStart < n { finish(n) }
+        self.ranges = ranges
+        self.flags = flags
+        self.markers = markers
     }
 
     /// The flags of one line's bytes (no line breaks looked for).
     static func flags(of line: String) -> Flags {
         line.withBytes { LineScan($0, splitLines: false, markerLines: 0).flags[0] }
-    }
-
-    private mutating func finish(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ f: Flags) {
-        var f = f
-        let t = UTF8Text.trimmed(b, start, end)
-        if t.isEmpty { f.insert(.blank) }
-        // "表" E8 A1 A8 at the end of the trimmed text.
-        if t.count >= 3, b[t.upperBound - 3] == 0xE8, b[t.upperBound - 2] == 0xA1, b[t.upperBound - 1] == 0xA8 { f.insert(.mayTitle) }
-        ranges.append(start..<end)
-        flags.append(f)
     }
 
     /// The lead bytes C2, E2, E3, EF: what `TextNormalization.normalize` changes, and U+3000 as a wide gap.
@@ -124,6 +126,8 @@ struct LineScan {
         case 0xE3:
             if m == 0x80 && l == 0x80 { f.formUnion([.normalize, .wideGap]) }
         default:
+            // "（" (EF BC 88) before a lower-case or toned letter may open a reading.
+            if m == 0xBC && l == 0x88 && i + 3 < b.count && startsReading(b[i + 3]) { f.insert(.repair) }
             if m == 0xBB && l == 0xBF { f.insert(.normalize) }
             if m == 0xBC {
                 if l == 0x85 || l == 0x8B || l == 0x8D || l == 0x8E || (l >= 0x90 && l <= 0x99) || (l >= 0xA1 && l <= 0xBA) { f.insert(.normalize) }
@@ -137,14 +141,26 @@ struct LineScan {
     private static func startsReading(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0xC3 && c <= 0xC7) }
 
     private static let lineEnd: UInt8 = 1, tab: UInt8 = 2, pipe: UInt8 = 3, space: UInt8 = 4, openParen: UInt8 = 5
-    private static let fullWidthSecond: UInt8 = 6, noise: UInt8 = 7, lead: UInt8 = 8, han: UInt8 = 9
+    private static let noise: UInt8 = 7, lead: UInt8 = 8, han: UInt8 = 9
+    /// Nothing to do but step over a character of `skip2 + k - 2` bytes … of `skip2` and up: 2, 3 or 4 bytes.
+    private static let skip2: UInt8 = 16
 
-    /// What each byte value asks for; 0 for nothing.
+    /// What each byte value asks for: 0 for nothing (step one byte), `skip2` and up for nothing (step over the
+    /// character it leads). Continuation bytes are never looked at.
     private static let actions: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 256)
+        for c in 0xC0...0xDF { t[c] = skip2 }
+        for c in 0xE0...0xEF { t[c] = skip2 + 1 }
+        for c in 0xF0...0xFF { t[c] = skip2 + 2 }
         t[0x0A] = lineEnd; t[0x0D] = lineEnd; t[0x09] = tab; t[0x7C] = pipe; t[0x20] = space; t[0x28] = openParen
-        t[0xBC] = fullWidthSecond; t[0x5B] = noise; t[0x7B] = noise
+        t[0x5B] = noise; t[0x7B] = noise
         for c in [0xC2, 0xE2, 0xE3, 0xEF] { t[c] = lead }
+        return t
+    }()
+
+    /// `actions`, and the lead bytes of CJK ideographs looked up for traditional markers.
+    private static let countingActions: [UInt8] = {
+        var t = actions
         for c in 0xE4...0xE9 { t[c] = han }
         return t
     }()

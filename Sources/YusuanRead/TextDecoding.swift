@@ -91,19 +91,18 @@ public enum TextDecoding {
             var i = 0
             while i < b.count && total < 65_536 {
                 let c = b[i]
-                if c & 0xC0 != 0x80 {
-                    total += 1
-                    if c < 0x20 {
-                        if c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C { control += 1 }
-                    } else if c == 0x7F {
-                        control += 1
-                    } else if c == 0xC2, i + 1 < b.count, b[i + 1] >= 0x80 && b[i + 1] <= 0x9F {
-                        control += 1
-                    } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] == 0xBD {
-                        control += 1
-                    }
+                total += 1
+                if c < 0x20 {
+                    if c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C { control += 1 }
+                } else if c == 0x7F {
+                    control += 1
+                } else if c == 0xC2, i + 1 < b.count, b[i + 1] >= 0x80 && b[i + 1] <= 0x9F {
+                    control += 1
+                } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] == 0xBD {
+                    control += 1
                 }
-                i += 1
+                // Valid UTF-8: step over the whole character.
+                i += UTF8Text.scalarLength(lead: c)
             }
             return (control, total)
         }

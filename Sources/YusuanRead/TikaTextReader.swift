@@ -62,7 +62,7 @@ public enum TikaTextReader {
                 i = run.end
                 continue
             }
-            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), !shape.contains(.blank), underTitle(flags, before: i - 1),
+            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), !shape.contains(.blank), underTitle(lines, flags, before: i - 1),
                let run = PipeTables.blankSeparatedRun(lines, at: i - 1), let tableRows = PipeTables.cellPerLine(run.cells) {
                 endTable()
                 blocks.append(.table(Table(rows: tableRows, line: n)))
@@ -91,14 +91,15 @@ public enum TikaTextReader {
         return blocks
     }
 
-    /// Whether one of the three non-blank lines above `k` may title a table ("…表", "单位：万元"): the gate of
-    /// `PipeTables.blankSeparatedRun`, which looks for the same and then reads on.
-    static func underTitle(_ flags: [LineScan.Flags], before k: Int) -> Bool {
+    /// Whether one of the three non-blank lines above `k` may title a table: it ends in "表" or holds "单位". The
+    /// gate of `PipeTables.blankSeparatedRun`, which looks for the same ("单位:" or "单位：") and then reads on.
+    static func underTitle(_ lines: [String], _ flags: [LineScan.Flags], before k: Int) -> Bool {
         var back = k - 1, seen = 0
         while back >= 0, seen < 3 {
             if !flags[back].contains(.blank) {
                 seen += 1
-                if flags[back].contains(.mayTitle) { return true }
+                let line = lines[back]
+                if line.includes("单位") || line.trimmingSpaces().endsWithBytes("表") { return true }
             }
             back -= 1
         }

@@ -4,12 +4,20 @@ import YusuanModel
 /// The `yusuan ingest --format json` contract (DESIGN.md). Fields may be added; none may change meaning.
 public enum DisclosureJSON {
     public static func document(_ result: IngestResult) -> JSON {
-        .object([
-            ("disclosures", .array(result.disclosures.map(disclosure))),
-            ("failures", .array(result.failures.map { f in
-                .object([("path", .string(f.path)), ("line", f.line.map(JSON.int) ?? .null), ("message", .string(f.message))])
-            })),
-        ])
+        .object([("disclosures", .array(result.disclosures.map(disclosure))), ("failures", failures(result))])
+    }
+
+    /// `document(result).serialized()`, written disclosure by disclosure: `flush` gets the bytes after each one.
+    public static func write(_ result: IngestResult, flush: (inout [UInt8]) -> Void) {
+        var out: [UInt8] = []
+        JSON.writeObject(streaming: "disclosures", count: result.disclosures.count, element: { disclosure(result.disclosures[$0]) },
+                         rest: [("failures", failures(result))], into: &out, flush: flush)
+    }
+
+    static func failures(_ result: IngestResult) -> JSON {
+        .array(result.failures.map { f in
+            .object([("path", .string(f.path)), ("line", f.line.map(JSON.int) ?? .null), ("message", .string(f.message))])
+        })
     }
 
     public static func disclosure(_ d: Disclosure) -> JSON {

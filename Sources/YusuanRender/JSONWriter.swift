@@ -29,6 +29,41 @@ public indirect enum JSON: Equatable, Sendable {
         write(into: &out, indent: indent, level: 0)
     }
 
+    /// Writes `.object([(key, .array(elements)), rest…])` with the array's elements made one at a time by `element`,
+    /// handing the bytes to `flush` after each: a long array is never held whole, as values or as text.
+    public static func writeObject(streaming key: String, count: Int, element: (Int) -> JSON, rest: [(String, JSON)],
+                                   indent: Int? = 2, into out: inout [UInt8], flush: (inout [UInt8]) -> Void) {
+        out.append(0x7B)
+        newline(&out, indent: indent, level: 1)
+        escape(key, into: &out)
+        out.append(0x3A)
+        if indent != nil { out.append(0x20) }
+        if count == 0 {
+            append("[]", to: &out)
+        } else {
+            out.append(0x5B)
+            for i in 0..<count {
+                newline(&out, indent: indent, level: 2)
+                element(i).write(into: &out, indent: indent, level: 2)
+                if i < count - 1 { out.append(0x2C) }
+                flush(&out)
+            }
+            newline(&out, indent: indent, level: 1)
+            out.append(0x5D)
+        }
+        for (k, v) in rest {
+            out.append(0x2C)
+            newline(&out, indent: indent, level: 1)
+            escape(k, into: &out)
+            out.append(0x3A)
+            if indent != nil { out.append(0x20) }
+            v.write(into: &out, indent: indent, level: 1)
+        }
+        newline(&out, indent: indent, level: 0)
+        out.append(0x7D)
+        flush(&out)
+    }
+
     private func write(into out: inout [UInt8], indent: Int?, level: Int) {
         switch self {
         case .null: JSON.append("null", to: &out)
@@ -65,9 +100,15 @@ public indirect enum JSON: Equatable, Sendable {
     private static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
         guard let indent else { return }
         out.append(0x0A)
-        let n = indent * level
-        if n > 0 { out.append(contentsOf: repeatElement(0x20, count: n)) }
+        var n = indent * level
+        while n > 0 {
+            let k = min(n, spaces.count)
+            out.append(contentsOf: spaces[..<k])
+            n -= k
+        }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private static func append(_ s: String, to out: inout [UInt8]) {
         s.withBytes { out.append(contentsOf: $0) }
@@ -80,7 +121,8 @@ public indirect enum JSON: Equatable, Sendable {
             var kept = 0
             for i in 0..<b.count {
                 let c = b[i]
-                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+                // Most bytes are above the quote and are not the backslash.
+                guard c <= 0x22 || c == 0x5C, c < 0x20 || c == 0x22 || c == 0x5C else { continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
                 switch c {
                 case 0x22: out.append(contentsOf: [0x5C, 0x22])

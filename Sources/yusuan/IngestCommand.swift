@@ -59,7 +59,13 @@ struct IngestCommand: ParsableCommand {
         }
         let result = Pipeline.ingest(paths: paths, department: department, options: ReadOptions(ocr: ocr))
         switch format {
-        case .json: print(DisclosureJSON.document(result).serialized())
+        case .json:
+            // Bytes straight to stdout, a disclosure at a time; nothing else goes to stdout in this format.
+            DisclosureJSON.write(result) { bytes in
+                try? FileHandle.standardOutput.write(contentsOf: bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+            try? FileHandle.standardOutput.write(contentsOf: [UInt8(0x0A)])
         case .text, .lines: print(TerminalText.clean(DisclosureSummary.render(result, language: lang)), terminator: "")
         }
         for f in result.failures {
