@@ -27,10 +27,12 @@ let package = Package(
         .systemLibrary(name: "CYusuanZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenCC, for traditional → simplified Chinese.
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
+        // OpenSSL's libcrypto, for SHA-256 of every input file (with the CPU's SHA instructions).
+        .systemLibrary(name: "CYusuanCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Plain value types shared by every stage: the Disclosure and its parts.
         .target(name: "YusuanModel"),
         // Bytes → decoded, normalised lines → paragraphs and tables with line numbers.
-        .target(name: "YusuanRead", dependencies: ["YusuanModel", "CLibXML2", "COpenCC", "CYusuanZlib"]),
+        .target(name: "YusuanRead", dependencies: ["YusuanModel", "CLibXML2", "COpenCC", "CYusuanZlib", "CYusuanCrypto"]),
         // Blocks → Disclosure (identity, figures with provenance, tables, warnings).
         .target(name: "YusuanExtract", dependencies: ["YusuanModel", "YusuanRead"]),
         // The one owner of every GSL call.

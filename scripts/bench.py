@@ -3,7 +3,7 @@
 
   python3 scripts/bench.py            # all: ingest per format, analysis at 10k/100k (and 1M with --big), reports
   python3 scripts/bench.py --quick    # a smaller corpus and 10k only
-  python3 scripts/bench.py --ingest   # the ingest rows only
+  python3 scripts/bench.py --ingest   # the ingest rows only (with text ingest per core, scripts/bench_text.py)
 
 Ingest: wall time on both cores and pinned to one (taskset), CPU time, peak RSS, min/median of 3 runs, against
 `grep -rc 万元` over the same files (the cost of just reading the bytes) and a plain Python regex pass

@@ -30,7 +30,7 @@ enum ColumnTables {
     }
 
     static func isTotalLabel(_ s: String) -> Bool {
-        ["合计", "总计", "小计"].contains(s) || s.hasSuffix("合计") && s.count <= 6
+        s.isOne(of: ["合计", "总计", "小计"]) || s.endsWithBytes("合计") && s.characterCount <= 6
     }
 
     /// The canonical key of a column labelled `top` (and `sub` under a merged header).

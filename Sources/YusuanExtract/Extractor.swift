@@ -60,20 +60,21 @@ public enum Extractor {
                 }
                 // A numbered heading that names one figure and states no amount ("二、公务接待费") is the subject
                 // of the paragraph under it.
-                if TikaTextReader.looksLikeHeading(p.text) || p.text.count <= 16 {
-                    let keys = Numbers.mentions(in: Array(p.text)).isEmpty ? FigureLabels.keys(for: p.text) : []
+                let length = p.text.characterCount(atMost: 60)
+                if TikaTextReader.looksLikeHeading(p.text) || length <= 16 {
+                    let keys = Numbers.mentions(in: p.text).isEmpty ? FigureLabels.keys(for: p.text) : []
                     headingFigure = keys.count == 1 ? keys[0] : nil
                 } else {
                     headingFigure = nil
                 }
-                if p.text.count <= 60 { outline.append(OutlineEntry(text: p.text, line: p.line)) }
+                if length <= 60 { outline.append(OutlineEntry(text: p.text, line: p.line)) }
                 lastParagraph = p
                 recentParagraphs.append(p)
                 if recentParagraphs.count > 3 { recentParagraphs.removeFirst() }
             case .table(let t):
                 let title = lastParagraph?.text
                 // Table titles often sit in the table's first cell ("…固定资产占用情况表").
-                if let first = t.rows.first?.cells.first(where: { !$0.isEmpty }), first.text.count <= 60, first.text.includes("表") {
+                if let first = t.rows.first?.cells.first(where: { !$0.isEmpty }), first.text.characterCount <= 60, first.text.includes("表") {
                     outline.append(OutlineEntry(text: first.text, line: first.line))
                 }
                 let factor = tableUnit(t, recent: recentParagraphs)
@@ -157,12 +158,24 @@ enum OtherUnits {
     /// The unit a paragraph opens with ("市食药监局2015年…"), when it is not `department` or a short form of it.
     static func named(atStartOf text: String, department: String?) -> String? {
         guard let department, !department.isEmpty else { return nil }
-        let head = text.prefix { !"，,。：:；;（(".contains($0) && !($0.isASCII && $0.isNumber) }
-        let name = String(head).trimmingSpaces()
-        guard name.count >= 3, name.count <= 16, endings.contains(where: { name.hasSuffix($0) }),
-              !["本", "我", "该"].contains(where: { name.hasPrefix($0) }) else { return nil }
+        // The head runs to the first stop ("，,。：:；;（(") or ASCII digit; its name must end like a unit's.
+        let name: String? = text.withBytes { b in
+            var end = 0
+            while end < b.count {
+                let c = b[end]
+                if UTF8Text.isDigit(c) || headStops.contains(UTF8Text.scalar(b, at: end)) { break }
+                end += UTF8Text.scalarLength(lead: c)
+            }
+            let t = UTF8Text.trimmed(b, 0, min(end, b.count))
+            guard endings.contains(where: { e in e.withBytes { t.count >= $0.count && TextSearch.equal(b, t.upperBound - $0.count, $0) } })
+            else { return nil }
+            return UTF8Text.string(b, t.lowerBound, t.upperBound)
+        }
+        guard let name, name.count >= 3, name.count <= 16, !["本", "我", "该"].contains(where: { name.hasPrefix($0) }) else { return nil }
         return isShortForm(name, of: department) || isShortForm(department, of: name) ? nil : name
     }
+
+    static let headStops = Set("，,。：:；;（(".unicodeScalars.map(\.value))
 
     /// "区委办" is a short form of "中共某区委员会办公室": its characters appear in order.
     static func isShortForm(_ short: String, of long: String) -> Bool {

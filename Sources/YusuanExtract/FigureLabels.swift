@@ -1,4 +1,5 @@
 import Foundation
+import YusuanModel
 
 /// Maps the words in front of an amount to a canonical figure name. Rules go from the most specific
 /// to the most general; the totals match only when nothing but neutral words (year, 预算, 合计 …) remains,
@@ -6,11 +7,15 @@ import Foundation
 public enum FigureLabels {
     /// The canonical keys a label names; empty when it names none. "收支" names both totals.
     public static func keys(for rawLabel: String) -> [String] {
+        // Every word below is Chinese: a label of ASCII only (an amount, a code) names nothing.
+        guard rawLabel.utf8.contains(where: { $0 >= 0x80 }) else { return [] }
         // "收、支总计" is "收支总计" written as a list; "本部门（含下属单位）总收入" names the unit's total.
         let s = strip(droppingInclusions(rawLabel)).replacingAll("收、支", with: "收支")
         if s.isEmpty { return [] }
         if let spending = generalPublicBudgetSpending(s) { return spending }
-        for rule in rules where rule.matches(s) { return [rule.key] }
+        let words = ruleWords
+        let present = s.withBytes { words.present(in: $0) }
+        for rule in compiledRules where rule.matches(present) { return [rule.key] }
         let rest = removingNeutral(s)
         if let totals = totals(rest) ?? totals(droppingUnitName(rest)) { return totals }
         // 财政拨款收支总计 is the appropriation's own total, a part of the unit's: a key of its own.
@@ -34,6 +39,7 @@ public enum FigureLabels {
 
     /// Removes "（含…）" / "(含…)" from a label: what a total includes does not change what it is.
     static func droppingInclusions(_ s: String) -> String {
+        guard s.includes("含") else { return s }
         var out = Substring(s)
         for (open, close) in [("（含", "）"), ("(含", ")")] {
             while let r = out.byteRange(of: open), let e = out[r.upperBound...].firstIndex(of: Character(close)) {
@@ -44,17 +50,21 @@ public enum FigureLabels {
     }
 
     static func totals(_ rest: String) -> [String]? {
-        if rest == "收支" || rest == "收支总" { return ["revenue.total", "expenditure.total"] }
-        if rest == "收入" || rest == "总收入" { return ["revenue.total"] }
-        if rest == "支出" || rest == "总支出" { return ["expenditure.total"] }
+        func `is`(_ w: String) -> Bool { rest.utf8.elementsEqual(w.utf8) }
+        if `is`("收支") || `is`("收支总") { return ["revenue.total", "expenditure.total"] }
+        if `is`("收入") || `is`("总收入") { return ["revenue.total"] }
+        if `is`("支出") || `is`("总支出") { return ["expenditure.total"] }
         return nil
     }
 
     /// "民政局收支" → "收支": the unit naming itself in front of a total ("水务局本年支出合计").
     static func droppingUnitName(_ rest: String) -> String {
-        for total in ["收支", "收入", "支出"] where rest.hasSuffix(total) {
-            let name = rest.dropLast(total.count)
-            if unitNameEndings.contains(where: { name.count > $0.count && name.hasSuffix($0) }) { return total }
+        for total in ["收支", "收入", "支出"] where rest.endsWithBytes(total) {
+            let name = rest.utf8.dropLast(total.utf8.count)
+            let length = name.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+            if unitNameEndings.contains(where: { length > $0.unicodeScalars.count && name.reversed().starts(with: $0.utf8.reversed()) }) {
+                return total
+            }
         }
         return rest
     }
@@ -62,31 +72,56 @@ public enum FigureLabels {
     static let unitNameEndings = ["局", "委", "办", "院", "中心", "所", "站", "馆", "队", "处", "厅", "学校", "小学", "中学", "医院",
                                   "大学", "幼儿园", "政府", "街道", "镇", "乡"]
 
-    /// The years a text names ("2021年", "2021年度"), in order.
+    /// The years a text names ("2021年", "2021年度"), in order: four ASCII digits (no digit before them) and 年
+    /// (E5 B9 B4), from 1990 to 2100.
     static func years(in s: String) -> [Int] {
-        guard s.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
-        let c = Array(s)
-        var out: [Int] = []
-        var i = 0
-        while i + 4 < c.count {
-            if c[i...(i + 3)].allSatisfy({ $0.isASCII && $0.isNumber }), c[i + 4] == "年",
-               i == 0 || !(c[i - 1].isASCII && c[i - 1].isNumber), let y = Int(String(c[i...(i + 3)])), (1990...2100).contains(y) {
-                out.append(y); i += 5
-            } else { i += 1 }
+        s.withBytes { b in
+            var out: [Int] = []
+            var i = 0
+            while i + 6 < b.count {
+                if let y = year(b, at: i), i == 0 || !UTF8Text.isDigit(b[i - 1]) {
+                    out.append(y)
+                    i += 7
+                } else {
+                    i += 1
+                }
+            }
+            return out
         }
-        return out
+    }
+
+    /// The year written at `i` as four digits and 年, when it is one from 1990 to 2100.
+    static func year(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i + 6 < b.count, UTF8Text.isDigit(b[i]), UTF8Text.isDigit(b[i + 1]), UTF8Text.isDigit(b[i + 2]), UTF8Text.isDigit(b[i + 3]),
+              b[i + 4] == 0xE5, b[i + 5] == 0xB9, b[i + 6] == 0xB4 else { return nil }
+        let y = (Int(b[i]) - 48) * 1000 + (Int(b[i + 1]) - 48) * 100 + (Int(b[i + 2]) - 48) * 10 + (Int(b[i + 3]) - 48)
+        return (1990...2100).contains(y) ? y : nil
     }
 
     static func firstYear(in s: String) -> Int? { years(in: s).first }
 
+    /// A key for labels holding one of `any`, all of `all` and none of `none`.
     struct Rule {
         let key: String
         let any: [String]
         var all: [String] = []
         var none: [String] = []
-        func matches(_ s: String) -> Bool {
-            any.contains(where: { s.includes($0) }) && all.allSatisfy { s.includes($0) } && !none.contains(where: { s.includes($0) })
+    }
+
+    /// A rule as bit masks over `ruleWords`.
+    struct CompiledRule {
+        let key: String
+        let any: WordSet.Bits, all: WordSet.Bits, none: WordSet.Bits
+        func matches(_ present: WordSet.Bits) -> Bool {
+            present.intersects(any) && present.contains(all) && !present.intersects(none)
         }
+    }
+
+    /// Every word the rules name, found in a label in one pass.
+    static let ruleWords = WordSet(rules.flatMap { $0.any + $0.all + $0.none })
+
+    static let compiledRules: [CompiledRule] = rules.map { r in
+        CompiledRule(key: r.key, any: ruleWords.bits(r.any), all: ruleWords.bits(r.all), none: ruleWords.bits(r.none))
     }
 
     static let rules: [Rule] = [
@@ -144,59 +179,209 @@ public enum FigureLabels {
     static let neutralLongestFirst = neutral.sorted { $0.count > $1.count }
 
     static func removingNeutral(_ s: String) -> String {
-        var t = s
-        // Years ("2021年", "2021年度") first, then the neutral words longest first.
-        t = removingYears(t)
-        for w in neutralLongestFirst where t.includes(w) {
-            t = t.replacingAll(w, with: "")
+        // Years ("2021年", "2021年度") first, then the neutral words longest first, each removed from what the ones
+        // before left (a removal can join the two sides into another word).
+        var t = removingYears(s)
+        let words = neutralWords, order = neutralOrder, longestFirst = neutralLongestFirst
+        var present = t.withBytes { words.present(in: $0) }
+        for i in longestFirst.indices where present.has(order[i]) {
+            let next = t.replacingAll(longestFirst[i], with: "")
+            if next.utf8.count != t.utf8.count {
+                t = next
+                present = t.withBytes { words.present(in: $0) }
+            }
         }
         return t
     }
 
+    static let neutralWords = WordSet(neutralLongestFirst)
+    /// `neutralLongestFirst[i]`'s index in `neutralWords`.
+    static let neutralOrder: [Int] = neutralLongestFirst.map { neutralWords.index(of: $0) ?? 0 }
+
+    /// Drops "2021年" and "2021年度" / "2021年初" (four ASCII digits, 年, then 度 or 初).
     static func removingYears(_ s: String) -> String {
-        var out: [Character] = []
-        let c = Array(s)
-        var i = 0
-        while i < c.count {
-            if i + 4 < c.count, c[i...(i + 3)].allSatisfy({ $0.isASCII && $0.isNumber }), c[i + 4] == "年" {
-                i += 5
-                if i < c.count, c[i] == "度" || c[i] == "初" { i += 1 }
-                continue
+        s.withBytes { b -> String in
+            var out: [UInt8] = []
+            var kept = 0
+            var i = 0
+            while i + 6 < b.count {
+                guard UTF8Text.isDigit(b[i]), UTF8Text.isDigit(b[i + 1]), UTF8Text.isDigit(b[i + 2]), UTF8Text.isDigit(b[i + 3]),
+                      b[i + 4] == 0xE5, b[i + 5] == 0xB9, b[i + 6] == 0xB4 else { i += 1; continue }
+                if out.isEmpty { out.reserveCapacity(b.count) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
+                i += 7
+                // 度 E5 BA A6, 初 E5 88 9D.
+                if i + 2 < b.count, b[i] == 0xE5, (b[i + 1] == 0xBA && b[i + 2] == 0xA6) || (b[i + 1] == 0x88 && b[i + 2] == 0x9D) { i += 3 }
+                kept = i
             }
-            out.append(c[i]); i += 1
+            if kept == 0 { return s }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<b.count]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 
     /// Drops punctuation, spaces, quotes and list connectors ("其中", "包括", "和") from the ends.
     static let dropped = Set(" \t“”\"'‘’《》「」".unicodeScalars)
     static let edges = Set("，,、；;：:（(）)。.".unicodeScalars)
-    static let leading: [[Unicode.Scalar]] = ["其中", "包括", "包含", "含", "以及", "和", "及", "与", "另", "分别", "主要是", "主要为", "即"]
-        .map { Array($0.unicodeScalars) }
+    static let leading: [[UInt8]] = ["其中", "包括", "包含", "含", "以及", "和", "及", "与", "另", "分别", "主要是", "主要为", "即"]
+        .map { Array($0.utf8) }
+    static let numerals = Set("一二三四五六七八九十0123456789".unicodeScalars)
+    static let afterNumber = Set("、.．)）".unicodeScalars)
 
+    /// On the bytes: the quotes and spaces anywhere, then edges, leading connectors and numbering ("(一)",
+    /// "（二）", "三、", "1.", "2、") from the ends until none is left. Returns `s` itself when nothing goes.
     static func strip(_ s: String) -> String {
-        let u = s.unicodeScalars.filter { !dropped.contains($0) }
-        let a = Array(u)
+        s.withBytes { b -> String in
+            if let kept = withoutDropped(b) {
+                return kept.withUnsafeBufferPointer { k in
+                    let r = stripRange(k)
+                    return UTF8Text.string(k, r.lowerBound, r.upperBound)
+                }
+            }
+            let r = stripRange(b)
+            return r.count == b.count ? s : UTF8Text.string(b, r.lowerBound, r.upperBound)
+        }
+    }
+
+    /// The bytes without the `dropped` scalars, or nil when there are none.
+    static func withoutDropped(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8]?
+        var kept = 0
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let length = UTF8Text.scalarLength(lead: c)
+            let drop: Bool
+            switch c {
+            case 0x20, 0x09, 0x22, 0x27: drop = true
+            case 0xE2, 0xE3: drop = Unicode.Scalar(UTF8Text.scalar(b, at: i)).map(dropped.contains) ?? false
+            default: drop = false
+            }
+            if drop {
+                if out == nil { out = []; out?.reserveCapacity(b.count) }
+                out?.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
+                kept = min(i + length, b.count)
+            }
+            i += length
+        }
+        guard var kept2 = out else { return nil }
+        kept2.append(contentsOf: UnsafeBufferPointer(rebasing: b[min(kept, b.count)..<b.count]))
+        return kept2
+    }
+
+    /// The range `strip` keeps of bytes already without the dropped scalars.
+    static func stripRange(_ a: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        func scalar(at i: Int) -> Unicode.Scalar { Unicode.Scalar(UTF8Text.scalar(a, at: i)) ?? "\u{FFFD}" }
         var lo = 0, hi = a.count
         var changed = true
         while changed && lo < hi {
             changed = false
-            while lo < hi, edges.contains(a[lo]) { lo += 1; changed = true }
-            while lo < hi, edges.contains(a[hi - 1]) { hi -= 1; changed = true }
-            for w in leading where hi - lo >= w.count && a[lo..<(lo + w.count)].elementsEqual(w) {
+            while lo < hi, edges.contains(scalar(at: lo)) { lo += UTF8Text.scalarLength(lead: a[lo]); changed = true }
+            while lo < hi {
+                let start = UTF8Text.scalarStart(a, before: hi)
+                guard start >= lo, edges.contains(scalar(at: start)) else { break }
+                hi = start
+                changed = true
+            }
+            for w in leading where hi - lo >= w.count && w.withUnsafeBufferPointer({ TextSearch.equal(a, lo, $0) }) {
                 lo += w.count
                 changed = true
             }
             // Numbering in front of a label: "(一)", "（二）", "三、", "1.", "2、".
-            let numerals = Set("一二三四五六七八九十0123456789".unicodeScalars)
-            var k = lo
-            while k < hi, numerals.contains(a[k]) { k += 1 }
-            if k > lo, k < hi, k - lo <= 3, "、.．)）".unicodeScalars.contains(a[k]) {
-                lo = k + 1
+            var k = lo, digits = 0
+            while k < hi, numerals.contains(scalar(at: k)) { k += UTF8Text.scalarLength(lead: a[k]); digits += 1 }
+            if digits > 0, k < hi, digits <= 3, afterNumber.contains(scalar(at: k)) {
+                lo = k + UTF8Text.scalarLength(lead: a[k])
                 changed = true
             }
         }
-        return lo >= hi ? "" : String(String.UnicodeScalarView(a[lo..<hi]))
+        return lo >= hi ? 0..<0 : lo..<min(hi, a.count)
     }
 }
 
+/// Words looked for in labels, found all at once: each position of the label is looked up by its first
+/// scalar, and only the words starting with it are compared. Presence comes back as a bit set.
+struct WordSet {
+    /// Up to 256 words.
+    struct Bits: Equatable {
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+        mutating func insert(_ i: Int) {
+            let bit: UInt64 = 1 << UInt64(i & 63)
+            switch i >> 6 { case 0: w0 |= bit; case 1: w1 |= bit; case 2: w2 |= bit; default: w3 |= bit }
+        }
+        func has(_ i: Int) -> Bool {
+            let bit: UInt64 = 1 << UInt64(i & 63)
+            switch i >> 6 { case 0: return w0 & bit != 0; case 1: return w1 & bit != 0; case 2: return w2 & bit != 0; default: return w3 & bit != 0 }
+        }
+        var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 }
+        func intersects(_ o: Bits) -> Bool { (w0 & o.w0) | (w1 & o.w1) | (w2 & o.w2) | (w3 & o.w3) != 0 }
+        func contains(_ o: Bits) -> Bool { w0 & o.w0 == o.w0 && w1 & o.w1 == o.w1 && w2 & o.w2 == o.w2 && w3 & o.w3 == o.w3 }
+    }
+
+    let words: [[UInt8]]
+    /// Words by the hash of their first scalar: `slots[h]..<slots[h + 1]` index `entries`.
+    private let slots: [Int32]
+    private let entries: [(first: UInt32, word: Int32)]
+    private static let slotBits = 9
+
+    init(_ list: [String]) {
+        var unique: [String] = []
+        for w in list where !w.isEmpty && !unique.contains(w) { unique.append(w) }
+        precondition(unique.count <= 256, "WordSet holds at most 256 words")
+        words = unique.map { Array($0.utf8) }
+        var buckets = [[(UInt32, Int32)]](repeating: [], count: 1 << WordSet.slotBits)
+        for (i, w) in unique.enumerated() {
+            let first = w.unicodeScalars.first?.value ?? 0
+            buckets[WordSet.slot(first)].append((first, Int32(i)))
+        }
+        var slots: [Int32] = [0]
+        var entries: [(first: UInt32, word: Int32)] = []
+        for b in buckets {
+            entries += b.map { (first: $0.0, word: $0.1) }
+            slots.append(Int32(entries.count))
+        }
+        self.slots = slots
+        self.entries = entries
+    }
+
+    private static func slot(_ v: UInt32) -> Int { Int((v &* 0x9E37_79B1) >> UInt32(32 - slotBits)) }
+
+    func index(of word: String) -> Int? { words.firstIndex(of: Array(word.utf8)) }
+
+    func bits(_ list: [String]) -> Bits {
+        var b = Bits()
+        for w in list { if let i = index(of: w) { b.insert(i) } }
+        return b
+    }
+
+    /// The words that occur in `b`.
+    func present(in b: UnsafeBufferPointer<UInt8>) -> Bits {
+        var out = Bits()
+        forEach(in: b) { out.insert($0) }
+        return out
+    }
+
+    /// Calls `body` with the index of every occurrence of a word in `b`, in order of position.
+    func forEach(in b: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                var i = 0
+                while i < b.count {
+                    let v = UTF8Text.scalar(b, at: i)
+                    let h = WordSet.slot(v)
+                    var e = Int(slots[h])
+                    let end = Int(slots[h + 1])
+                    while e < end {
+                        let entry = entries[e]
+                        if entry.first == v {
+                            let w = Int(entry.word)
+                            if words[w].withUnsafeBufferPointer({ TextSearch.equal(b, i, $0) }) { body(w) }
+                        }
+                        e += 1
+                    }
+                    i += UTF8Text.scalarLength(lead: b[i])
+                }
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@ enum IdentityReader {
         "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市",
         "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
     ]
+    static let provinceWords = WordSet(provinces)
     static let nameEndings = ["部", "局", "委", "办", "院", "会", "中心", "所", "站", "馆", "队", "处", "室", "厅", "组", "社",
                               "团", "校", "园", "政府", "办公室", "委员会", "街道", "镇", "乡", "联合会", "协会", "学校", "医院", "集团",
                               "机关", "所属机构", "小学", "中学", "大学", "公司", "署", "台", "场", "联", "政协", "人大", "科协", "监狱"]
@@ -102,31 +103,42 @@ enum IdentityReader {
     /// compared with ("比2020年", "较2020年度决算数", "与上年"), cited in a regulation's name ("《…(2022年修订)》"),
     /// or in a date ("2017年3月15日").
     static func disclosureYears(_ s: String) -> [(Int, String.Index)] {
-        var out: [(Int, String.Index)] = []
-        let chars = Array(s)
-        var starts: [String.Index] = []
-        starts.reserveCapacity(chars.count)
-        var idx = s.startIndex
-        while idx < s.endIndex { starts.append(idx); idx = s.index(after: idx) }
-        var openTitle = 0
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "《" { openTitle += 1 } else if c == "》" { openTitle = max(0, openTitle - 1) }
-            guard i + 4 < chars.count, chars[i + 4] == "年", (i == 0 || !isDigit(chars[i - 1])),
-                  chars[i..<(i + 4)].allSatisfy(isDigit), let y = Int(String(chars[i..<(i + 4)])), (1990...2100).contains(y) else { i += 1; continue }
-            let before = String(chars[max(0, i - 2)..<i])
-            let after = String(chars[(i + 5)..<min(chars.count, i + 9)])
-            let compared = ["比", "较", "与", "同", "对比", "截至", "截止"].contains { before.hasSuffix($0) }
-            let date = after.first.map(isDigit) == true && (after.includes("月") || after.includes("日"))
-            // A revision, or part of a year ("2016年上半年预算执行情况"): a disclosure covers a whole year.
-            let revision = ["修订", "版", "上半年", "下半年", "前三季度"].contains { after.hasPrefix($0) }
-            if !compared && !date && !revision && openTitle == 0 {
-                out.append((y, starts[i]))
+        s.withBytes { b in
+            var out: [(Int, String.Index)] = []
+            var openTitle = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                // 《 E3 80 8A, 》 E3 80 8B.
+                if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80 {
+                    if b[i + 2] == 0x8A { openTitle += 1 } else if b[i + 2] == 0x8B { openTitle = max(0, openTitle - 1) }
+                }
+                guard let y = FigureLabels.year(b, at: i), i == 0 || !UTF8Text.isDigit(b[i - 1]) else {
+                    i += UTF8Text.scalarLength(lead: c)
+                    continue
+                }
+                // Two characters before, four after the 年.
+                var before = i
+                for _ in 0..<2 where before > 0 { before = UTF8Text.scalarStart(b, before: before) }
+                let afterStart = i + 7
+                var afterEnd = afterStart
+                for _ in 0..<4 where afterEnd < b.count { afterEnd += UTF8Text.scalarLength(lead: b[afterEnd]) }
+                afterEnd = min(afterEnd, b.count)
+                func endsBefore(_ w: String) -> Bool { w.withBytes { $0.count <= i - before && TextSearch.equal(b, i - $0.count, $0) } }
+                func startsAfter(_ w: String) -> Bool { w.withBytes { $0.count <= afterEnd - afterStart && TextSearch.equal(b, afterStart, $0) } }
+                let compared = ["比", "较", "与", "同", "对比", "截至", "截止"].contains(where: endsBefore)
+                let after = UnsafeBufferPointer(rebasing: b[afterStart..<afterEnd])
+                let date = afterStart < afterEnd && UTF8Text.isDigit(b[afterStart])
+                    && (["月", "日"].contains { w in w.withBytes { TextSearch.find(after, $0) != nil } })
+                // A revision, or part of a year ("2016年上半年预算执行情况"): a disclosure covers a whole year.
+                let revision = ["修订", "版", "上半年", "下半年", "前三季度"].contains(where: startsAfter)
+                if !compared && !date && !revision && openTitle == 0 {
+                    out.append((y, s.utf8.index(s.utf8.startIndex, offsetBy: i)))
+                }
+                i += 7
             }
-            i += 5
+            return out
         }
-        return out
     }
 
     static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
@@ -338,10 +350,8 @@ enum IdentityReader {
         if !provinces.contains(where: { parts[0] == $0 }) {
             // The province is rarely in the name but usually in the text ("《河北省省级预算公开办法》").
             var counts: [String: Int] = [:]
-            let head = document.lines.prefix(200).joined(separator: "\n")
-            for p in provinces {
-                var rest = Substring(head)
-                while let r = rest.byteRange(of: p) { counts[p, default: 0] += 1; rest = rest[r.upperBound...] }
+            for line in document.lines.prefix(200) {
+                line.withBytes { b in provinceWords.forEach(in: b) { counts[provinces[$0], default: 0] += 1 } }
             }
             if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
                 parts.insert(best.key, at: 0)
@@ -352,8 +362,9 @@ enum IdentityReader {
 
     /// A department code in brackets right before the name: "[263001]中国共产党…".
     static func code(before name: String, in doc: TextDocument) -> String? {
+        let length = name.utf8.count
         for line in doc.lines {
-            guard let r = line.byteRange(of: name) else { continue }
+            guard line.utf8.count >= length, let r = line.byteRange(of: name) else { continue }
             let head = line[..<r.lowerBound].trimmingSpaces()
             guard let close = head.last, "]】)）".contains(close) else { continue }
             let inner = head.dropLast().reversed().prefix(while: { $0.isASCII && $0.isNumber })

@@ -21,7 +21,7 @@ enum PerformanceTables {
         var firstData = h + 1
         if firstData < t.rows.count {
             let sub = TableHeaders.compact(t.rows[firstData])
-            if sub.contains(where: { ["符号", "值", "单位", "计量单位"].contains($0) }),
+            if sub.contains(where: { $0.isOne(of: ["符号", "值", "单位", "计量单位"]) }),
                let merged = TableHeaders.merge(top: labels, sub: sub) {
                 labels = merged
                 firstData += 1
@@ -42,9 +42,9 @@ enum PerformanceTables {
         var project: String?
         for row in t.rows[..<h] {
             let c = TableHeaders.compact(row)
-            if let i = c.firstIndex(where: { $0 == "绩效目标" || $0 == "年度目标" || $0 == "总体目标" || $0 == "年度绩效目标" }),
+            if let i = c.firstIndex(where: { $0.isOne(of: ["绩效目标", "年度目标", "总体目标", "年度绩效目标"]) }),
                i + 1 < row.cells.count { goal = row.cells[i + 1].text }
-            if let i = c.firstIndex(where: { $0 == "项目名称" }), i + 1 < row.cells.count, !row.cells[i + 1].isEmpty {
+            if let i = c.firstIndex(where: { $0.isSameText(as: "项目名称") }), i + 1 < row.cells.count, !row.cells[i + 1].isEmpty {
                 project = row.cells[i + 1].text
             }
         }
@@ -99,22 +99,39 @@ enum PerformanceTables {
 
     /// "1.村级组织办公经费绩效目标表" → "村级组织办公经费".
     static func projectName(_ title: String) -> String {
-        var s = Substring(title.trimmingSpaces())
-        // Leading numbering: "1.", "12、", "（三）".
-        if s.first == "（" || s.first == "(" , let close = s.firstIndex(where: { $0 == "）" || $0 == ")" }), s.distance(from: s.startIndex, to: close) <= 4 {
-            s = s[s.index(after: close)...]
+        let t = title.trimmingSpaces()
+        return t.withBytes { b in
+            var lo = 0
+            // Leading numbering: "（三）", "(3)" within the first five characters; "1.", "12、".
+            if b.first == 0x28 || (b.count >= 3 && b[0] == 0xEF && b[1] == 0xBC && b[2] == 0x88) {
+                var i = 0, scalars = 0
+                while i < b.count, scalars <= 4 {
+                    let v = UTF8Text.scalar(b, at: i)
+                    if scalars > 0 || i > 0, v == 0x29 || v == 0xFF09 {
+                        lo = i + UTF8Text.scalarLength(lead: b[i])
+                        break
+                    }
+                    i += UTF8Text.scalarLength(lead: b[i])
+                    scalars += 1
+                }
+            }
+            var digitsEnd = lo
+            while digitsEnd < b.count, UTF8Text.isDigit(b[digitsEnd]) { digitsEnd += 1 }
+            if digitsEnd > lo, digitsEnd < b.count, numberingMarks.contains(UTF8Text.scalar(b, at: digitsEnd)) {
+                lo = digitsEnd + UTF8Text.scalarLength(lead: b[digitsEnd])
+            }
+            var r = UTF8Text.trimmed(b, lo, b.count)
+            for suffix in ["项目绩效目标申报表", "绩效目标申报表", "绩效目标表", "绩效指标表", "绩效目标", "绩效指标"] {
+                let ends = suffix.withBytes { r.count >= $0.count && TextSearch.equal(b, r.upperBound - $0.count, $0) }
+                if ends { r = r.lowerBound..<(r.upperBound - suffix.utf8.count); break }
+            }
+            r = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
+            return UTF8Text.string(b, r.lowerBound, r.upperBound)
         }
-        let digits = s.prefix(while: { $0.isASCII && $0.isNumber })
-        if !digits.isEmpty {
-            let rest = s.dropFirst(digits.count)
-            if let f = rest.first, ".、．)）".contains(f) { s = rest.dropFirst() }
-        }
-        var t = String(s).trimmingSpaces()
-        for suffix in ["项目绩效目标申报表", "绩效目标申报表", "绩效目标表", "绩效指标表", "绩效目标", "绩效指标"] where t.hasSuffix(suffix) {
-            t = String(t.dropLast(suffix.count)); break
-        }
-        return t.trimmingSpaces()
     }
+
+    /// ".、．)）" after the digits of a numbering.
+    static let numberingMarks = Set(".、．)）".unicodeScalars.map(\.value))
 }
 
 /// An indicator value cell: "≤5个", "≥1000人次", "100%", "≥90百分之", "不少于3个", "及时".
@@ -127,27 +144,48 @@ enum IndicatorValue {
         ("大于", ">"), ("超过", ">"), ("高于", ">"), ("小于", "<"), ("低于", "<"), ("等于", "="), ("达到", "≥"),
     ]
 
+    /// The operator words that may also close a value ("3个以上", "500万元以内"), in `textualOps` order.
+    static let trailingOps = textualOps.filter { $0.0 == "以上" || $0.0 == "以内" }
+
+    static let symbolicOps: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
+                                                  ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
+
+    /// Read on the bytes of the cell: an operator word at the start, then the number, then the unit.
     static func parse(_ raw: String) -> Parsed {
-        var s = raw.trimmingSpaces().replacingAll("\n", with: "")
-        var op: String?
-        let symbolic: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
-                                            ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
-        for (sym, o) in symbolic where s.hasPrefix(sym) { op = o; s = String(s.dropFirst(sym.count)).trimmingSpaces(); break }
-        if op == nil {
-            for (word, o) in textualOps where s.hasPrefix(word) { op = o; s = String(s.dropFirst(word.count)).trimmingSpaces(); break }
+        let s = raw.trimmingSpaces().replacingAll("\n", with: "")
+        return s.withBytes { b in
+            var op: String?
+            var at = 0
+            func skipSpaces() { at = UTF8Text.trimmed(b, at, b.count).lowerBound }
+            if let (sym, o) = symbolicOps.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += sym.utf8.count; skipSpaces()
+            } else if let (word, o) = textualOps.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += word.utf8.count; skipSpaces()
+            }
+            let percentPrefix = starts(b, at, "百分之")
+            if percentPrefix { at += "百分之".utf8.count }
+            var end = at
+            while end < b.count, UTF8Text.isDigit(b[end]) || b[end] == 0x2E || b[end] == 0x2C || b[end] == 0x2D { end += 1 }
+            guard end > at, let value = Numbers.decimal(bytes: UnsafeBufferPointer(rebasing: b[at..<end])) else {
+                return Parsed(op: op, value: nil, unit: nil)
+            }
+            var u = UTF8Text.trimmed(b, end, b.count)
+            // Trailing comparison words: "3个以上", "500万元以内".
+            for (word, o) in trailingOps where ends(b, u, word) {
+                u = u.lowerBound..<(u.upperBound - word.utf8.count)
+                if op == nil { op = o }
+            }
+            var unit = UTF8Text.string(b, u.lowerBound, u.upperBound)
+            if unit == "百分之" || unit == "％" || percentPrefix { unit = "%" }
+            return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
         }
-        var percentPrefix = false
-        if s.hasPrefix("百分之") { percentPrefix = true; s = String(s.dropFirst(3)) }
-        let numberPart = s.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "," || $0 == "-" })
-        guard !numberPart.isEmpty, let value = Numbers.decimal(numberPart) else {
-            return Parsed(op: op, value: nil, unit: nil)
-        }
-        var unit = String(s.dropFirst(numberPart.count)).trimmingSpaces()
-        // Trailing comparison words: "3个以上", "500万元以内".
-        for (word, o) in textualOps where unit.hasSuffix(word) && (word == "以上" || word == "以内") {
-            unit = String(unit.dropLast(word.count)); if op == nil { op = o }
-        }
-        if unit == "百分之" || unit == "％" || percentPrefix { unit = "%" }
-        return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
+    }
+
+    private static func starts(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: String) -> Bool {
+        word.withBytes { TextSearch.equal(b, at, $0) }
+    }
+
+    private static func ends(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: String) -> Bool {
+        word.withBytes { r.count >= $0.count && TextSearch.equal(b, r.upperBound - $0.count, $0) }
     }
 }

@@ -9,16 +9,15 @@ enum ProseFigures {
     static let increaseVerbs = ["增加了", "增长了", "增加", "增长", "上升", "提高", "上涨", "增幅为", "增幅", "增", "多了", "多"]
     static let decreaseVerbs = ["减少了", "下降了", "减少", "下降", "降低", "缩减", "压减", "减幅为", "减幅", "下滑", "减", "少了", "少"]
     static let flatPhrases = ["持平", "无增减", "没有变化", "无变化", "未发生变化", "保持不变", "没有增减"]
-    static let segmentSeparators: Set<Character> = ["，", ",", "：", ":", "；", ";"]
-    static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?"]
+    static let gateWords = WordSet(flatPhrases + Wordings.noneWords + ["辆"])
 
     /// `heading`: the figure the heading above the paragraph names ("一、因公出国（境）费"), for a paragraph whose
     /// first amount names none ("2014年预算安排40万元").
     static func extract(_ p: Paragraph, scope: DocumentScope = DocumentScope(), heading: String? = nil, into c: inout FigureCollector) {
-        let chars = Array(p.text)
-        let mentions = Numbers.mentions(in: chars)
-        let hasFlat = flatPhrases.contains(where: { p.text.includes($0) })
-        if mentions.isEmpty && !hasFlat && !Wordings.noneWords.contains(where: { p.text.includes($0) }) && !p.text.includes("辆") { return }
+        let text = ProseText(p.text)
+        let mentions = text.mentions()
+        // Without an amount, only a flat change, a stated none or a vehicle count can be read: one pass finds them.
+        if mentions.isEmpty && text.bytes.withUnsafeBufferPointer({ gateWords.present(in: $0) }).isEmpty { return }
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
         var paragraphSubject: String?
@@ -55,7 +54,7 @@ enum ProseFigures {
         var sourceAmountEnd: Int?
 
         func closeSentence(upTo end: Int) {
-            let sentence = String(chars[sentenceStart..<end])
+            let sentence = text.string(sentenceStart..<end)
             if !changedInSentence, let phrase = flatPhrases.first(where: { sentence.includes($0) }) {
                 let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
@@ -89,18 +88,21 @@ enum ProseFigures {
         }
 
         func startSentence(at i: Int) {
-            let rest = String(chars[i..<min(chars.count, i + 4)])
-            inheritedAnchor = lastSentenceAnchored && ["其中", "包括", "分别", "具体"].contains(where: { rest.hasPrefix($0) })
+            inheritedAnchor = lastSentenceAnchored && ["其中", "包括", "分别", "具体"].contains(where: { text.has($0, at: i) })
         }
 
 
-        for i in 0...chars.count {
-            let atEnd = i == chars.count
+        var i = 0
+        while i <= text.count {
+            let atEnd = i == text.count
+            // The next position to look at: the next mention, clause end or sentence end (nothing happens between).
+            defer { i = atEnd ? i + 1 : text.nextMark(after: i, before: mi < mentions.count ? mentions[mi].start : text.count) }
             // Process mentions that start at i.
             while mi < mentions.count, mentions[mi].start == i {
                 let m = mentions[mi]
-                prefix.advance(chars, to: m.start)
-                let context = String(chars[max(prevEnd, sentenceStart)..<m.start])
+                let raw = text.string(m.start..<m.end)
+                prefix.advance(text, to: m.start)
+                let context = text.string(max(prevEnd, sentenceStart)..<m.start)
                 let segment = lastSegment(context)
                 var respectively = false
                 if m.kind == .amount, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
@@ -108,7 +110,7 @@ enum ProseFigures {
                     let labels = splitLabels(String(segment[..<r.lowerBound]).replacingAll("收、支", with: "收入、支出"))
                     var count = 1
                     while mi + count < mentions.count, mentions[mi + count].kind == .amount,
-                          chars[mentions[mi + count - 1].end..<mentions[mi + count].start].allSatisfy({ "、和及与 ".contains($0) }) { count += 1 }
+                          text.allScalars(mentions[mi + count - 1].end..<mentions[mi + count].start, in: "、和及与 ") { count += 1 }
                     if labels.count >= 2, count == labels.count {
                         let (sign, _) = changeVerb(String(segment[r.lowerBound...]).replacingAll("各", with: "").replacingAll("分别", with: ""))
                         pending = labels.map { (FigureLabels.keys(for: completeLabel($0, labels.last ?? "")), sign) }
@@ -123,11 +125,11 @@ enum ProseFigures {
                         let keys = labels.compactMap { subjectKey(FigureLabels.keys(for: completeLabel($0, labels.last ?? ""))) }
                         for k in keys {
                             if sign != 0 && prefix.comparison {
-                                c.add("change." + k, m.value * Decimal(sign), raw: m.raw, step: m.step, provenance: prov)
+                                c.add("change." + k, m.value * Decimal(sign), raw: raw, step: m.step, provenance: prov)
                                 changedInSentence = true
                                 lastChangeSubject = k
                             } else if sign == 0, let own = roleKey(k, segment: segment, scope: scope) {
-                                c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov)
+                                c.add(own, m.value, raw: raw, step: m.step, provenance: prov)
                                 previousSubject = k
                                 if paragraphSubject == nil { paragraphSubject = k }
                             }
@@ -136,8 +138,12 @@ enum ProseFigures {
                     }
                 }
                 // "分别" opening the segment is stripped as a connector: look at the segment as written too.
-                let opensWithRespectively = pending.isEmpty && context.split(whereSeparator: { segmentSeparators.contains($0) }).last
-                    .map { $0.trimmingSpaces().hasPrefix("分别") } == true
+                let opensWithRespectively = pending.isEmpty && context.withBytes { b in
+                    ProseText.segments(b).last.map { r in
+                        let t = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
+                        return ProseText.has("分别", in: b, at: t.lowerBound, before: t.upperBound)
+                    } ?? false
+                }
                 if let r = segment.byteRange(of: "分别") ?? (opensWithRespectively ? segment.startIndex..<segment.startIndex : nil) {
                     // A list of labels, then the amounts in the same order.
                     let labels = splitLabels(String(segment[..<r.lowerBound]))
@@ -150,7 +156,7 @@ enum ProseFigures {
                         // as many as amounts follow joined by 和/、.
                         var count = 1
                         while mi + count < mentions.count, mentions[mi + count].kind == m.kind,
-                              chars[mentions[mi + count - 1].end..<mentions[mi + count].start].allSatisfy({ "和、及与 ".contains($0) }) { count += 1 }
+                              text.allScalars(mentions[mi + count - 1].end..<mentions[mi + count].start, in: "和、及与 ") { count += 1 }
                         if count >= 2, sentenceSubjects.count >= count {
                             pending = sentenceSubjects.suffix(count).map { ([$0], sign) }
                         }
@@ -165,11 +171,11 @@ enum ProseFigures {
                         if ownSign != 0 && ownLabel.isEmpty && !segment.includes("分别") && !respectively && !opensWithRespectively { next.sign = ownSign }
                         if m.kind == .amount, let key = subjectKey(next.keys) {
                             if next.sign != 0 && (prefix.comparison || inheritedAnchor) {
-                                c.add("change." + key, m.value * Decimal(next.sign), raw: m.raw, step: m.step, provenance: prov)
+                                c.add("change." + key, m.value * Decimal(next.sign), raw: raw, step: m.step, provenance: prov)
                                 changedInSentence = true
                                 changedList.append(key)
                             } else if next.sign == 0 {
-                                for k in next.keys { if let own = roleKey(k, segment: segment, scope: scope) { c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov) } }
+                                for k in next.keys { if let own = roleKey(k, segment: segment, scope: scope) { c.add(own, m.value, raw: raw, step: m.step, provenance: prov) } }
                                 previousSubject = key
                                 if paragraphSubject == nil { paragraphSubject = key }
                             }
@@ -185,28 +191,28 @@ enum ProseFigures {
                 if m.kind == .percent, ["完成预算", "为预算的", "预算完成率", "完成年初预算", "完成调整预算"].contains(where: { segment.includes($0) }) {
                     // "支出决算1,238.77万元，完成预算的96.8%": execution of the figure just named.
                     if let subject = previousSubject ?? paragraphSubject {
-                        c.add("completion_pct." + subject, m.value, raw: m.raw, step: m.step, provenance: prov)
+                        c.add("completion_pct." + subject, m.value, raw: raw, step: m.step, provenance: prov)
                     }
                 } else if m.kind == .percent, segment.hasPrefix("占"), verbSign == 0 {
                     // "公务接待费5.21万元，占67.75%": the share of the figure just named in its total.
-                    if let subject = lastAmountSubject { c.add("share_pct." + subject, m.value, raw: m.raw, step: m.step, provenance: prov) }
+                    if let subject = lastAmountSubject { c.add("share_pct." + subject, m.value, raw: raw, step: m.step, provenance: prov) }
                 } else if m.kind == .percent, verbSign == 0, listPctSign != 0, !changedList.isEmpty,
                           context.allSatisfy({ "和、及与 ".contains($0) }) {
                     // "下降56.25%和30.6%": the next percentage of the list, with the same verb.
-                    c.add("change_pct." + changedList.removeFirst(), m.value * Decimal(listPctSign), raw: m.raw, step: m.step, provenance: prov)
+                    c.add("change_pct." + changedList.removeFirst(), m.value * Decimal(listPctSign), raw: raw, step: m.step, provenance: prov)
                 } else if m.kind == .percent {
                     if verbSign != 0, anchored || lastChangeSubject != nil {
                         // "分别减少A和B，下降x%和y%": the percentages follow the list of changes, in order.
                         let listed: String? = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject) == [] && !changedList.isEmpty ? changedList.removeFirst() : nil
                         listPctSign = listed == nil ? 0 : verbSign
                         if let own = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject), let subject = listed ?? subjectKey(own) ?? lastChangeSubject ?? previousSubject {
-                            c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
+                            c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: raw, step: m.step, provenance: prov)
                         }
                     }
                 } else if verbSign != 0, prefix.budgetComparison {
                     // "比年初预算减少3.21万元": final accounts against this year's budget.
                     if let own = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject), let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
-                        c.add("vs_budget." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
+                        c.add("vs_budget." + subject, m.value * Decimal(verbSign), raw: raw, step: m.step, provenance: prov)
                     }
                 } else if verbSign != 0 && anchored {
                     var own = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject)
@@ -215,7 +221,7 @@ enum ProseFigures {
                         own = ["expenditure.grand_total"]
                     }
                     if let own, let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
-                        c.add("change." + subject, m.value * Decimal(verbSign), raw: m.raw, step: m.step, provenance: prov)
+                        c.add("change." + subject, m.value * Decimal(verbSign), raw: raw, step: m.step, provenance: prov)
                         lastChangeSubject = subject
                         changedInSentence = true
                     }
@@ -223,7 +229,7 @@ enum ProseFigures {
                     // "较上年845.61万元减少…": last year's amount, kept as such for the checks.
                     if m.kind == .amount, endsWithPriorYear(segment, scope: scope),
                        let subject = changeOwnKeys(String(segment), after: previousSubject ?? paragraphSubject).flatMap(subjectKey) ?? previousSubject {
-                        c.add("prior." + subject, m.value, raw: m.raw, step: m.step, provenance: prov)
+                        c.add("prior." + subject, m.value, raw: raw, step: m.step, provenance: prov)
                     }
                     // A sentence whose subject is last year ("上年度…") speaks of last year throughout.
                     if ["上年", "去年", "上一年"].contains(where: { segment.hasPrefix($0) }) { sentenceIsPrior = true }
@@ -259,14 +265,14 @@ enum ProseFigures {
                         keys = [subject]
                     }
                     let namesSource = keys.contains { $0.hasPrefix("gpb.") }
-                    if let from = sourceAmountEnd, from <= m.start, String(chars[from..<m.start]).includes("其中") {
+                    if let from = sourceAmountEnd, from <= m.start, text.string(from..<m.start).includes("其中") {
                         keys = keys.map { $0.hasPrefix("expenditure.") ? "gpb." + $0 : $0 }
                     }
                     var renamed: String?
                     for k in keys {
                         guard let own = roleKey(k, segment: segment, scope: scope, sentenceIsBudget: sentenceIsBudget,
                                                 budgetSubject: budgetSubject, sentenceIsPrior: sentenceIsPrior) else { continue }
-                        c.add(own, m.value, raw: m.raw, step: m.step, provenance: prov)
+                        c.add(own, m.value, raw: raw, step: m.step, provenance: prov)
                         if own.hasPrefix("budget.") { budgetSubject = k; sentenceIsBudget = true }
                         else if !own.hasPrefix("prior.") { sentenceIsBudget = false }
                         if namesSource { sourceAmountEnd = m.end }
@@ -284,21 +290,23 @@ enum ProseFigures {
                 mi += 1
             }
             // "因公出国（境）费0万元，与上年持平；…": 持平 inside a clause is about the clause's own figure.
-            if !atEnd, chars[i] == "；" || chars[i] == ";" {
-                let clause = String(chars[clauseStart..<i])
+            let clauseEnd = atEnd ? 0 : text.clauseEndLength(at: i)
+            if clauseEnd > 0 {
+                let clause = text.string(clauseStart..<i)
                 if let subject = previousSubject, clauseStart > sentenceStart || (mi > 0 && mentions[mi - 1].start >= clauseStart),
                    flatPhrases.contains(where: { clause.includes($0) }), hasComparisonAnchor(clause) || clause.includes("持平"),
                    c.figures["change." + subject] == nil, clauseSubjects.contains(subject) {
                     c.add("change." + subject, 0, raw: flatPhrases.first { clause.includes($0) } ?? "持平", step: 0, provenance: prov)
                 }
-                clauseStart = i + 1
+                clauseStart = i + clauseEnd
                 clauseSubjects = []
             }
-            if atEnd || sentenceEnds.contains(chars[i]) {
-                clauseStart = atEnd ? i : i + 1
+            let sentenceEnd = atEnd ? 0 : text.sentenceEndLength(at: i)
+            if atEnd || sentenceEnd > 0 {
+                clauseStart = i + sentenceEnd
                 clauseSubjects = []
-                closeSentence(upTo: atEnd ? i : i + 1)
-                sentenceStart = atEnd ? i : i + 1
+                closeSentence(upTo: i + sentenceEnd)
+                sentenceStart = i + sentenceEnd
                 if !atEnd { startSentence(at: sentenceStart) }
             }
         }
@@ -342,20 +350,21 @@ enum ProseFigures {
 
     /// The words right in front of a number: the last comma/colon-separated piece that still has text.
     static func lastSegment(_ context: String) -> String {
-        let parts = context.split(whereSeparator: { segmentSeparators.contains($0) })
-        for part in parts.reversed() {
-            let s = FigureLabels.strip(String(part))
-            if !s.isEmpty { return s }
+        context.withBytes { b in
+            for r in ProseText.segments(b).reversed() {
+                let s = FigureLabels.strip(UTF8Text.string(b, r.lowerBound, r.upperBound))
+                if !s.isEmpty { return s }
+            }
+            return ""
         }
-        return ""
     }
 
     /// "较上年845.61万元", "比2021年预算数26万元": the amount right after names last year's.
     static func endsWithPriorYear(_ segment: String, scope: DocumentScope) -> Bool {
         var s = Substring(segment)
-        for tail in ["预算数", "决算数", "预算", "决算", "同期", "的", "度"] where s.hasSuffix(tail) { s = s.dropLast(tail.count) }
-        if s.hasSuffix("上年") || s.hasSuffix("去年") || s.hasSuffix("上一年") { return true }
-        guard let fy = scope.fiscalYear, s.hasSuffix("年") else { return false }
+        for tail in ["预算数", "决算数", "预算", "决算", "同期", "的", "度"] where s.endsWithBytes(tail) { s = Substring(s.utf8.dropLast(tail.utf8.count)) }
+        if s.endsWithBytes("上年") || s.endsWithBytes("去年") || s.endsWithBytes("上一年") { return true }
+        guard let fy = scope.fiscalYear, s.endsWithBytes("年") else { return false }
         return FigureLabels.years(in: String(s)).last == fy - 1
     }
 
@@ -373,22 +382,27 @@ enum ProseFigures {
 
     /// The piece before the last one that has text: "（二）支出预算，2018年年初预算数" → "（二）支出预算".
     static func previousSegment(_ context: String) -> String {
-        let parts = context.split(whereSeparator: { segmentSeparators.contains($0) }).map { FigureLabels.strip(String($0)) }.filter { !$0.isEmpty }
+        let parts = context.withBytes { b in
+            ProseText.segments(b).map { FigureLabels.strip(UTF8Text.string(b, $0.lowerBound, $0.upperBound)) }.filter { !$0.isEmpty }
+        }
         return parts.count >= 2 ? parts[parts.count - 2] : ""
     }
 
     /// (+1, label) for "基本支出增加", (−1, label) for "…减少", (0, segment) when no change verb ends it.
     static func changeVerb(_ segment: String) -> (Int, String) {
-        var s = segment
-        while let l = s.last, "了为约达共计".contains(l) { s.removeLast() }
-        for v in decreaseVerbs where s.hasSuffix(v) { return (-1, String(s.dropLast(v.count))) }
-        for v in increaseVerbs where s.hasSuffix(v) {
-            let rest = String(s.dropLast(v.count))
-            if v == "增" && rest.hasSuffix("新") { continue }  // "新增" is an amount, not a change
+        var s = Substring(segment)
+        while let l = s.unicodeScalars.last, changeVerbTrailers.contains(l) { s = Substring(s.unicodeScalars.dropLast()) }
+        for v in decreaseVerbs where s.endsWithBytes(v) { return (-1, String(Substring(s.utf8.dropLast(v.utf8.count)))) }
+        for v in increaseVerbs where s.endsWithBytes(v) {
+            let rest = String(Substring(s.utf8.dropLast(v.utf8.count)))
+            if v == "增" && rest.endsWithBytes("新") { continue }  // "新增" is an amount, not a change
             return (1, rest)
         }
         return (0, segment)
     }
+
+    /// Words after a change verb that say nothing: "增加了", "减少为", "约", "达", "共计".
+    static let changeVerbTrailers = Set("了为约达共计".unicodeScalars)
 
     static let anchors = ["比上年", "较上年", "比去年", "较去年", "同比", "与上年", "比上一年", "较上一年", "上年度", "相比", "相较", "比上期"]
     /// Comparisons with this year's own budget (final accounts): not a change on the previous year.
@@ -397,37 +411,49 @@ enum ProseFigures {
     /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
     static func hasComparisonAnchor(_ s: String) -> Bool {
         if anchors.contains(where: { s.includes($0) }) { return true }
-        return comparisonYearIndex(s) != nil
+        return s.withBytes { comparisonYearOffset($0) } != nil
     }
 
     /// The year of the first "比/较/与 + year" comparison in `s`.
     static func comparisonYear(_ s: String) -> Int? {
-        guard let i = comparisonYearIndex(s) else { return nil }
-        let c = Array(s)
-        return Int(String(c[(i + 1)...(i + 4)]))
+        s.withBytes { b in
+            guard let i = comparisonYearOffset(b) else { return nil }
+            return (3..<7).reduce(0) { $0 * 10 + Int(b[i + $1]) - 48 }
+        }
     }
 
-    private static func comparisonYearIndex(_ s: String) -> Int? {
-        // Most text has no "比/较/与 + year": skip the Character array then.
-        guard s.utf8.contains(0x31) || s.utf8.contains(0x32), s.includes("年"), s.includes("比") || s.includes("较") || s.includes("与") else { return nil }
-        let c = Array(s)
-        guard c.count >= 6 else { return nil }
-        for i in 0..<(c.count - 5) where "比较与".contains(c[i]) {
-            if c[(i + 1)...(i + 4)].allSatisfy({ $0.isASCII && $0.isNumber }) && c[i + 5] == "年" { return i }
+    /// The byte offset of the first 比/较/与 (E6 AF 94, E8 BE 83, E4 B8 8E) followed by four ASCII digits and 年.
+    private static func comparisonYearOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Text without a "1" or a "2" has never counted as naming a year compared with.
+        guard b.contains(0x31) || b.contains(0x32) else { return nil }
+        var i = 0
+        while i + 9 < b.count {
+            let c = b[i]
+            guard c == 0xE6 || c == 0xE8 || c == 0xE4 else { i += 1; continue }
+            let isWord = (c == 0xE6 && b[i + 1] == 0xAF && b[i + 2] == 0x94) || (c == 0xE8 && b[i + 1] == 0xBE && b[i + 2] == 0x83)
+                || (c == 0xE4 && b[i + 1] == 0xB8 && b[i + 2] == 0x8E)
+            if isWord, UTF8Text.isDigit(b[i + 3]), UTF8Text.isDigit(b[i + 4]), UTF8Text.isDigit(b[i + 5]), UTF8Text.isDigit(b[i + 6]),
+               b[i + 7] == 0xE5, b[i + 8] == 0xB9, b[i + 9] == 0xB4 {
+                return i
+            }
+            i += 1
         }
         return nil
     }
 
+    static let labelCuts = anchors + budgetAnchors + ["上年", "去年", "上一年", "同期", "年初预算"]
+
     /// "基本支出比上年" → "基本支出"; "较2020年预算" → "".
     static func labelBeforeComparison(_ s: String) -> String {
-        var cut = s.count
-        let c = Array(s)
-        // The label ends where the comparison starts; a leading "与" may already be stripped ("上年相比").
-        for a in anchors + budgetAnchors + ["上年", "去年", "上一年", "同期", "年初预算"] {
-            if let r = s.byteRange(of: a) { cut = min(cut, s.distance(from: s.startIndex, to: r.lowerBound)) }
+        s.withBytes { b in
+            var cut = b.count
+            // The label ends where the comparison starts; a leading "与" may already be stripped ("上年相比").
+            for a in labelCuts {
+                if let k = a.withBytes({ TextSearch.find(b, $0) }) { cut = min(cut, k) }
+            }
+            if let i = comparisonYearOffset(b) { cut = min(cut, i) }
+            return FigureLabels.strip(cut == b.count ? s : UTF8Text.string(b, 0, cut))
         }
-        if let i = comparisonYearIndex(s) { cut = min(cut, i) }
-        return FigureLabels.strip(String(c[0..<cut]))
     }
 
     /// The key a level is recorded under, from the words in front of it, or nil when it is not this
@@ -473,10 +499,10 @@ enum ProseFigures {
 
         init(start: Int = 0, scope: DocumentScope = DocumentScope()) { self.start = start; self.scanned = start; self.scope = scope }
 
-        mutating func advance(_ chars: [Character], to end: Int) {
+        mutating func advance(_ text: ProseText, to end: Int) {
             guard end > scanned, !(comparison && budgetComparison) else { return }
-            let from = max(start, scanned - 8)
-            let window = String(chars[from..<end])
+            let from = text.back(from: scanned, scalars: 8, floor: start)
+            let window = text.string(from..<end)
             // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
             let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
             if !comparison { comparison = !sameYear && ProseFigures.hasComparisonAnchor(window) }
@@ -501,19 +527,34 @@ enum Wordings {
 
     /// "公务用车保有量为34辆", "共有车辆5辆": the number of vehicles the unit holds, with the words stating it.
     static func vehicleCount(_ sentence: String) -> (Decimal, String)? {
-        let c = Array(sentence)
-        for cue in ["保有量", "共有车辆", "实有车辆", "现有车辆", "车辆共有", "车辆总数"] {
-            guard let r = sentence.byteRange(of: cue) else { continue }
-            var i = sentence.distance(from: sentence.startIndex, to: r.upperBound)
-            var gap = 0
-            while i < c.count, !(c[i].isASCII && c[i].isNumber), gap < 3, !"，,。；;".contains(c[i]) { i += 1; gap += 1 }
-            var digits = ""
-            while i < c.count, c[i].isASCII, c[i].isNumber, digits.count < 5 { digits.append(c[i]); i += 1 }
-            guard !digits.isEmpty, i < c.count, c[i] == "辆" || c[i] == "台", let n = Decimal(string: digits) else { continue }
-            return (n, cue + digits + String(c[i]))
+        sentence.withBytes { b -> (Decimal, String)? in
+            for cue in ["保有量", "共有车辆", "实有车辆", "现有车辆", "车辆共有", "车辆总数"] {
+                guard let k = cue.withBytes({ TextSearch.find(b, $0) }) else { continue }
+                // Up to three characters between the cue and the number, none of them a digit or a stop.
+                var i = k + cue.utf8.count
+                var gap = 0
+                while i < b.count, !UTF8Text.isDigit(b[i]), gap < 3, !countStops.contains(UTF8Text.scalar(b, at: i)) {
+                    i += UTF8Text.scalarLength(lead: b[i])
+                    gap += 1
+                }
+                let first = i
+                while i < b.count, UTF8Text.isDigit(b[i]), i - first < 5 { i += 1 }
+                guard i > first, i < b.count else { continue }
+                let unit = UTF8Text.scalar(b, at: i)
+                // 辆 U+8F86, 台 U+53F0.
+                guard unit == 0x8F86 || unit == 0x53F0 else { continue }
+                let digits = UTF8Text.string(b, first, i)
+                guard let n = Decimal(string: digits) else { continue }
+                return (n, cue + digits + UTF8Text.string(b, i, i + UTF8Text.scalarLength(lead: b[i])))
+            }
+            return nil
         }
-        return nil
     }
+
+    static let countStops = Set("，,。；;".unicodeScalars.map(\.value))
+
+    /// What ends a clause for `statedNone`: "，,；;。：:".
+    static let clauseStops = Set("，,；;。：:".unicodeScalars.map(\.value))
 
     static let noneWords = ["未安排", "没有安排", "无", "未发生", "未列支", "没有发生"]
 
@@ -522,18 +563,22 @@ enum Wordings {
     static func statedNone(_ sentence: String, fiscalYear: Int?) -> [(String, String)] {
         guard noneWords.contains(where: { sentence.includes($0) }) else { return [] }
         var out: [(String, String)] = []
-        for clause in sentence.split(whereSeparator: { "，,；;。：:".contains($0) }).map(String.init) {
-            guard !clause.contains(where: { $0.isASCII && $0.isNumber }) || FigureLabels.years(in: clause).allSatisfy({ $0 == fiscalYear }),
+        let clauses = sentence.withBytes { b in
+            ProseText.pieces(b, at: clauseStops).map { UTF8Text.string(b, $0.lowerBound, $0.upperBound) }
+        }
+        for clause in clauses {
+            let hasDigit = clause.utf8.contains(where: UTF8Text.isDigit)
+            guard !hasDigit || FigureLabels.years(in: clause).allSatisfy({ $0 == fiscalYear }),
                   let none = noneWords.first(where: { clause.includes($0) }),
                   let r = clause.byteRange(of: none) else { continue }
             let after = String(clause[r.upperBound...])
             // The part must follow the word closely: "无预算安排支出…《…公务接待标准…》" names a regulation.
-            guard after.count <= 14, !clause.contains(where: { "《》".contains($0) }),
+            guard after.characterCount <= 14, !clause.includes("《"), !clause.includes("》"),
                   ["费", "经费", "支出", "预算"].contains(where: { after.includes($0) }),
                   let key = FigureLabels.keys(for: after).first, key.hasPrefix("three_public."), key != "three_public.total",
                   !out.contains(where: { $0.0 == key }) else { continue }
             // Only when the clause has no number of its own once the years are gone.
-            if clause.contains(where: { $0.isASCII && $0.isNumber }) && FigureLabels.years(in: clause).isEmpty { continue }
+            if hasDigit && FigureLabels.years(in: clause).isEmpty { continue }
             out.append((key, clause))
         }
         return out

@@ -30,10 +30,12 @@ enum ThreePublicTables {
 
     /// The part a row label names: "合 计" → total, "其中：(1)公务用车运行维护费" → vehicles.operation.
     static func partKey(_ label: String) -> String? {
+        // Amounts and codes (ASCII only) name no part: every part's words are Chinese.
+        guard label.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
         let l = label.replacingAll(" ", with: "")
         // A title in the first cell ("…“三公”经费决算情况统计表") names the table, not a row.
-        if l.isEmpty || l.count > 24 || l.hasSuffix("表") { return nil }
-        if ["合计", "总计", "小计"].contains(FigureLabels.strip(l)) { return "three_public.total" }
+        if l.isEmpty || l.characterCount > 24 || l.endsWithBytes("表") { return nil }
+        if FigureLabels.strip(l).isOne(of: ["合计", "总计", "小计"]) { return "three_public.total" }
         let key = FigureLabels.keys(for: l).first
         guard let key, key.hasPrefix("three_public.") else { return nil }
         return key
@@ -50,7 +52,7 @@ enum ThreePublicTables {
     /// the leaf columns exactly; a text dump that dropped empty cells cannot be laid out and is left alone.
     static func readColumnForm(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
         // A spreadsheet repeats a merged header's label over the columns it spans: one label each.
-        func collapsed(_ r: [String]) -> [String] { r.enumerated().filter { $0.offset == 0 || r[$0.offset - 1] != $0.element }.map(\.element) }
+        func collapsed(_ r: [String]) -> [String] { r.enumerated().filter { $0.offset == 0 || !r[$0.offset - 1].isSameText(as: $0.element) }.map(\.element) }
         let rows = t.rows.map { collapsed(TableHeaders.compact($0).filter { !$0.isEmpty }) }
         guard let h = rows.firstIndex(where: { r in Set(r.compactMap(partKey)).count >= 3 }) else { return false }
         var leaves = rows[h]
@@ -58,8 +60,8 @@ enum ThreePublicTables {
         if next < rows.count, !rows[next].isEmpty, !rows[next].contains(where: { Numbers.decimal($0) != nil }) {
             let sub = rows[next]
             guard let parent = leaves.firstIndex(where: { partKey($0) == "three_public.vehicles" }),
-                  sub.allSatisfy({ ["小计", "合计"].contains($0) || (partKey("公务用车" + $0) ?? "").hasPrefix("three_public.vehicles") }) else { return false }
-            leaves = Array(leaves[..<parent]) + sub.map { ["小计", "合计"].contains($0) ? leaves[parent] : "公务用车" + $0 } + Array(leaves[(parent + 1)...])
+                  sub.allSatisfy({ $0.isOne(of: ["小计", "合计"]) || (partKey("公务用车" + $0) ?? "").hasPrefix("three_public.vehicles") }) else { return false }
+            leaves = Array(leaves[..<parent]) + sub.map { $0.isOne(of: ["小计", "合计"]) ? leaves[parent] : "公务用车" + $0 } + Array(leaves[(parent + 1)...])
             next += 1
         }
         var keys = leaves.map(partKey)

@@ -3,7 +3,10 @@
 public enum DepartmentNames {
     /// 中国共产党 → 中共, 委员会 → 委, no spaces, quotes or "(本级)".
     public static func normalize(_ name: String) -> String {
-        var s = String(name.filter { !$0.isWhitespace && !"“”\"《》「」".contains($0) })
+        // Most names hold no space and no quote, and need no filtering: only the bytes ASCII space and controls,
+        // '"', and the lead bytes C2, E1, E2, E3 (of the other spaces and of the quotes) can start one.
+        let mayFilter = name.utf8.contains { $0 <= 0x20 || $0 == 0x22 || $0 == 0xC2 || ($0 >= 0xE1 && $0 <= 0xE3) }
+        var s = mayFilter ? String(name.filter { !$0.isWhitespace && !"“”\"《》「」".contains($0) }) : name
         for (long, short) in [("中国共产党", "中共"), ("委员会", "委"), ("（本级）", ""), ("(本级)", ""), ("（机关）", ""), ("(机关)", "")] {
             if s.includes(long) { s = s.replacingAll(long, with: short) }
         }

@@ -21,14 +21,10 @@ public enum FigureKey {
     /// Canonical keys first in contract order, then any additional keys (changes of other figures,
     /// stated percentages) alphabetically, so output is stable.
     public static func sorted<S: Sequence>(_ keys: S) -> [String] where S.Element == String {
-        keys.sorted { a, b in
-            switch (rank[a], rank[b]) {
-            case let (x?, y?): return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            case (nil, nil): return a < b
-            }
-        }
+        // Each key's rank looked up once, not in every comparison.
+        keys.map { (rank: rank[$0] ?? Int.max, key: $0) }
+            .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.key < $1.key }
+            .map(\.key)
     }
 
     /// Keys whose value is a count of things rather than an amount of money.

@@ -6,42 +6,83 @@ import Darwin
 
 /// Substring search on UTF-8 bytes. Foundation's `contains`/`range(of:)` on Linux bridge to NSString and
 /// fold character clusters, which made them most of the extraction time; plain byte matching is exact for
-/// UTF-8 (it is self-synchronising) and needs no locale.
+/// UTF-8 (it is self-synchronising) and needs no locale. `@inlinable` so that callers in other modules get a
+/// copy specialised for String/Substring: through the generic entry point every call paid for protocol
+/// witness look-ups.
 extension StringProtocol {
-    // Inlinable: called across modules on String and Substring, it is then specialised for them instead of
-    // going through the protocols' witness tables for every call.
     @inlinable
-    public func includes<T: StringProtocol>(_ needle: T) -> Bool { byteRange(of: needle) != nil }
+    public func includes<T: StringProtocol>(_ needle: T) -> Bool { byteOffset(of: needle) != nil }
+
+    /// The byte offset (into `utf8`) of the first occurrence of `needle`.
+    @inlinable
+    public func byteOffset<T: StringProtocol>(of needle: T) -> Int? {
+        if needle.utf8.isEmpty { return 0 }
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { h in
+            needle.utf8.withContiguousStorageIfAvailable { p in TextSearch.find(h, p) }
+        } ?? nil
+        if let found { return found }
+        return Array(utf8).withUnsafeBufferPointer { h in Array(needle.utf8).withUnsafeBufferPointer { TextSearch.find(h, $0) } }
+    }
 
     /// The first occurrence of `needle`, as indices of `self`.
     @inlinable
     public func byteRange<T: StringProtocol>(of needle: T) -> Range<Index>? {
-        let hay = self.utf8, pin = needle.utf8
-        let m = pin.count
+        let m = needle.utf8.count
         guard m > 0 else { return startIndex..<startIndex }
-        let found: Int? = hay.withContiguousStorageIfAvailable { h in
-            pin.withContiguousStorageIfAvailable { p in TextSearch.find(h, p) } ?? TextSearch.find(h, Array(pin))
-        } ?? {
-            let h = Array(hay)
-            return h.withUnsafeBufferPointer { hb in Array(pin).withUnsafeBufferPointer { TextSearch.find(hb, $0) } }
-        }()
-        guard let k = found else { return nil }
-        let lower = hay.index(hay.startIndex, offsetBy: k)
-        let upper = hay.index(lower, offsetBy: m)
+        guard let k = byteOffset(of: needle) else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: k)
+        let upper = utf8.index(lower, offsetBy: m)
         return lower..<upper
     }
 
     /// Every occurrence of `target` replaced by `replacement`.
+    @inlinable
     public func replacingAll<T: StringProtocol>(_ target: T, with replacement: String) -> String {
-        var out = ""
-        var rest = self[...]
-        while let r = rest.byteRange(of: target), !target.isEmpty {
+        guard !target.isEmpty, let first = byteRange(of: target) else { return String(self) }
+        var out = String(self[..<first.lowerBound])
+        out += replacement
+        var rest = self[first.upperBound...]
+        while let r = rest.byteRange(of: target) {
             out += rest[..<r.lowerBound]
             out += replacement
             rest = rest[r.upperBound...]
         }
         out += rest
         return out
+    }
+
+    /// `==` on the bytes, without Unicode normalisation: for comparing with fixed words, as `includes` does.
+    @inlinable
+    public func isSameText<T: StringProtocol>(as other: T) -> Bool {
+        utf8.count == other.utf8.count && startsWithBytes(other)
+    }
+
+    /// Whether the text is one of `words`, byte for byte.
+    @inlinable
+    public func isOne(of words: [String]) -> Bool { words.contains { isSameText(as: $0) } }
+
+    /// `hasPrefix` on bytes: no grapheme breaking or normalisation (the needles are fixed CJK words).
+    @inlinable
+    public func startsWithBytes<T: StringProtocol>(_ prefix: T) -> Bool {
+        let p = prefix.utf8, h = utf8
+        guard p.count <= h.count else { return false }
+        let fast: Bool?? = h.withContiguousStorageIfAvailable { hb in
+            p.withContiguousStorageIfAvailable { pb in TextSearch.equal(hb, 0, pb) }
+        }
+        if let fast, let f = fast { return f }
+        return h.prefix(p.count).elementsEqual(p)
+    }
+
+    /// `hasSuffix` on bytes.
+    @inlinable
+    public func endsWithBytes<T: StringProtocol>(_ suffix: T) -> Bool {
+        let p = suffix.utf8, h = utf8
+        guard p.count <= h.count else { return false }
+        let fast: Bool?? = h.withContiguousStorageIfAvailable { hb in
+            p.withContiguousStorageIfAvailable { pb in TextSearch.equal(hb, hb.count - pb.count, pb) }
+        }
+        if let fast, let f = fast { return f }
+        return h.suffix(p.count).elementsEqual(p)
     }
 }
 
@@ -77,9 +118,15 @@ public enum TextSearch {
         return false
     }
 
+    /// The offset of the first `p` in `h`. Invariant on return: offset + p.count <= h.count.
+    @inlinable
     public static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = h.count, m = p.count
         guard m <= n, let first = p.first, let hb = h.baseAddress, let pb = p.baseAddress else { return nil }
+        if m == 1 {
+            guard let hit = memchr(hb, Int32(first), n) else { return nil }
+            return hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
         var i = 0
         while i <= n - m {
             // memchr finds the next candidate first byte far faster than a byte loop.
@@ -91,8 +138,23 @@ public enum TextSearch {
         return nil
     }
 
-    @usableFromInline
-    static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: [UInt8]) -> Int? {
+    @inlinable
+    public static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: [UInt8]) -> Int? {
         p.withUnsafeBufferPointer { find(h, $0) }
+    }
+
+    /// Whether `h` holds the bytes of `p` at `at` (false when they would run past either end).
+    @inlinable
+    public static func equal(_ h: UnsafeBufferPointer<UInt8>, _ at: Int, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard at >= 0, at + p.count <= h.count else { return false }
+        guard let hb = h.baseAddress, let pb = p.baseAddress else { return p.isEmpty }
+        return memcmp(hb + at, pb, p.count) == 0
+    }
+
+    /// Whether `p` occurs in `h[from..<to]`.
+    @inlinable
+    public static func contains(_ h: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard from < to, let base = h.baseAddress else { return false }
+        return find(UnsafeBufferPointer(start: base + from, count: to - from), p) != nil
     }
 }

@@ -1,3 +1,4 @@
+import YusuanModel
 /// A paragraph: one line of text (a document paragraph), with its line number.
 public struct Paragraph: Sendable, Equatable {
     public var text: String
@@ -25,12 +26,52 @@ public struct TableCell: Sendable, Equatable {
         self.lines = lines
         self.line = line
         // Computed once: extraction asks for these many times.
-        text = TableCell.join(lines)
-        // Only text with a space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) needs filtering.
-        if text.utf8.contains(where: { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 }) {
-            compact = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
+        if lines.count == 1 {
+            // One look at the line's bytes: what trimming keeps, and whether anything in it is a space.
+            let line = lines[0]
+            (text, compact) = line.withBytes { b -> (String, String) in
+                let t = UTF8Text.trimmed(b, 0, b.count)
+                let text = t.count == b.count ? line : UTF8Text.string(b, t.lowerBound, t.upperBound)
+                return (text, TableCell.mayHoldSpace(b, t) ? TableCell.compacted(text) : text)
+            }
         } else {
-            compact = text
+            text = TableCell.join(lines)
+            compact = TableCell.compacted(text)
+        }
+    }
+
+    /// A space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) in `r`; U+1680
+    /// alone (lead E1) has never counted.
+    static func mayHoldSpace(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let c = b[i]
+            if c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// `text` without its White_Space scalars. Most cells hold none, and share `text`'s storage. Only text with a
+    /// space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) is filtered; U+1680
+    /// alone (lead E1) has never counted.
+    static func compacted(_ text: String) -> String {
+        text.withBytes { b -> String in
+            guard mayHoldSpace(b, 0..<b.count) else { return text }
+            var out: [UInt8] = []
+            var kept = 0
+            var i = 0
+            while i < b.count {
+                let k = UTF8Text.spaceLength(b, at: i)
+                if k == 0 { i += 1; continue }
+                if out.isEmpty { out.reserveCapacity(b.count) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
+                i += k
+                kept = i
+            }
+            if kept == 0 { return text }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<b.count]))
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -41,25 +82,61 @@ public struct TableCell: Sendable, Equatable {
             if l.isEmpty { continue }
             if i > 0 && !out.isEmpty {
                 if TableCell.startsListItem(l) { out += "\n" }
-                else if let last = out.last, last.isASCII, last.isLetter || last.isNumber, let first = l.first, first.isASCII, first.isLetter || first.isNumber {
-                    out += " "
-                }
+                else if endsWithASCIIWord(out), startsWithASCIIWord(l) { out += " " }
             }
             out += l
         }
         return out
     }
 
+    /// The last Character is an ASCII letter or digit. Decided on the last bytes: a Character ending in an ASCII
+    /// byte after another ASCII byte is that one byte (CR LF aside, which is no letter).
+    static func endsWithASCIIWord(_ s: String) -> Bool {
+        s.withBytes { b in
+            guard let last = b.last, UTF8Text.isASCIILetterOrDigit(last) else { return false }
+            if b.count == 1 || b[b.count - 2] < 0x80 { return true }
+            return s.last.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
+        }
+    }
+
+    /// The first Character is an ASCII letter or digit: one ASCII byte, unless a combining mark follows it.
+    static func startsWithASCIIWord(_ s: String) -> Bool {
+        s.withBytes { b in
+            guard let first = b.first, UTF8Text.isASCIILetterOrDigit(first) else { return false }
+            if b.count == 1 || b[1] < 0x80 { return true }
+            return s.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
+        }
+    }
+
     public var isEmpty: Bool { compact.isEmpty }
 
+    /// "1.…", "2、…", "（二）…", "(3)…", "12.…": decided on the first bytes; the first character's numeric type
+    /// (CJK numerals are numeric too) is asked for only when the punctuation after it fits.
     static func startsListItem(_ s: String) -> Bool {
-        let scalars = Array(s.unicodeScalars.prefix(4))
-        guard let first = scalars.first else { return false }
-        if first == "（" || first == "(" { return true }
-        if first.properties.numericType != nil || ("0"..."9").contains(first) {
-            if scalars.count > 1, [".", "、", "．", ")", "）"].contains(scalars[1]) { return true }
-            if scalars.count > 2, ("0"..."9").contains(scalars[1]), [".", "、", "．"].contains(scalars[2]) { return true }
+        s.withBytes { b in
+            guard !b.isEmpty else { return false }
+            // "（" EF BC 88, "(" 28.
+            if b[0] == 0x28 || (b.count >= 3 && b[0] == 0xEF && b[1] == 0xBC && b[2] == 0x88) { return true }
+            let firstLength = UTF8Text.scalarLength(lead: b[0])
+            guard firstLength < b.count else { return false }
+            let second = firstLength
+            let secondIsMark = isListMark(b, at: second, withParen: true)
+            let secondIsDigit = UTF8Text.isDigit(b[second])
+            guard secondIsMark || (secondIsDigit && second + 1 < b.count && isListMark(b, at: second + 1, withParen: false)) else { return false }
+            if UTF8Text.isDigit(b[0]) { return true }
+            guard let first = Unicode.Scalar(UTF8Text.scalar(b, at: 0)) else { return false }
+            return first.properties.numericType != nil
         }
+    }
+
+    /// ".", "、" (E3 80 81), "．" (EF BC 8E), and with `withParen` also ")" and "）" (EF BC 89) at `i`.
+    private static func isListMark(_ b: UnsafeBufferPointer<UInt8>, at i: Int, withParen: Bool) -> Bool {
+        guard i < b.count else { return false }
+        let c = b[i]
+        if c == 0x2E || (withParen && c == 0x29) { return true }
+        guard i + 2 < b.count else { return false }
+        if c == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81 { return true }
+        if c == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x8E || (withParen && b[i + 2] == 0x89)) { return true }
         return false
     }
 }
@@ -132,11 +209,22 @@ public struct TextDocument: Sendable, Equatable {
 }
 
 extension StringProtocol {
-    /// Trims ASCII and Unicode whitespace at both ends (no Foundation needed).
+    /// Trims ASCII and Unicode whitespace at both ends (no Foundation needed). On the bytes: a string with nothing
+    /// to trim is returned as it is, without a copy.
+    @inlinable
     public func trimmingSpaces() -> String {
-        let s = self.unicodeScalars
-        guard let a = s.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let b = s.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(s[a...b]))
+        let fast: String?? = utf8.withContiguousStorageIfAvailable { b -> String? in
+            let r = UTF8Text.trimmed(b, 0, b.count)
+            if r.count == b.count { return nil }
+            return UTF8Text.string(b, r.lowerBound, r.upperBound)
+        }
+        switch fast {
+        case .some(.some(let t)): return t
+        case .some(.none): return String(self)
+        case .none: return String(self).withBytes { b in
+            let r = UTF8Text.trimmed(b, 0, b.count)
+            return UTF8Text.string(b, r.lowerBound, r.upperBound)
+        }
+        }
     }
 }

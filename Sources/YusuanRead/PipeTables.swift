@@ -158,7 +158,7 @@ public enum PipeTables {
             let t = lines[back].trimmingSpaces()
             if !t.isEmpty {
                 seen += 1
-                if t.hasSuffix("表") || t.includes("单位:") || t.includes("单位：") { titled = true; break }
+                if t.endsWithBytes("表") || t.includes("单位:") || t.includes("单位：") { titled = true; break }
             }
             back -= 1
         }
@@ -177,7 +177,7 @@ public enum PipeTables {
                 i += 1
                 continue
             }
-            guard lines[i].utf8.first != 0x09, t.count <= 24, !isPipeLine(t) else { break }
+            guard lines[i].utf8.first != 0x09, t.characterCount <= 24, !isPipeLine(t) else { break }
             // Cells alternate with blank lines: a line straight after another is prose.
             if let last = cells.last, last.line == i { break }
             cells.append((t, i + 1))

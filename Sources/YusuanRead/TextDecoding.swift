@@ -1,4 +1,5 @@
 import Foundation
+import YusuanModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -82,15 +83,28 @@ public enum TextDecoding {
     }
 
     /// Refuses decoded "text" that is mostly control characters: a binary file that happened to decode.
+    /// Counted on the UTF-8 bytes: C0 controls but TAB, LF, FF and CR; DEL; the C1 controls (C2 80–C2 9F); U+FFFD
+    /// (EF BF BD), over the first 65,536 scalars.
     private static func checked(_ d: DecodedText) throws(DecodingError) -> DecodedText {
-        var control = 0, total = 0
-        for u in d.text.unicodeScalars.prefix(65_536) {
-            total += 1
-            let v = u.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0x7F || (0x80...0x9F).contains(v)
-                || v == 0xFFFD {
-                control += 1
+        let (control, total) = d.text.withBytes { b -> (Int, Int) in
+            var control = 0, total = 0
+            var i = 0
+            while i < b.count && total < 65_536 {
+                let c = b[i]
+                total += 1
+                if c < 0x20 {
+                    if c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C { control += 1 }
+                } else if c == 0x7F {
+                    control += 1
+                } else if c == 0xC2, i + 1 < b.count, b[i + 1] >= 0x80 && b[i + 1] <= 0x9F {
+                    control += 1
+                } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] == 0xBD {
+                    control += 1
+                }
+                // Valid UTF-8: step over the whole character.
+                i += UTF8Text.scalarLength(lead: c)
             }
+            return (control, total)
         }
         if total == 0 { throw .empty }
         if control * 20 > total { throw .binary(reason: "\(control) of the first \(total) characters are control characters") }

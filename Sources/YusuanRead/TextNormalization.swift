@@ -4,35 +4,19 @@ import YusuanModel
 public enum TextNormalization {
     /// Splits on LF, CRLF or a lone CR.
     public static func lines(_ text: String) -> [String] {
-        var out: [String] = []
-        var current = String.UnicodeScalarView()
-        var lastWasCR = false
-        for u in text.unicodeScalars {
-            if u == "\r" {
-                out.append(String(current)); current = .init(); lastWasCR = true
-                continue
-            }
-            if u == "\n" {
-                if !lastWasCR { out.append(String(current)); current = .init() }
-                lastWasCR = false
-                continue
-            }
-            lastWasCR = false
-            current.append(u)
-        }
-        if !current.isEmpty { out.append(String(current)) }
-        return out
+        let ranges = text.withBytes { LineScan($0, markerLines: 0).ranges }
+        return ranges.map { text.substring(bytes: $0) }
     }
 
     /// Normalises one line: drops Word noise (`[bookmark: …]`, field codes such as `{ TC … }`), folds
     /// full-width digits, letters and number punctuation to ASCII, and turns exotic spaces into plain ones.
     public static func normalize(_ line: String) -> String {
-        // Most lines need nothing: no Word noise and none of the code points below (their UTF-8 lead bytes
-        // are C2 for NBSP/soft hyphen, E2 for the spaces, zero-widths and minus, E3 for the ideographic space,
-        // EF for full-width forms and the BOM).
-        if !line.utf8.contains(where: { $0 == 0x5B || $0 == 0x7B || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) {
-            return line
-        }
+        guard LineScan.flags(of: line).contains(.normalize) else { return line }
+        return normalizing(line)
+    }
+
+    /// `normalize` without the byte-level gate.
+    static func normalizing(_ line: String) -> String {
         let scalars = Array(stripNoise(line).unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -66,10 +50,55 @@ public enum TextNormalization {
     /// conversion changed any line, so provenance can quote the document as written; `traditional` tells
     /// whether the conversion ran.
     public static func prepare(_ raw: [String]) -> (lines: [String], originals: [String]?, traditional: Bool) {
-        let cleaned = raw.map(normalize)
-        let repaired = cleaned.map(repair)
+        let flags = raw.map(LineScan.flags(of:))
+        var markers = 0
+        for line in raw.prefix(400) where markers < Traditional.markersNeeded { markers += line.withBytes(Traditional.markerCount) }
+        let p = prepare(raw, flags: flags, markers: markers)
+        return (p.lines, p.originals, p.traditional)
+    }
+
+    /// `prepare` for the lines of a text scanned in one pass (`LineScan`): the lines are made from the text's
+    /// bytes, and only those whose flags ask for it are cleaned up or repaired. The flags of the lines as they
+    /// come out are returned for the block parser.
+    static func prepare(text: String) -> (lines: [String], originals: [String]?, traditional: Bool, flags: [LineScan.Flags]) {
+        let scan = text.withBytes { LineScan($0) }
+        return prepare(scan.ranges.map { text.substring(bytes: $0) }, flags: scan.flags, markers: scan.markers)
+    }
+
+    /// `markers`: the traditional markers counted in the first 400 raw lines. Clean-up and repairs only drop
+    /// characters, so fewer than needed there means the text is not converted.
+    private static func prepare(_ raw: [String], flags: [LineScan.Flags], markers: Int)
+        -> (lines: [String], originals: [String]?, traditional: Bool, flags: [LineScan.Flags]) {
+        var cleaned: [String] = []
+        var repaired: [String] = []
+        var outFlags = flags
+        cleaned.reserveCapacity(raw.count)
+        repaired.reserveCapacity(raw.count)
+        var changed = false
+        for (i, line) in raw.enumerated() {
+            var f = flags[i]
+            var c = line
+            if f.contains(.normalize) {
+                c = normalizing(line)
+                f = LineScan.flags(of: c)
+            }
+            cleaned.append(c)
+            if f.contains(.repair) {
+                let r = repairing(c)
+                if !r.utf8.elementsEqual(c.utf8) {
+                    changed = true
+                    f = LineScan.flags(of: r)
+                }
+                repaired.append(r)
+            } else {
+                repaired.append(c)
+            }
+            outFlags[i] = f
+        }
+        guard markers >= Traditional.markersNeeded else { return (repaired, changed ? cleaned : nil, false, outFlags) }
         let (lines, converted) = Traditional.simplified(repaired)
-        return (lines, lines == cleaned ? nil : cleaned, converted != nil)
+        if converted != nil { outFlags = lines.map(LineScan.flags(of:)) }
+        return (lines, lines == cleaned ? nil : cleaned, converted != nil, outFlags)
     }
 
     /// Undoes what exporters and mirror sites do to the text, within one line (lines are never joined or split):
@@ -82,7 +111,11 @@ public enum TextNormalization {
     /// A table cell in the Tika layout (a line that starts with a TAB) keeps its spaces: cells are matched by
     /// their space-free text, and a cell's value ("≥ 20 人") is quoted as written.
     public static func repair(_ line: String) -> String {
-        guard mayNeedRepair(line) else { return line }
+        mayNeedRepair(line) ? repairing(line) : line
+    }
+
+    /// `repair` without the byte-level gate.
+    static func repairing(_ line: String) -> String {
         let isCell = line.utf8.first == 0x09
         let s = Array(line.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -119,25 +152,7 @@ public enum TextNormalization {
 
     /// Byte-level test: a space next to a multi-byte character or a digit, or a bracket followed by a lower-case
     /// letter or the lead byte of a toned vowel (ā á ǎ à …). Lines without either cost one pass over their bytes.
-    static func mayNeedRepair(_ line: String) -> Bool {
-        var u = line.utf8.makeIterator()
-        var prev: UInt8 = 0
-        var prev2: UInt8 = 0
-        while let b = u.next() {
-            if prev == 0x20 {
-                // Space between (a character or a digit) and (a character or a digit).
-                let leftOK = prev2 >= 0x80 || (0x30...0x39).contains(prev2)
-                let rightOK = b >= 0xE3 || (0x30...0x39).contains(b) || b == 0x25
-                if leftOK && rightOK { return true }
-            }
-            if prev == 0x28 && ((0x61...0x7A).contains(b) || (0xC3...0xC7).contains(b)) { return true }
-            // "（" is EF BC 88.
-            if prev2 == 0xBC && prev == 0x88 && ((0x61...0x7A).contains(b) || (0xC3...0xC7).contains(b)) { return true }
-            prev2 = prev
-            prev = b
-        }
-        return false
-    }
+    static func mayNeedRepair(_ line: String) -> Bool { LineScan.flags(of: line).contains(.repair) }
 
     /// CJK unified ideographs (and extension A).
     public static func isHan(_ u: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(u.value) || (0x3400...0x4DBF).contains(u.value) }
@@ -173,32 +188,40 @@ public enum TextNormalization {
     /// A field code cut off by the end of the line is removed to the end of the line.
     static func stripNoise(_ line: String) -> String {
         guard line.includes("[bookmark:") || line.utf8.contains(0x7B) else { return line }
-        var s = Substring(line)
-        var out = ""
-        while let open = s.firstIndex(where: { $0 == "[" || $0 == "{" }) {
-            out += s[..<open]
-            let rest = s[open...]
-            if rest.hasPrefix("[bookmark:") {
-                if let close = rest.firstIndex(of: "]") { s = rest[rest.index(after: close)...] } else { s = "" }
-                continue
+        return line.withBytes { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x5B, bookmark.withBytes({ TextSearch.equal(b, i, $0) }) {
+                    // To the "]", or to the end of the line.
+                    i = (b[i...].firstIndex(of: 0x5D)).map { $0 + 1 } ?? b.count
+                    continue
+                }
+                if c == 0x7B, isFieldCode(b, from: i + 1) {
+                    i = (b[i...].firstIndex(of: 0x7D)).map { $0 + 1 } ?? b.count
+                    continue
+                }
+                out.append(c)
+                i += 1
             }
-            if rest.hasPrefix("{"), isFieldCode(rest.dropFirst()) {
-                if let close = rest.firstIndex(of: "}") { s = rest[rest.index(after: close)...] } else { s = "" }
-                continue
-            }
-            out.append(rest.first!)
-            s = rest.dropFirst()
+            return String(decoding: out, as: UTF8.self)
         }
-        out += s
-        return out
     }
+
+    private static let bookmark = "[bookmark:"
 
     private static let fieldNames = ["TC", "TOC", "PAGE", "PAGEREF", "HYPERLINK", "REF", "SEQ", "NUMPAGES",
                                      "MERGEFORMAT", "FORMTEXT", "XE", "INCLUDEPICTURE", "EMBED", "SYMBOL", "DATE"]
 
-    private static func isFieldCode(_ s: Substring) -> Bool {
-        let t = s.drop(while: { $0 == " " })
-        let word = t.prefix(while: { $0.isASCII && $0.isLetter })
-        return fieldNames.contains(String(word).uppercased()) && (word.count < t.count ? t[t.index(t.startIndex, offsetBy: word.count)] == " " || t[t.index(t.startIndex, offsetBy: word.count)] == "}" : true)
+    /// A field name (spaces before it allowed) starting at `from`, followed by a space, "}" or the end.
+    private static func isFieldCode(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        var i = from
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        let start = i
+        while i < b.count, (b[i] >= 0x41 && b[i] <= 0x5A) || (b[i] >= 0x61 && b[i] <= 0x7A) { i += 1 }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self).uppercased()
+        return fieldNames.contains(word) && (i == b.count || b[i] == 0x20 || b[i] == 0x7D)
     }
 }

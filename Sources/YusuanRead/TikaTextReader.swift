@@ -11,14 +11,15 @@ public enum TikaTextReader {
     }
 
     public static func read(text: String, encoding: String = "UTF-8") -> TextDocument {
-        let (lines, originals, traditional) = TextNormalization.prepare(TextNormalization.lines(text))
-        var doc = TextDocument(lines: lines, blocks: blocks(lines), encoding: encoding)
+        let (lines, originals, traditional, flags) = TextNormalization.prepare(text: text)
+        var doc = TextDocument(lines: lines, blocks: blocks(lines, flags: flags), encoding: encoding)
         doc.originalLines = originals
         if traditional { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
         return doc
     }
 
-    static func blocks(_ lines: [String]) -> [Block] {
+    /// `flags`: what `LineScan` found in each line.
+    static func blocks(_ lines: [String], flags: [LineScan.Flags]) -> [Block] {
         var blocks: [Block] = []
         var rows: [TableRow] = []
         // The open row's cells as (lines, first line): continuation lines still arrive; cells are built at row end.
@@ -35,16 +36,18 @@ public enum TikaTextReader {
             endRow()
             if !rows.isEmpty { blocks.append(.table(Table(rows: rows, line: tableLine))); rows = [] }
         }
+        func isPipeLine(_ k: Int) -> Bool { flags[k].contains(.pipe) && PipeTables.isPipeLine(lines[k]) }
 
         var i = 0
         while i < lines.count {
             let line = lines[i]
+            let shape = flags[i]
             let n = i + 1
             i += 1
             // Web pages and text dumps give tables as "|"-separated lines instead of TAB cells.
-            if cells.isEmpty, line.utf8.first != 0x09, PipeTables.isPipeLine(line) {
+            if cells.isEmpty, !shape.contains(.tab), isPipeLine(i - 1) {
                 var run = [(text: line, line: n)]
-                while i < lines.count, lines[i].utf8.first != 0x09, PipeTables.isPipeLine(lines[i]) { run.append((lines[i], i + 1)); i += 1 }
+                while i < lines.count, !flags[i].contains(.tab), isPipeLine(i) { run.append((lines[i], i + 1)); i += 1 }
                 endTable()
                 if let rows = PipeTables.rows(run) {
                     blocks.append(.table(Table(rows: rows, line: n)))
@@ -53,25 +56,25 @@ public enum TikaTextReader {
                 }
                 continue
             }
-            if cells.isEmpty, rows.isEmpty, line.utf8.first != 0x09, let run = PipeTables.spacedRun(lines, at: i - 1) {
+            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), shape.contains(.wideGap), let run = PipeTables.spacedRun(lines, at: i - 1) {
                 endTable()
                 blocks.append(.table(Table(rows: run.rows, line: n)))
                 i = run.end
                 continue
             }
-            if cells.isEmpty, rows.isEmpty, line.utf8.first != 0x09, !line.trimmingSpaces().isEmpty,
+            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), !shape.contains(.blank), underTitle(lines, flags, before: i - 1),
                let run = PipeTables.blankSeparatedRun(lines, at: i - 1), let tableRows = PipeTables.cellPerLine(run.cells) {
                 endTable()
                 blocks.append(.table(Table(rows: tableRows, line: n)))
                 i = run.end
                 continue
             }
-            if line.utf8.first == 0x09 {
+            if shape.contains(.tab) {
                 if rows.isEmpty && cells.isEmpty { tableLine = n }
-                cells.append(([String(line.dropFirst())], n))
+                cells.append(([line.substring(bytes: 1..<line.utf8.count)], n))
                 continue
             }
-            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.trimmingSpaces().isEmpty {
+            if shape.contains(.blank) {
                 if !cells.isEmpty { endRow() } else { endTable() }
                 continue
             }
@@ -88,15 +91,52 @@ public enum TikaTextReader {
         return blocks
     }
 
-    /// "七、国有资产信息", "第二部分 …", "（三）…": headings that cannot be a cell's continuation.
-    public static func looksLikeHeading(_ line: String) -> Bool {
-        let s = line.trimmingSpaces()
-        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        var idx = s.startIndex
-        var count = 0
-        while idx < s.endIndex, numerals.contains(s[idx]) { idx = s.index(after: idx); count += 1 }
-        if count > 0, idx < s.endIndex, s[idx] == "、" { return true }
-        if s.hasPrefix("第"), s.prefix(8).includes("部分") { return true }
+    /// Whether one of the three non-blank lines above `k` may title a table: it ends in "表" or holds "单位". The
+    /// gate of `PipeTables.blankSeparatedRun`, which looks for the same ("单位:" or "单位：") and then reads on.
+    static func underTitle(_ lines: [String], _ flags: [LineScan.Flags], before k: Int) -> Bool {
+        var back = k - 1, seen = 0
+        while back >= 0, seen < 3 {
+            if !flags[back].contains(.blank) {
+                seen += 1
+                let line = lines[back]
+                if line.includes("单位") || line.trimmingSpaces().endsWithBytes("表") { return true }
+            }
+            back -= 1
+        }
         return false
+    }
+
+    /// "七、国有资产信息", "第二部分 …", "（三）…": headings that cannot be a cell's continuation. On the bytes:
+    /// Chinese numerals then "、", or "第" with "部分" within the first eight characters.
+    public static func looksLikeHeading(_ line: String) -> Bool {
+        line.withBytes { b in
+            let t = UTF8Text.trimmed(b, 0, b.count)
+            var i = t.lowerBound
+            var count = 0
+            while i + 2 < t.upperBound, isNumeral(b[i], b[i + 1], b[i + 2]) { i += 3; count += 1 }
+            // "、" E3 80 81.
+            if count > 0, i + 2 < t.upperBound, b[i] == 0xE3, b[i + 1] == 0x80, b[i + 2] == 0x81 { return true }
+            // "第" E7 AC AC, then "部分" (E9 83 A8 E5 88 86) inside the first eight scalars.
+            guard t.count >= 3, b[t.lowerBound] == 0xE7, b[t.lowerBound + 1] == 0xAC, b[t.lowerBound + 2] == 0xAC else { return false }
+            var end = t.lowerBound, scalars = 0
+            while end < t.upperBound, scalars < 8 { end += UTF8Text.scalarLength(lead: b[end]); scalars += 1 }
+            end = min(end, t.upperBound)
+            guard let base = b.baseAddress else { return false }
+            let head = UnsafeBufferPointer(start: base + t.lowerBound, count: end - t.lowerBound)
+            return headingPart.withUnsafeBufferPointer { TextSearch.find(head, $0) != nil }
+        }
+    }
+
+    private static let headingPart: [UInt8] = Array("部分".utf8)
+
+    /// 一二三四五六七八九十 as UTF-8.
+    private static func isNumeral(_ a: UInt8, _ m: UInt8, _ c: UInt8) -> Bool {
+        switch (a, m, c) {
+        case (0xE4, 0xB8, 0x80), (0xE4, 0xBA, 0x8C), (0xE4, 0xB8, 0x89), (0xE5, 0x9B, 0x9B), (0xE4, 0xBA, 0x94),
+             (0xE5, 0x85, 0xAD), (0xE4, 0xB8, 0x83), (0xE5, 0x85, 0xAB), (0xE4, 0xB9, 0x9D), (0xE5, 0x8D, 0x81):
+            return true
+        default:
+            return false
+        }
     }
 }

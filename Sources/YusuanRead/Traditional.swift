@@ -11,11 +11,47 @@ public enum Traditional {
 
     static let markerScalars: Set<UInt32> = Set(markers.compactMap { $0.unicodeScalars.first?.value })
 
+    /// How many markers make a text traditional.
+    static let markersNeeded = 3
+
     public static func looksTraditional(_ s: String) -> Bool {
-        var n = 0
-        for u in s.unicodeScalars where u.value >= 0x4E00 && markerScalars.contains(u.value) { n += 1; if n >= 3 { return true } }
-        return false
+        s.withBytes { markerCount($0) } >= markersNeeded
     }
+
+    /// The markers in `b` (UTF-8), counted up to `markersNeeded`. Every marker is a CJK ideograph (three bytes,
+    /// lead E4–E9), looked up in a bitmap.
+    static func markerCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        var i = 0
+        let count = b.count
+        while i + 2 < count {
+            let c = b[i]
+            if c < 0xE4 || c > 0xE9 { i += 1; continue }
+            if isMarker(c, b[i + 1], b[i + 2]) {
+                n += 1
+                if n >= markersNeeded { return n }
+            }
+            i += 3
+        }
+        return n
+    }
+
+    /// Whether the three bytes `a m c` encode a marker.
+    static func isMarker(_ a: UInt8, _ m: UInt8, _ c: UInt8) -> Bool {
+        guard a >= 0xE4 && a <= 0xE9 else { return false }
+        let k = (Int(a & 0x0F) << 12 | Int(m & 0x3F) << 6 | Int(c & 0x3F)) - 0x4E00
+        return k >= 0 && markerBits[k >> 6] & (1 << UInt64(k & 63)) != 0
+    }
+
+    /// One bit per code point from U+4E00 to U+9FFF: set for the markers.
+    static let markerBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (0xA000 - 0x4E00) / 64)
+        for v in markerScalars where v >= 0x4E00 && v < 0xA000 {
+            let k = Int(v) - 0x4E00
+            bits[k >> 6] |= 1 << UInt64(k & 63)
+        }
+        return bits
+    }()
 
     /// Lines converted when the text is traditional, with the originals; the lines unchanged and nil otherwise.
     public static func simplified(_ lines: [String]) -> (lines: [String], originals: [String]?) {

@@ -31,6 +31,9 @@ public enum DisclosureJSON {
     public static func disclosure(_ d: Disclosure) -> JSON {
         let id = d.identity
         var figures: [(String, JSON)] = []
+        // Statements by key, in document order: looked up per figure instead of filtered from all of them.
+        var statementsByKey: [String: [Figure]] = [:]
+        for s in d.statements { statementsByKey[s.key, default: []].append(s) }
         for key in FigureKey.sorted(d.figures.keys) {
             guard let f = d.figures[key] else { continue }
             var fields: [(String, JSON)] = [("value", .decimal(f.value)), ("line", .int(f.provenance.line))]
@@ -40,7 +43,7 @@ public enum DisclosureJSON {
             if f.provenance.ocr { fields.append(("ocr", .bool(true))) }
             fields.append(("origin", .string(f.origin.rawValue)))
             // The figure's other statements in the document, where it is stated more than once.
-            let others = d.statements.filter { $0.key == key && ($0.provenance != f.provenance || $0.value != f.value) }
+            let others = (statementsByKey[key] ?? []).filter { $0.provenance != f.provenance || $0.value != f.value }
             if !others.isEmpty {
                 fields.append(("also", .array(others.map { o in
                     var s: [(String, JSON)] = [("value", .decimal(o.value)), ("line", .int(o.provenance.line))]

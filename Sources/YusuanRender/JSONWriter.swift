@@ -19,68 +19,97 @@ public indirect enum JSON: Equatable, Sendable {
 
     /// Compact when `indent` is nil; otherwise pretty with that many spaces per level.
     public func serialized(indent: Int? = 2) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        write(into: &out, indent: indent)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of the serialised value to `out`: bytes, not a String grown piece by piece.
+    public func write(into out: inout [UInt8], indent: Int? = 2) {
         write(into: &out, indent: indent, level: 0)
-        return out
     }
 
     /// The value as it is written nested `level` deep in a pretty document: for documents written in parts.
     public func serialized(indent: Int, level: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, indent: indent, level: level)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int?, level: Int) {
-        let nl = indent == nil ? "" : "\n"
-        let pad = { (l: Int) in String(repeating: " ", count: (indent ?? 0) * l) }
+    private func write(into out: inout [UInt8], indent: Int?, level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
+        case .null: JSON.append("null", to: &out)
+        case .bool(let b): JSON.append(b ? "true" : "false", to: &out)
+        case .number(let n): JSON.append(n, to: &out)
         case .string(let s): JSON.escape(s, into: &out)
         case .array(let xs):
-            if xs.isEmpty { out += "[]"; return }
-            out += "[" + nl
+            if xs.isEmpty { JSON.append("[]", to: &out); return }
+            out.append(0x5B)
             for (i, x) in xs.enumerated() {
-                out += pad(level + 1)
+                JSON.newline(&out, indent: indent, level: level + 1)
                 x.write(into: &out, indent: indent, level: level + 1)
-                out += (i < xs.count - 1 ? "," : "") + nl
+                if i < xs.count - 1 { out.append(0x2C) }
             }
-            out += pad(level) + "]"
+            JSON.newline(&out, indent: indent, level: level)
+            out.append(0x5D)
         case .object(let kvs):
-            if kvs.isEmpty { out += "{}"; return }
-            out += "{" + nl
+            if kvs.isEmpty { JSON.append("{}", to: &out); return }
+            out.append(0x7B)
             for (i, (k, v)) in kvs.enumerated() {
-                out += pad(level + 1)
+                JSON.newline(&out, indent: indent, level: level + 1)
                 JSON.escape(k, into: &out)
-                out += indent == nil ? ":" : ": "
+                out.append(0x3A)
+                if indent != nil { out.append(0x20) }
                 v.write(into: &out, indent: indent, level: level + 1)
-                out += (i < kvs.count - 1 ? "," : "") + nl
+                if i < kvs.count - 1 { out.append(0x2C) }
             }
-            out += pad(level) + "}"
+            JSON.newline(&out, indent: indent, level: level)
+            out.append(0x7D)
         }
     }
 
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
+    /// A line break and the padding of `level` (nothing when compact).
+    private static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
+        guard let indent else { return }
+        out.append(0x0A)
+        var n = indent * level
+        while n > 0 {
+            let k = min(n, spaces.count)
+            out.append(contentsOf: spaces[..<k])
+            n -= k
         }
-        out += "\""
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    private static func append(_ s: String, to out: inout [UInt8]) {
+        s.withBytes { out.append(contentsOf: $0) }
+    }
+
+    /// Quotes `s`: a run of bytes that needs no escape is copied as it is.
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        s.withBytes { b in
+            var kept = 0
+            for i in 0..<b.count {
+                let c = b[i]
+                // Most bytes are above the quote and are not the backslash.
+                guard c <= 0x22 || c == 0x5C, c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
+                switch c {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0x0F)]])
+                }
+                kept = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<b.count]))
+        }
+        out.append(0x22)
     }
 }
-

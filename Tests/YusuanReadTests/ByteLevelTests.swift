@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import YusuanModel
+@testable import YusuanRead
+
+/// The byte-level fast paths against plain Unicode-scalar versions of the same rules, on random text made of
+/// the characters that matter (CJK, digits, ASCII and full-width punctuation, every kind of space, brackets,
+/// pinyin, line breaks) and on hand-picked cases.
+@Suite("Byte-level reading")
+struct ByteLevelTests {
+    /// Deterministic text: the same cases on every run.
+    struct Text {
+        var rng = SplitMix64(seed: 20_240_601)
+        static let palette: [String] = [
+            "预", "算", "支", "出", "合", "计", "表", "单", "位", "万", "元", "年", "一", "二", "、", "。", "，", "；", "（", "）",
+            "0", "1", "2", "9", ".", ",", "%", "-", "+", "a", "b", "x", "A", "(", ")", "[", "]", "{", "}", "|", ":",
+            " ", " ", "\t", "\u{00A0}", "\u{3000}", "\u{2003}", "\u{200B}", "\u{FEFF}", "\u{1680}", "\u{2028}", "\u{0085}",
+            "１", "２", "．", "，", "％", "－", "＋", "Ａ", "ｂ", "\u{2212}", "ū", "à", "(wù)", "（jué）", "門", "費",
+            "[bookmark: _x]", "{ TC 1 }", "{ PAGE }", "单位：万元", "\u{00AD}",
+        ]
+
+        mutating func line(maxLength: Int = 12) -> String {
+            (0..<Int(rng.next() % UInt64(maxLength + 1))).map { _ in Text.palette[Int(rng.next() % UInt64(Text.palette.count))] }.joined()
+        }
+    }
+
+    static func referenceTrim(_ s: String) -> String {
+        let u = s.unicodeScalars
+        guard let a = u.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let b = u.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(u[a...b]))
+    }
+
+    @Test func trimmingMatchesTheScalarRule() {
+        var t = Text()
+        for _ in 0..<5000 {
+            let s = t.line()
+            #expect(s.trimmingSpaces() == Self.referenceTrim(s), "\(Array(s.unicodeScalars))")
+            #expect(s[...].trimmingSpaces() == Self.referenceTrim(s))
+        }
+    }
+
+    @Test func cellCompactionMatchesTheScalarRule() {
+        var t = Text()
+        for _ in 0..<5000 {
+            let s = t.line()
+            let text = Self.referenceTrim(s)
+            // Filtered only when a space-like byte is there (U+1680 alone never was); then every White_Space goes.
+            let filtered = text.utf8.contains(where: { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 })
+                ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace })) : text
+            #expect(TableCell(lines: [s], line: 1).compact == filtered)
+        }
+    }
+
+    @Test func linesSplitLikeTheScalarRule() {
+        var t = Text()
+        for _ in 0..<2000 {
+            let parts = (0..<5).map { _ in t.line(maxLength: 6) }
+            let breaks = ["\n", "\r", "\r\n", "\n\n", ""]
+            let text = parts.enumerated().map { $1 + breaks[($0 + Int(t.rng.next() % 5)) % 5] }.joined()
+            var reference: [String] = []
+            var current = String.UnicodeScalarView()
+            var lastWasCR = false
+            for u in text.unicodeScalars {
+                if u == "\r" { reference.append(String(current)); current = .init(); lastWasCR = true; continue }
+                if u == "\n" {
+                    if !lastWasCR { reference.append(String(current)); current = .init() }
+                    lastWasCR = false
+                    continue
+                }
+                lastWasCR = false
+                current.append(u)
+            }
+            if !current.isEmpty { reference.append(String(current)) }
+            #expect(TextNormalization.lines(text) == reference)
+        }
+    }
+
+    /// The gates only skip work: a line they let through unchanged is one the slow paths leave alone.
+    @Test func gatesSkipOnlyLinesTheSlowPathsKeep() {
+        var t = Text()
+        for _ in 0..<5000 {
+            let s = t.line()
+            let flags = LineScan.flags(of: s)
+            if !flags.contains(.normalize) { #expect(TextNormalization.normalizing(s) == s, "\(Array(s.unicodeScalars))") }
+            if !flags.contains(.repair) { #expect(TextNormalization.repairing(s) == s, "\(Array(s.unicodeScalars))") }
+            #expect(flags.contains(.blank) == Self.referenceTrim(s).isEmpty)
+            #expect(flags.contains(.pipe) == s.contains("|"))
+            #expect(flags.contains(.tab) == s.hasPrefix("\t"))
+        }
+    }
+
+    @Test func documentScanFlagsEachLineAsAlone() {
+        var t = Text()
+        for _ in 0..<500 {
+            let text = (0..<6).map { _ in t.line() }.joined(separator: "\n")
+            let scan = text.withBytes { LineScan($0) }
+            let lines = TextNormalization.lines(text)
+            #expect(scan.ranges.count == lines.count)
+            for (k, line) in lines.enumerated() where k < scan.flags.count {
+                #expect(scan.flags[k] == LineScan.flags(of: line), "\(Array(line.unicodeScalars))")
+            }
+        }
+    }
+
+    @Test func headingsOnBytes() {
+        #expect(TikaTextReader.looksLikeHeading("七、国有资产信息"))
+        #expect(TikaTextReader.looksLikeHeading("  十二、其他 "))
+        #expect(TikaTextReader.looksLikeHeading("第二部分 情况说明"))
+        #expect(TikaTextReader.looksLikeHeading("第一部分"))
+        #expect(!TikaTextReader.looksLikeHeading("第一批次重点项目支出的部分"))
+        #expect(!TikaTextReader.looksLikeHeading("七"))
+        #expect(!TikaTextReader.looksLikeHeading("（三）专项"))
+        #expect(!TikaTextReader.looksLikeHeading(""))
+    }
+
+    @Test func characterCountsWithoutGraphemeBreaking() {
+        var t = Text()
+        for _ in 0..<3000 {
+            let s = t.line() + (t.rng.next() % 7 == 0 ? "e\u{301}\r\n" : "")
+            #expect(s.characterCount == s.count)
+        }
+    }
+
+    @Test func traditionalMarkersOnBytes() {
+        #expect(Traditional.looksTraditional("部門預算經費"))
+        #expect(!Traditional.looksTraditional("部门预算经费"))
+        #expect(Traditional.markerScalars.allSatisfy { $0 >= 0x4E00 && $0 < 0xA000 })
+    }
+}
