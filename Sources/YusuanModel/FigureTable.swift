@@ -9,7 +9,8 @@ public struct FigureID: Hashable, Sendable {
     /// The number of `name`, given it on first use.
     public init(_ name: String) { raw = FigureNameTable.shared.intern(name) }
 
-    init(raw: UInt32) { self.raw = raw }
+    /// The figure with this number (from `raw` of an interned one).
+    public init(raw: UInt32) { self.raw = raw }
 
     /// The number of `name` if any table has used it; nil otherwise (then no table holds that figure).
     public static func existing(_ name: String) -> FigureID? { FigureNameTable.shared.lookup(name).map(FigureID.init(raw:)) }
