@@ -200,16 +200,7 @@ struct ByteKey: Hashable, Sendable {
         var s = string
         s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        var x = a, y = b
-        return x.withUTF8 { p in
-            y.withUTF8 { q in
-                let n = min(p.count, q.count)
-                let r = n == 0 ? 0 : memcmp(p.baseAddress!, q.baseAddress!, n)
-                return r != 0 ? r < 0 : p.count < q.count
-            }
-        }
-    }
+    static func precedes(_ a: String, _ b: String) -> Bool { a.precedesByBytes(b) }
 }
 
 /// A fixed-size set of cell numbers.

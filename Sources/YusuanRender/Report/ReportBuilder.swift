@@ -175,7 +175,7 @@ public enum ReportBuilder {
                                 if let why = r.refused { return [r.method.rawValue, "—", "—", "—", l.pick("未计算：" + why.zh, "not run: " + why.en)] }
                                 let threshold = r.method == .tukey ? "[\(Format.fixed(r.lowerFence ?? .nan, 2)), \(Format.fixed(r.upperFence ?? .nan, 2))]"
                                     : r.method == .mad ? "|M| > \(Format.fixed(r.threshold ?? .nan, 1))" : "λ₁ = \(Format.fixed(r.threshold ?? .nan, 3))"
-                                let names = r.flagged.sorted().compactMap { id in o.items.first { $0.id == id }?.label }
+                                let names = r.flagged.map { o.items[$0].label }
                                 return [r.method.rawValue, Format.fixed(r.centre ?? .nan, 2), "\(r.scaleName) \(Format.fixed(r.scale ?? .nan, 2))", threshold,
                                         names.isEmpty ? l.pick("无", "none") : names.joined(separator: l.pick("、", ", "))]
                             }, numeric: [false, true, true, false, false]))
@@ -253,7 +253,7 @@ public enum ReportBuilder {
         }
         // Outliers that two or more methods agree on.
         for o in d.outliers {
-            let agreed = o.items.filter { it in o.results.filter { $0.flagged.contains(it.id) }.count >= 2 }
+            let agreed = o.items.indices.filter { i in o.results.filter { $0.flags(i) }.count >= 2 }.map { o.items[$0] }
             guard !agreed.isEmpty else { continue }
             let names = agreed.map(\.label).joined(separator: l.pick("、", ", "))
             let metric = MetricNames.name(o.metric, l)
