@@ -50,10 +50,12 @@ public struct GrowthSeries: Sendable {
 public struct GrowthNumbers: Sendable {
     /// The cells with a value, in year order.
     public var cells: [Int]
-    /// Real values (prices of `baseYear`), one per cell, when deflators were given and cover the year.
+    /// Real values (prices of `baseYear`), one per cell (nil where the deflators do not cover the year); empty
+    /// when no deflators were given.
     public var real: [Double?]
     /// % change of each step (cells[i] → cells[i + 1]); nil on a zero base.
     public var percents: [Double?]
+    /// The same in real terms; empty when no deflators were given.
     public var realPercents: [Double?]
     public var cagr: Double?
     public var realCagr: Double?
@@ -78,10 +80,12 @@ public enum Growth {
             return GrowthSeries(department: department, kind: kind, figure: figure, points: [], steps: [], cagr: nil, realCagr: nil,
                                 trend: nil, realTrend: nil, notes: n.notes, baseYear: n.baseYear)
         }
-        let points = zip(n.cells, zip(values, n.real)).map { GrowthSeries.Point(year: panel.year(of: $0), value: $1.0, real: $1.1) }
+        let points = n.cells.indices.map { i in
+            GrowthSeries.Point(year: panel.year(of: n.cells[i]), value: values[i], real: n.real.isEmpty ? nil : n.real[i])
+        }
         let steps = points.indices.dropLast().map { i in
             GrowthSeries.Step(from: points[i].year, to: points[i + 1].year, change: values[i + 1].value - values[i].value,
-                              percent: n.percents[i], realPercent: n.realPercents[i])
+                              percent: n.percents[i], realPercent: n.realPercents.isEmpty ? nil : n.realPercents[i])
         }
         return GrowthSeries(department: department, kind: kind, figure: figure, points: points, steps: steps, cagr: n.cagr,
                             realCagr: n.realCagr, trend: n.trend, realTrend: n.realTrend, notes: n.notes, baseYear: n.baseYear)
@@ -99,16 +103,16 @@ public enum Growth {
         let values = cells.map { panel.double($0, column) }
         let base = baseYear ?? years.last
         var notes: [String] = []
-        let real: [Double?] = deflators.map { d in zip(values, years).map { v, y in base.flatMap { d.real(v, year: y, base: $0) } } }
-            ?? [Double?](repeating: nil, count: cells.count)
+        let real: [Double?] = deflators.map { d in zip(values, years).map { v, y in base.flatMap { d.real(v, year: y, base: $0) } } } ?? []
         if deflators != nil, real.contains(where: { $0 == nil }) {
             notes.append("the deflator table does not cover every year; real terms left out where it does not")
         }
         var percents: [Double?] = [], realPercents: [Double?] = []
-        percents.reserveCapacity(max(0, cells.count - 1)); realPercents.reserveCapacity(max(0, cells.count - 1))
+        percents.reserveCapacity(max(0, cells.count - 1))
         for i in cells.indices.dropLast() {
             let (a, b) = (cells[i], cells[i + 1])
             percents.append(panel.isZero(a, column) ? nil : panel.changeDouble(from: a, to: b, column) / abs(values[i]) * 100)
+            if deflators == nil { continue }
             if let ra = real[i], let rb = real[i + 1], ra != 0 { realPercents.append((rb - ra) / abs(ra) * 100) } else { realPercents.append(nil) }
         }
         func cagr(_ first: Double?, _ last: Double?, _ years: Int) -> Double? {
@@ -127,7 +131,7 @@ public enum Growth {
             do {
                 let x = years.map(Double.init)
                 result.trend = try trend(x: x, y: values)
-                if real.allSatisfy({ $0 != nil }) {
+                if deflators != nil, real.allSatisfy({ $0 != nil }) {
                     result.realTrend = try trend(x: x, y: real.map { $0 ?? 0 })
                 }
             } catch {

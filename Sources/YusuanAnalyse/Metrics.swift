@@ -54,7 +54,7 @@ public enum Metrics {
     public static func items(_ panel: Panel, _ metric: Metric, year: Int? = nil, kind: DisclosureKind = .budget)
         -> (items: [OutlierItem], year: Int?) {
         // Only the year asked for is computed; without one, years are tried from the latest down.
-        let years = year.map { [$0] } ?? yearsDescending(panel, kind: kind)
+        let years = year.map { [$0] } ?? panel.years(of: kind).reversed()
         for y in years {
             var items = self.items(panel, metric, in: y, kind: kind)
             if items.isEmpty { continue }
@@ -65,15 +65,6 @@ public enum Metrics {
             return (items, y)
         }
         return ([], year ?? years.first)
-    }
-
-    /// The years any cell of this kind has, latest first.
-    static func yearsDescending(_ panel: Panel, kind: DisclosureKind) -> [Int] {
-        var ys = (0..<panel.cellCount).filter { panel.kind(of: $0) == kind }.map { panel.year(of: $0) }
-        ys.sort(by: >)
-        var out: [Int] = []
-        for y in ys where out.last != y { out.append(y) }
-        return out
     }
 
     static func items(_ panel: Panel, _ metric: Metric, in y: Int, kind: DisclosureKind) -> [OutlierItem] {

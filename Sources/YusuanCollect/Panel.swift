@@ -88,6 +88,9 @@ public struct Panel: Sendable {
         }
         return lo < range.upperBound && store.cellYear[lo] == year && store.cellKind[lo] == k ? lo : nil
     }
+    /// The years any cell of this kind has, ascending.
+    public func years(of kind: DisclosureKind) -> [Int] { store.yearsByKind[kind == .budget ? 0 : 1] }
+
     /// The number of the department with this id.
     public func departmentIndex(_ id: String) -> Int? { store.departmentIndex[ByteKey(id)].map(Int.init) }
 
@@ -112,27 +115,21 @@ public struct Panel: Sendable {
 
     /// `Decimal.double` of the cell's value (its own, else the derived one), for statistics. The cell must have it.
     public func double(_ cell: Int, _ column: Int) -> Double {
-        let c = store.columns[column]
-        let p = c.places[cell]
-        if p != Column.slow { return Fixed8.double(c.fixed[cell], places: p) }
+        if let f = store.columns[column].fixed(cell) { return f.double }
         return exact(cell, column)?.double ?? .nan
     }
 
     /// `(b − a).double` with b and a the two cells' values of this figure, computed exactly.
     public func changeDouble(from a: Int, to b: Int, _ column: Int) -> Double {
         let c = store.columns[column]
-        if c.places[a] != Column.slow, c.places[b] != Column.slow,
-           let d = Fixed8.difference(c.fixed[b], c.places[b], c.fixed[a], c.places[a]) {
-            return Fixed8.double(d.value, places: d.places)
-        }
+        if let x = c.fixed(b), let y = c.fixed(a), let d = x - y { return d.double }
         guard let x = exact(b, column), let y = exact(a, column) else { return .nan }
         return (x - y).double
     }
 
     /// The cell's value is exactly zero. The cell must have it.
     public func isZero(_ cell: Int, _ column: Int) -> Bool {
-        let c = store.columns[column]
-        if c.places[cell] != Column.slow { return c.fixed[cell] == 0 }
+        if let f = store.columns[column].fixed(cell) { return f.isZero }
         return exact(cell, column) == 0
     }
 
@@ -195,7 +192,7 @@ public struct Panel: Sendable {
 struct ByteKey: Hashable, Sendable {
     let string: String
     init(_ s: String) { string = s }
-    static func == (a: ByteKey, b: ByteKey) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.string.sameBytes(b.string) }
     func hash(into h: inout Hasher) {
         var s = string
         s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
@@ -213,22 +210,33 @@ struct BitSet: Sendable {
     }
 }
 
-/// One figure over every cell.
+/// One figure over every cell: each cell's value (own, else derived) as a `Fixed8` mantissa and places.
 struct Column: Sendable {
     /// `places` of a value that is not `Fixed8`-fast: its exact value is read from the documents.
     static let slow: UInt8 = .max
-    var fixed: [Int64]
+    var mantissa: [Int64]
     var places: [UInt8]
     var own: BitSet
     var derived: BitSet
     var conflict: BitSet
 
     init(count: Int) {
-        fixed = [Int64](repeating: 0, count: count)
+        mantissa = [Int64](repeating: 0, count: count)
         places = [UInt8](repeating: Column.slow, count: count)
         own = BitSet(count: count)
         derived = BitSet(count: count)
         conflict = BitSet(count: count)
+    }
+
+    @inline(__always)
+    func fixed(_ cell: Int) -> Fixed8? {
+        let p = places[cell]
+        return p == Column.slow ? nil : Fixed8(uncheckedMantissa: mantissa[cell], places: p)
+    }
+
+    @inline(__always)
+    mutating func set(_ cell: Int, _ f: Fixed8?) {
+        if let f { mantissa[cell] = f.mantissa; places[cell] = f.places } else { places[cell] = Column.slow }
     }
 }
 
@@ -249,6 +257,8 @@ final class PanelStore: Sendable {
     let figureIDs: [FigureID]
     let columnOfID: [Int32]
     let columns: [Column]
+    /// The distinct years of budget cells and of final-accounts cells, ascending.
+    let yearsByKind: [[Int]]
 
     init(disclosures: [Disclosure], departments: [DepartmentInfo], unplaced: [(path: String, reason: String)],
          departmentStart: [Int32], cellDepartment: [Int32], cellYear: [Int], cellKind: [UInt8], previousYear: [Int32],
@@ -271,6 +281,9 @@ final class PanelStore: Sendable {
         figureNames = figureIDs.map(\.name)
         self.columnOfID = columnOfID
         self.columns = columns
+        var years: [Set<Int>] = [[], []]
+        for (y, k) in zip(cellYear, cellKind) { years[Int(k)].insert(y) }
+        yearsByKind = years.map { $0.sorted() }
     }
 }
 
@@ -291,11 +304,15 @@ public enum PanelBuilder {
         var byNameUnicode: [String: Name] = [:]
         var docDepartment = [Int32](repeating: -1, count: disclosures.count)
         var unplaced: [(String, String)] = []
-        for (index, d) in disclosures.enumerated() {
-            guard let name = d.identity.department else { unplaced.append((d.source.path, "no department name")); continue }
-            guard let year = d.identity.fiscalYear else { unplaced.append((d.source.path, "no fiscal year")); continue }
+        var last: (name: String, n: Name)?
+        for index in disclosures.indices {
+            // Fields read in place: copying a Disclosure costs a retain per string and array in it.
+            guard let name = disclosures[index].identity.department else { unplaced.append((disclosures[index].source.path, "no department name")); continue }
+            guard let year = disclosures[index].identity.fiscalYear else { unplaced.append((disclosures[index].source.path, "no fiscal year")); continue }
             let n: Name
-            if let known = byName[ByteKey(name)] { n = known }
+            // Documents of one department usually come together: the last name is tried first.
+            if let l = last, l.name.sameBytes(name) { n = l.n }
+            else if let known = byName[ByteKey(name)] { n = known }
             else if let known = byNameUnicode[name] {
                 n = known
                 byName[ByteKey(name)] = n
@@ -307,8 +324,8 @@ public enum PanelBuilder {
                 if let known = byID[id] { p = known } else {
                     p = Int32(infos.count)
                     byID[id] = p
-                    infos.append(DepartmentInfo(id: id, name: entry?.name ?? name, names: [], region: d.identity.region,
-                                                code: d.identity.departmentCode))
+                    infos.append(DepartmentInfo(id: id, name: entry?.name ?? name, names: [], region: disclosures[index].identity.region,
+                                                code: disclosures[index].identity.departmentCode))
                     latestYear.append(Int.min)
                 }
                 n = Name(department: p, aliased: entry != nil)
@@ -316,10 +333,11 @@ public enum PanelBuilder {
                 byNameUnicode[name] = n
                 if !infos[Int(p)].names.contains(name) { infos[Int(p)].names.append(name) }
             }
+            last = (name, n)
             let p = Int(n.department)
             if !n.aliased, year >= latestYear[p] { infos[p].name = name; latestYear[p] = year }
-            if infos[p].region == nil { infos[p].region = d.identity.region }
-            if infos[p].code == nil { infos[p].code = d.identity.departmentCode }
+            if infos[p].region == nil { infos[p].region = disclosures[index].identity.region }
+            if infos[p].code == nil { infos[p].code = disclosures[index].identity.departmentCode }
             docDepartment[index] = n.department
         }
 
@@ -355,8 +373,8 @@ public enum PanelBuilder {
         for r in 0..<infos.count {
             placed.removeAll(keepingCapacity: true)
             for doc in byDepartment[docStart[r]..<docStart[r + 1]] {
-                let id = disclosures[Int(doc)].identity
-                placed.append(Placed(year: id.fiscalYear ?? 0, kind: id.kind == .finalAccounts ? 1 : 0, doc: doc))
+                placed.append(Placed(year: disclosures[Int(doc)].identity.fiscalYear ?? 0,
+                                     kind: disclosures[Int(doc)].identity.kind == .finalAccounts ? 1 : 0, doc: doc))
             }
             placed.sort { ($0.year, $0.kind, $0.doc) < ($1.year, $1.kind, $1.doc) }
             derivedTargets.removeAll(keepingCapacity: true)
@@ -426,10 +444,10 @@ public enum PanelBuilder {
                     let col = Int(columnOfID[Int(t.id(at: e).raw)])
                     if !columns[col].own[c] {
                         columns[col].own[c] = true
-                        if let f = t.fixedValue(at: e) { columns[col].fixed[c] = f.value; columns[col].places[c] = f.places }
+                        columns[col].set(c, t.fixedValue(at: e))
                     } else if !columns[col].conflict[c] {
                         let same: Bool
-                        if columns[col].places[c] != Column.slow, let f = t.fixedValue(at: e) { same = f.value == columns[col].fixed[c] }
+                        if let a = columns[col].fixed(c), let b = t.fixedValue(at: e) { same = (a - b)?.isZero ?? false }
                         else { same = firstValue(disclosures, documents[Int(documentStart[c])..<Int(documentStart[c + 1])], t.id(at: e)) == t.value(at: e) }
                         if !same { columns[col].conflict[c] = true }
                     }
@@ -447,10 +465,7 @@ public enum PanelBuilder {
                 let t = Int(previousYear[c])
                 columns[base].derived[t] = true
                 if columns[base].own[t] { continue }
-                let cur = (columns[base].fixed[c], columns[base].places[c]), ch = (columns[changeColumn].fixed[c], columns[changeColumn].places[c])
-                if cur.1 != Column.slow, ch.1 != Column.slow, let d = Fixed8.difference(cur.0, cur.1, ch.0, ch.1) {
-                    columns[base].fixed[t] = d.value; columns[base].places[t] = d.places
-                }
+                if let cur = columns[base].fixed(c), let ch = columns[changeColumn].fixed(c) { columns[base].set(t, cur - ch) }
             }
         }
 

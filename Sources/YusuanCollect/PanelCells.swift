@@ -15,7 +15,7 @@ public struct PanelKey: Hashable, Comparable, Sendable {
 
     // Equality and hashing by UTF-8 bytes, like the panel's department index.
     public static func == (a: PanelKey, b: PanelKey) -> Bool {
-        a.year == b.year && a.kind == b.kind && a.department.utf8.elementsEqual(b.department.utf8)
+        a.year == b.year && a.kind == b.kind && a.department.sameBytes(b.department)
     }
 
     public func hash(into h: inout Hasher) {
@@ -26,7 +26,7 @@ public struct PanelKey: Hashable, Comparable, Sendable {
 
     /// Department ids compare by their UTF-8 bytes (the panel's department order), then year, then kind.
     public static func < (a: PanelKey, b: PanelKey) -> Bool {
-        if !a.department.utf8.elementsEqual(b.department.utf8) { return ByteKey.precedes(a.department, b.department) }
+        if !a.department.sameBytes(b.department) { return ByteKey.precedes(a.department, b.department) }
         if a.year != b.year { return a.year < b.year }
         return a.kind.rawValue < b.kind.rawValue
     }

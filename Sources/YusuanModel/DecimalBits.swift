@@ -75,53 +75,60 @@ enum DecimalBits {
     }
 }
 
-/// Exact amounts as integers of 10⁻⁸ (the places `Decimal.plain` prints), for arithmetic over many values
-/// without Decimal's cost. A value is "fast" when it has at most 8 places, its stored mantissa is exact in a
-/// Double and |value × 10⁸| < 2⁵²: then sums and differences of two fast values stay exact, and their Double
-/// (`double(_:places:)`) is bit for bit what `Decimal.double` gives for the same Decimal arithmetic. Anything
-/// else is left to Decimal.
-public enum Fixed8 {
-    public static let scale = 8
+/// Exact amounts as a 64-bit mantissa and a count of decimal places (at most 8, the places `Decimal.plain`
+/// prints), for arithmetic over many values without Decimal's cost. A value is "fast" when it has at most 8
+/// places, its stored mantissa is exact in a Double and |value × 10⁸| < 2⁵²: then sums and differences of two
+/// fast values stay exact, and their Double (`double`) is bit for bit what `Decimal.double` gives for the same
+/// Decimal arithmetic. Anything else is left to Decimal.
+public struct Fixed8: Sendable, Equatable {
+    public var mantissa: Int64
+    public var places: UInt8
+
+    public static let maxPlaces = 8
     static let limit: Int64 = 1 << 52
     static let powers: [Int64] = (0...18).map { p in (0..<p).reduce(Int64(1)) { x, _ in x * 10 } }
+    /// The largest mantissa with p places that is still fast: mantissa × 10^(8 − p) < 2⁵².
+    static let maxMantissa: [UInt64] = (0...maxPlaces).map { p in UInt64(limit - 1) / UInt64(powers[maxPlaces - p]) }
 
-    /// The value in units of 10⁻⁸ and the number of places to divide back by (≤ 8), when fast.
-    public static func from(_ d: Decimal) -> (value: Int64, places: UInt8)? {
+    public init?(_ d: Decimal) {
         guard let p = DecimalBits.parts(d) else { return nil }
-        return from(p)
+        self.init(p)
     }
 
-    static func from(_ p: DecimalBits.Parts) -> (value: Int64, places: UInt8)? {
+    init?(_ p: DecimalBits.Parts) {
         guard p.length > 0 || !p.negative else { return nil } // NaN
         let e = Int(p.exponent)
-        guard e >= -scale, p.mantissa < UInt64(limit) else { return nil }
-        let shift = e + scale
-        guard shift <= 18 else { return nil }
-        let (v, overflow) = Int64(p.mantissa).multipliedReportingOverflow(by: powers[shift])
-        guard !overflow, v < limit else { return nil }
-        return (p.negative ? -v : v, UInt8(max(0, -e)))
+        guard e >= -Self.maxPlaces, e <= 18 - Self.maxPlaces, p.mantissa < UInt64(Self.limit) else { return nil }
+        // |value × 10⁸| < 2⁵²; whole tens (e > 0) go into the mantissa with 0 places.
+        let (v, overflow) = Int64(p.mantissa).multipliedReportingOverflow(by: Self.powers[e + Self.maxPlaces])
+        guard !overflow, v < Self.limit else { return nil }
+        let m = e > 0 ? Int64(p.mantissa) * Self.powers[e] : Int64(p.mantissa)
+        mantissa = p.negative ? -m : m
+        places = UInt8(max(0, -e))
     }
 
-    /// `Decimal.double` of the exact value `value × 10⁻⁸`, written with `places` places (value a multiple of
-    /// 10^(8 − places)): the mantissa is exact in a Double, so dividing it by 10 `places` times gives the same
-    /// bits as Foundation does from any stored form of the same value.
+    /// A value taken apart earlier (`mantissa` and `places` of a Fixed8): not checked again.
+    public init(uncheckedMantissa mantissa: Int64, places: UInt8) {
+        self.mantissa = mantissa
+        self.places = places
+    }
+
+    /// `Decimal.double` of this value: the mantissa is exact in a Double, so dividing it by 10 `places` times
+    /// gives the same bits as Foundation does from any stored form of the same value.
     @inline(__always)
-    public static func double(_ value: Int64, places: UInt8) -> Double {
-        let p = Int(places)
-        var x = Double(value.magnitude / UInt64(powers[scale - p]))
-        for _ in 0..<p { x /= 10 }
-        return value < 0 ? -x : x
+    public var double: Double {
+        var x = Double(mantissa.magnitude)
+        for _ in 0..<places { x /= 10 }
+        return mantissa < 0 ? -x : x
     }
 
-    /// a − b, exact, with the places to print it, when both are fast and the difference stays below 2⁵².
+    /// a − b, exact, when the difference stays fast (|a|, |b| fast: no overflow on the way).
     @inline(__always)
-    public static func difference(_ a: Int64, _ pa: UInt8, _ b: Int64, _ pb: UInt8) -> (value: Int64, places: UInt8)? {
-        let d = a - b // |a|, |b| < 2⁵²: no overflow
-        return d.magnitude < UInt64(limit) ? (d, max(pa, pb)) : nil
+    public static func - (a: Fixed8, b: Fixed8) -> Fixed8? {
+        let p = max(a.places, b.places)
+        let d = a.mantissa * powers[Int(p - a.places)] - b.mantissa * powers[Int(p - b.places)]
+        return d.magnitude <= maxMantissa[Int(p)] ? Fixed8(uncheckedMantissa: d, places: p) : nil
     }
 
-    /// The Decimal of `value × 10⁻⁸`.
-    public static func decimal(_ value: Int64) -> Decimal {
-        Decimal(sign: value < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(value.magnitude))
-    }
+    public var isZero: Bool { mantissa == 0 }
 }

@@ -148,11 +148,11 @@ public struct FigureTable: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     public func id(at i: Int) -> FigureID { FigureID(raw: entries[i].key) }
 
-    /// The value in units of 10⁻⁸ and its places (see `Fixed8`), when fast; nil sends the caller to `figure(at:)`.
-    public func fixedValue(at i: Int) -> (value: Int64, places: UInt8)? {
+    /// The value as a `Fixed8`, when fast; nil sends the caller to `value(at:)`.
+    public func fixedValue(at i: Int) -> Fixed8? {
         let e = entries[i]
         guard e.bits & Entry.spilled == 0 else { return nil }
-        return Fixed8.from(DecimalBits.Parts(mantissa: e.mantissa, exponent: e.exponent, flags: e.flags))
+        return Fixed8(DecimalBits.Parts(mantissa: e.mantissa, exponent: e.exponent, flags: e.flags))
     }
 
     /// The exact value, as stored.
