@@ -200,6 +200,33 @@ struct ByteKey: Hashable, Sendable {
     static func precedes(_ a: String, _ b: String) -> Bool { a.precedesByBytes(b) }
 }
 
+/// Values keyed by name with String's equality (canonical equivalence), at the cost of byte equality while
+/// every name seen is simple (`SimpleName.isSimple`: then the two agree). The first other name builds the
+/// String-keyed index once, and from then on both are kept.
+struct NameKeyed<Value> {
+    private var bytes: [ByteKey: Value] = [:]
+    private var unicode: [String: Value]?
+
+    static func equal(_ a: String, _ b: String) -> Bool {
+        SimpleName.isSimple(a) && SimpleName.isSimple(b) ? a.sameBytes(b) : a == b
+    }
+
+    /// The value of `name` or of a name equal to it; `sameBytes` says whether it was found under these bytes.
+    mutating func existing(_ name: String) -> (value: Value, sameBytes: Bool)? {
+        if let v = bytes[ByteKey(name)] { return (v, true) }
+        if unicode == nil, !SimpleName.isSimple(name) {
+            // Until now every name was simple, so no two keys are equal without being the same bytes.
+            unicode = Dictionary(bytes.map { ($0.key.string, $0.value) }, uniquingKeysWith: { a, _ in a })
+        }
+        return unicode?[name].map { ($0, false) }
+    }
+
+    mutating func insert(_ name: String, _ value: Value) {
+        bytes[ByteKey(name)] = value
+        if unicode != nil, unicode?[name] == nil { unicode?[name] = value }
+    }
+}
+
 /// A fixed-size set of cell numbers.
 struct BitSet: Sendable {
     var words: [UInt64]
@@ -298,10 +325,9 @@ public enum PanelBuilder {
         // byte) is not looked at again; a new one is matched by String equality, as names always were.
         var infos: [DepartmentInfo] = []
         var latestYear: [Int] = []
-        var byID: [String: Int32] = [:]
+        var byID = NameKeyed<Int32>()
         struct Name { var department: Int32; var aliased: Bool }
-        var byName: [ByteKey: Name] = [:]
-        var byNameUnicode: [String: Name] = [:]
+        var byName = NameKeyed<Name>()
         var docDepartment = [Int32](repeating: -1, count: disclosures.count)
         var unplaced: [(String, String)] = []
         var last: (name: String, n: Name)?
@@ -312,26 +338,24 @@ public enum PanelBuilder {
             let n: Name
             // Documents of one department usually come together: the last name is tried first.
             if let l = last, l.name.sameBytes(name) { n = l.n }
-            else if let known = byName[ByteKey(name)] { n = known }
-            else if let known = byNameUnicode[name] {
-                n = known
-                byName[ByteKey(name)] = n
-                if !infos[Int(n.department)].names.contains(name) { infos[Int(n.department)].names.append(name) }
+            else if let known = byName.existing(name) {
+                n = known.value
+                if !known.sameBytes { byName.insert(name, n) }
+                if !infos[Int(n.department)].names.contains(where: { NameKeyed<Name>.equal($0, name) }) { infos[Int(n.department)].names.append(name) }
             } else {
                 let entry = aliases?.entry(for: name)
                 let id = entry?.id ?? DepartmentNames.matchKey(name)
                 let p: Int32
-                if let known = byID[id] { p = known } else {
+                if let known = byID.existing(id) { p = known.value } else {
                     p = Int32(infos.count)
-                    byID[id] = p
+                    byID.insert(id, p)
                     infos.append(DepartmentInfo(id: id, name: entry?.name ?? name, names: [], region: disclosures[index].identity.region,
                                                 code: disclosures[index].identity.departmentCode))
                     latestYear.append(Int.min)
                 }
                 n = Name(department: p, aliased: entry != nil)
-                byName[ByteKey(name)] = n
-                byNameUnicode[name] = n
-                if !infos[Int(p)].names.contains(name) { infos[Int(p)].names.append(name) }
+                byName.insert(name, n)
+                if !infos[Int(p)].names.contains(where: { NameKeyed<Name>.equal($0, name) }) { infos[Int(p)].names.append(name) }
             }
             last = (name, n)
             let p = Int(n.department)

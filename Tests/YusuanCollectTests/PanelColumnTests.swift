@@ -137,4 +137,19 @@ struct PanelColumnTests {
             #expect(Set(cell.conflicts.keys) == differing[key, default: []])
         }
     }
+
+    @Test("names equal as Strings but not as bytes are one department, as before")
+    func canonicallyEqualNames() {
+        func doc(_ name: String, _ year: Int) -> Disclosure {
+            Disclosure(source: SourceInfo(path: "\(year).txt", format: "test", sha256: "", encoding: "UTF-8"),
+                       identity: Identity(department: name, fiscalYear: year, kind: .budget),
+                       figures: ["expenditure.total": Figure(key: "expenditure.total", value: 1, raw: "1", provenance: Provenance(line: 1, text: "1"))])
+        }
+        // The first two are simple; the third (é as e + combining acute) is the second's canonical equivalent.
+        let panel = PanelBuilder.build([doc("某县财政局", 2020), doc("某县Caf\u{E9}局", 2021), doc("某县Cafe\u{301}局", 2022), doc("某县Caf\u{E9}局", 2023)])
+        #expect(panel.departments.count == 2)
+        let cafe = panel.departments.first { $0.names.contains("某县Caf\u{E9}局") }
+        #expect(cafe.map { panel.years($0.id, kind: .budget) } == [2021, 2022, 2023])
+        #expect(cafe?.names.count == 1, "equal names are listed once, as String equality had it")
+    }
 }
