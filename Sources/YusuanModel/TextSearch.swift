@@ -158,3 +158,25 @@ public enum TextSearch {
         return find(UnsafeBufferPointer(start: base + from, count: to - from), p) != nil
     }
 }
+
+extension String {
+    /// Byte-for-byte equal (String's own == compares Unicode canonical equivalence).
+    public func sameBytes(_ other: String) -> Bool {
+        var x = self, y = other
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
+    }
+
+    /// Order by UTF-8 bytes: deterministic, and much cheaper than String's Unicode ordering for Chinese text.
+    public func precedesByBytes(_ other: String) -> Bool {
+        var x = self, y = other
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                let n = min(p.count, q.count)
+                let r = n == 0 ? 0 : memcmp(p.baseAddress!, q.baseAddress!, n)
+                return r != 0 ? r < 0 : p.count < q.count
+            }
+        }
+    }
+}

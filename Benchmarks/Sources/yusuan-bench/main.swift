@@ -19,10 +19,20 @@ func peakRSSMegabytes() -> Double {
 
 typealias Rng = SplitMix64
 
-func time<T>(_ f: () -> T) -> (T, Double) {
-    let start = ContinuousClock.now
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+var cpuTotal = 0.0
+
+/// Wall seconds of `f`; its CPU seconds are added to `cpuTotal`.
+@MainActor func time<T>(_ f: () -> T) -> (T, Double) {
+    let start = ContinuousClock.now, cpu = cpuSeconds()
     let r = f()
     let d = ContinuousClock.now - start
+    cpuTotal += cpuSeconds() - cpu
     return (r, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
 }
 
@@ -33,12 +43,13 @@ func syntheticDisclosures(_ n: Int) -> [Disclosure] {
     var out: [Disclosure] = []
     out.reserveCapacity(departments * years)
     let text = "synthetic"
+    let step = Decimal(sign: .plus, exponent: -2, significand: 1)
     for d in 0..<departments {
         let scale = 200 + rng.unit() * 20_000
         let basicShare = 0.2 + rng.unit() * 0.6
         for y in 0..<years {
             let total = scale * pow(1.04 + rng.unit() * 0.04, Double(y))
-            func dec(_ v: Double) -> Decimal { Decimal(Int((v * 100).rounded())) / 100 }
+            func dec(_ v: Double) -> Decimal { Decimal(sign: v < 0 ? .minus : .plus, exponent: -2, significand: Decimal(Int((abs(v) * 100).rounded()))) }
             let basic = dec(total * basicShare), project = dec(total * (1 - basicShare))
             let personnel = dec(total * basicShare * 0.8)
             let figures: [String: Decimal] = [
@@ -48,7 +59,7 @@ func syntheticDisclosures(_ n: Int) -> [Disclosure] {
                 "change.expenditure.total": dec(total * 0.05),
             ]
             var fs: [String: Figure] = [:]
-            for (k, v) in figures { fs[k] = Figure(key: k, value: v, raw: text, step: Decimal(string: "0.01")!, provenance: Provenance(line: 1, text: text)) }
+            for (k, v) in figures { fs[k] = Figure(key: k, value: v, raw: text, step: step, provenance: Provenance(line: 1, text: text)) }
             out.append(Disclosure(
                 source: SourceInfo(path: "synthetic/\(d)/\(2015 + y).txt", format: "synthetic", sha256: "", encoding: "UTF-8"),
                 identity: Identity(department: "示例区第\(d)局", normalizedDepartment: nil, departmentCode: nil, region: "示例区",
@@ -78,17 +89,20 @@ if args[1] == "export" {
     exit(0)
 }
 
+cpuTotal = 0
 let (panel, tPanel) = time { PanelBuilder.build(docs) }
 let (growthCount, tGrowth) = time { () -> Int in
     var c = 0
-    for d in panel.departments {
-        for f in ["expenditure.total", "expenditure.basic", "expenditure.project"] {
-            c += Growth.series(panel, department: d.id, kind: .budget, figure: f).points.count
-        }
+    let columns = ["expenditure.total", "expenditure.basic", "expenditure.project"].compactMap { panel.column($0) }
+    for d in panel.departments.indices {
+        for column in columns { c += Growth.numbers(panel, department: d, kind: .budget, column: column).cells.count }
     }
     return c
 }
-let (mixCount, tMix) = time { panel.departments.reduce(0) { $0 + Mix.rows(panel, department: $1.id, kind: .budget).count } }
+let (mixCount, tMix) = time { () -> Int in
+    let columns = Mix.columns(panel)
+    return panel.departments.indices.reduce(0) { $0 + Mix.rows(panel, department: $1, kind: .budget, columns: columns).count }
+}
 let metrics = ["expenditure.total", "expenditure.project", "growth:expenditure.total", "share:basic_share", "share:personnel_share"]
 var checks: [String] = []
 let (flagged, tOutliers) = time { () -> Int in
@@ -103,4 +117,4 @@ let (flagged, tOutliers) = time { () -> Int in
     return c
 }
 let total = tPanel + tGrowth + tMix + tOutliers
-print("{\"department_years\": \(panel.cells.count), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"peak_rss_mb\": \(peakRSSMegabytes()), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}}")
+print("{\"department_years\": \(panel.cellCount), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"analysis_cpu_s\": \(cpuTotal), \"peak_rss_mb\": \(peakRSSMegabytes()), \"disclosure_stride\": \(MemoryLayout<Disclosure>.stride), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}}")
