@@ -99,7 +99,7 @@ public enum Completeness {
     }
 
     /// A figure by its key, or any figure under a prefix ending in "*" ("three_public.*"); compared as bytes.
-    static func has(_ key: String, _ figures: [String: Figure]) -> Bool {
+    static func has(_ key: String, _ figures: FigureTable) -> Bool {
         guard key.utf8.last == UInt8(ascii: "*") else { return figures[key] != nil }
         let prefix = key.utf8.dropLast()
         return figures.keys.contains { $0.utf8.starts(with: prefix) }
