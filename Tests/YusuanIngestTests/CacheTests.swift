@@ -38,7 +38,7 @@ struct CacheTests {
         let d = try #require(uncached.disclosures.first)
         let fields = { (x: Any) in Mirror(reflecting: x).children.map { $0.label ?? "" } }
         #expect(fields(d) == ["source", "identity", "figures", "performanceTables", "procurement", "assets", "outline", "lineItems",
-                              "statements", "warnings", "unit"])
+                              "statements", "warnings"])
         #expect(fields(d.source) == ["path", "format", "sha256", "encoding"])
         #expect(fields(d.identity) == ["department", "normalizedDepartment", "departmentCode", "region", "fiscalYear", "kind", "provenance"])
         let p = Provenance(line: 1, text: "")
