@@ -13,11 +13,20 @@ public enum Mix {
         ("operating_costs_to_basic", "operating_costs", "expenditure.basic", "机关运行经费占基本支出", "operating costs / basic"),
     ]
 
-    /// One value per share of `Mix.shares` (by position), nil where it cannot be computed.
+    /// One value per share of `Mix.shares` (by position), nil where it cannot be computed. Kept inline (no
+    /// allocation per row): NaN marks a missing share, and there are at most 8 shares.
     public struct Values: Sendable, Equatable {
-        public var values: [Double?] = [Double?](repeating: nil, count: Mix.shares.count)
-        public subscript(id: String) -> Double? { Mix.shares.firstIndex { $0.id == id }.flatMap { values[$0] } }
-        public var isEmpty: Bool { values.allSatisfy { $0 == nil } }
+        private var lanes = SIMD8<Double>(repeating: .nan)
+
+        public subscript(index: Int) -> Double? {
+            get { lanes[index].isNaN ? nil : lanes[index] }
+            set { lanes[index] = newValue ?? .nan }
+        }
+        public subscript(id: String) -> Double? { Mix.shares.firstIndex { $0.id == id }.flatMap { self[$0] } }
+        public var values: [Double?] { Mix.shares.indices.map { self[$0] } }
+        public var isEmpty: Bool { Mix.shares.indices.allSatisfy { lanes[$0].isNaN } }
+
+        public static func == (a: Values, b: Values) -> Bool { a.values == b.values }
     }
 
     public struct Row: Sendable {
@@ -53,9 +62,9 @@ public enum Mix {
             var row = Row(year: panel.year(of: cell), shares: Values(), changes: Values(), derived: false)
             for (s, c) in columns.enumerated() {
                 guard let v = share(panel, cell: cell, c) else { continue }
-                row.shares.values[s] = v
+                row.shares[s] = v
                 if let n = c.numerator, let d = c.denominator, !panel.hasOwn(cell, n) || !panel.hasOwn(cell, d) { row.derived = true }
-                if let prev = out.last?.shares.values[s] { row.changes.values[s] = v - prev }
+                if let prev = out.last?.shares[s] { row.changes[s] = v - prev }
             }
             if !row.shares.isEmpty { out.append(row) }
         }

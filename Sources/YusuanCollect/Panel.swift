@@ -510,13 +510,16 @@ public enum PanelBuilder {
 
     /// For each figure number: the number of the figure its `change.` key changes, if it is one.
     struct ChangeBases {
-        private var known: [UInt32: UInt32?] = [:]
+        /// By figure number: −2 not looked at yet, −1 not a change key, else the base figure's number.
+        private var known: [Int64] = []
         subscript(id: UInt32) -> UInt32? {
             mutating get {
-                if let k = known[id] { return k }
-                let base = PanelBuilder.changeBase(FigureID(raw: id).name).flatMap { FigureID.existing($0)?.raw }
-                known[id] = base
-                return base
+                let i = Int(id)
+                if i >= known.count { known += [Int64](repeating: -2, count: i + 1 - known.count) }
+                if known[i] == -2 {
+                    known[i] = PanelBuilder.changeBase(FigureID(raw: id).name).flatMap { FigureID.existing($0) }.map { Int64($0.raw) } ?? -1
+                }
+                return known[i] < 0 ? nil : UInt32(known[i])
             }
         }
     }

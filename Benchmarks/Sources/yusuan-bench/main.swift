@@ -91,17 +91,34 @@ if args[1] == "export" {
 
 cpuTotal = 0
 let (panel, tPanel) = time { PanelBuilder.build(docs) }
+// Sums over departments of the growth and mix numbers, which scripts/bench.py holds against the pandas baselines'.
+let growthFigures = ["expenditure.total", "expenditure.basic", "expenditure.project"]
+var digest: [String: [String: Double]] = [:]
 let (growthCount, tGrowth) = time { () -> Int in
     var c = 0
-    let columns = ["expenditure.total", "expenditure.basic", "expenditure.project"].compactMap { panel.column($0) }
-    for d in panel.departments.indices {
-        for column in columns { c += Growth.numbers(panel, department: d, kind: .budget, column: column).cells.count }
+    for f in growthFigures {
+        guard let column = panel.column(f) else { continue }
+        var points = 0, cagr = 0.0, rate = 0.0, upper = 0.0
+        for d in panel.departments.indices {
+            let g = Growth.numbers(panel, department: d, kind: .budget, column: column)
+            points += g.cells.count
+            cagr += g.cagr ?? 0; rate += g.trend?.rate ?? 0; upper += g.trend?.upper ?? 0
+        }
+        c += points
+        digest[f] = ["points": Double(points), "cagr_sum": cagr, "rate_sum": rate, "upper_sum": upper]
     }
     return c
 }
 let (mixCount, tMix) = time { () -> Int in
     let columns = Mix.columns(panel)
-    return panel.departments.indices.reduce(0) { $0 + Mix.rows(panel, department: $1, kind: .budget, columns: columns).count }
+    var rows = 0, share = 0.0, change = 0.0
+    for d in panel.departments.indices {
+        for r in Mix.rows(panel, department: d, kind: .budget, columns: columns) {
+            rows += 1; share += r.shares["basic_share"] ?? 0; change += r.changes["basic_share"] ?? 0
+        }
+    }
+    digest["mix"] = ["basic_share_sum": share, "basic_share_change_sum": change]
+    return rows
 }
 let metrics = ["expenditure.total", "expenditure.project", "growth:expenditure.total", "share:basic_share", "share:personnel_share"]
 var checks: [String] = []
@@ -117,4 +134,4 @@ let (flagged, tOutliers) = time { () -> Int in
     return c
 }
 let total = tPanel + tGrowth + tMix + tOutliers
-print("{\"department_years\": \(panel.cellCount), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"analysis_cpu_s\": \(cpuTotal), \"peak_rss_mb\": \(peakRSSMegabytes()), \"disclosure_stride\": \(MemoryLayout<Disclosure>.stride), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}}")
+print("{\"department_years\": \(panel.cellCount), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"analysis_cpu_s\": \(cpuTotal), \"peak_rss_mb\": \(peakRSSMegabytes()), \"disclosure_stride\": \(MemoryLayout<Disclosure>.stride), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}, \"digest\": {\(digest.keys.sorted().map { k in "\"\(k)\": {" + digest[k]!.keys.sorted().map { "\"\($0)\": \(digest[k]![$0]!)" }.joined(separator: ", ") + "}" }.joined(separator: ", "))}}")
