@@ -50,7 +50,7 @@ public enum FigureLabels {
     }
 
     static func totals(_ rest: String) -> [String]? {
-        func `is`(_ w: String) -> Bool { rest.utf8.elementsEqual(w.utf8) }
+        func `is`(_ w: String) -> Bool { rest.isSameText(as: w) }
         if `is`("收支") || `is`("收支总") { return ["revenue.total", "expenditure.total"] }
         if `is`("收入") || `is`("总收入") { return ["revenue.total"] }
         if `is`("支出") || `is`("总支出") { return ["expenditure.total"] }
@@ -221,12 +221,12 @@ public enum FigureLabels {
     }
 
     /// Drops punctuation, spaces, quotes and list connectors ("其中", "包括", "和") from the ends.
-    static let dropped = Set(" \t“”\"'‘’《》「」".unicodeScalars)
-    static let edges = Set("，,、；;：:（(）)。.".unicodeScalars)
+    static let dropped = ScalarSet(" \t“”\"'‘’《》「」")
+    static let edges = ScalarSet("，,、；;：:（(）)。.")
     static let leading: [[UInt8]] = ["其中", "包括", "包含", "含", "以及", "和", "及", "与", "另", "分别", "主要是", "主要为", "即"]
         .map { Array($0.utf8) }
-    static let numerals = Set("一二三四五六七八九十0123456789".unicodeScalars)
-    static let afterNumber = Set("、.．)）".unicodeScalars)
+    static let numerals = ScalarSet("一二三四五六七八九十0123456789")
+    static let afterNumber = ScalarSet("、.．)）")
 
     /// On the bytes: the quotes and spaces anywhere, then edges, leading connectors and numbering ("(一)",
     /// "（二）", "三、", "1.", "2、") from the ends until none is left. Returns `s` itself when nothing goes.
@@ -254,7 +254,7 @@ public enum FigureLabels {
             let drop: Bool
             switch c {
             case 0x20, 0x09, 0x22, 0x27: drop = true
-            case 0xE2, 0xE3: drop = Unicode.Scalar(UTF8Text.scalar(b, at: i)).map(dropped.contains) ?? false
+            case 0xE2, 0xE3: drop = dropped.contains(UTF8Text.scalar(b, at: i))
             default: drop = false
             }
             if drop {
@@ -271,7 +271,8 @@ public enum FigureLabels {
 
     /// The range `strip` keeps of bytes already without the dropped scalars.
     static func stripRange(_ a: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-        func scalar(at i: Int) -> Unicode.Scalar { Unicode.Scalar(UTF8Text.scalar(a, at: i)) ?? "\u{FFFD}" }
+        func scalar(at i: Int) -> UInt32 { UTF8Text.scalar(a, at: i) }
+        let edges = edges, numerals = numerals, afterNumber = afterNumber, leading = leading
         var lo = 0, hi = a.count
         var changed = true
         while changed && lo < hi {
@@ -296,6 +297,16 @@ public enum FigureLabels {
             }
         }
         return lo >= hi ? 0..<0 : lo..<min(hi, a.count)
+    }
+}
+
+/// A few scalars, looked up without hashing: a sorted array of their values.
+struct ScalarSet {
+    let values: [UInt32]
+    init(_ s: String) { values = Array(Set(s.unicodeScalars.map(\.value))).sorted() }
+    func contains(_ v: UInt32) -> Bool {
+        for x in values { if x >= v { return x == v } }
+        return false
     }
 }
 

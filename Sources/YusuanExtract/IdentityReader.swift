@@ -222,6 +222,9 @@ enum IdentityReader {
         return cleanName(cut)
     }
 
+    /// What ends a clause for `clauseTail`: "，。；：:,;、 ".
+    static let clauseMarks = Set("，。；：:,;、 ".unicodeScalars.map(\.value))
+
     static let aggregateScopes = ["省级", "市级", "县级", "区级", "全省", "全市", "全县", "全区", "省本级", "市本级", "县本级", "区本级"]
 
     static let strongTopicWords = ["财政拨款", "一般公共预算", "“三公", "\"三公", "三公", "部门预算", "部门决算", "单位预算", "单位决算"]
@@ -229,7 +232,9 @@ enum IdentityReader {
     /// The clause that ends `s`: from the last sentence or list mark (or 现将 / 关于) on.
     static func clauseTail(_ s: String, fromStart: Bool = false) -> String {
         var t = Substring(s.trimmingSpaces())
-        if !fromStart, let i = t.lastIndex(where: { "，。；：:,;、 ".contains($0) }) { t = t[t.index(after: i)...] }
+        if !fromStart, let i = t.unicodeScalars.lastIndex(where: { clauseMarks.contains($0.value) }) {
+            t = t[t.unicodeScalars.index(after: i)...]
+        }
         for lead in ["现将", "关于"] {
             if let r = t.byteRange(of: lead), fromStart ? t.distance(from: t.startIndex, to: r.lowerBound) <= 2 : true { t = t[r.upperBound...] }
         }
@@ -239,7 +244,7 @@ enum IdentityReader {
     /// The text before the first topic word.
     static func beforeTopic(_ s: String) -> String {
         var end = s.endIndex
-        for w in topicWords { if let r = s.range(of: w), r.lowerBound < end { end = r.lowerBound } }
+        for w in topicWords { if let r = s.byteRange(of: w), r.lowerBound < end { end = r.lowerBound } }
         return String(s[..<end])
     }
 
@@ -249,14 +254,15 @@ enum IdentityReader {
         var t = Substring(s.trimmingSpaces())
         if let r = t.byteRange(of: "、"), t.distance(from: t.startIndex, to: r.lowerBound) <= 3 { t = t[r.upperBound...] }
         t = t.drop(while: { !($0.unicodeScalars.first.map(TextNormalization.isHan) ?? false) })
-        for verb in ["按照", "根据", "依据", "纳入", "现将", "关于", "对于"] where t.hasPrefix(verb) { t = t.dropFirst(verb.count) }
+        for verb in ["按照", "根据", "依据", "纳入", "现将", "关于", "对于"] where t.startsWithBytes(verb) { t = Substring(t.utf8.dropFirst(verb.utf8.count)) }
         let name = String(t).trimmingSpaces()
         return looksLikeName(name) ? name : nil
     }
 
     static func looksLikeName(_ s: String) -> Bool {
         let t = s.trimmingSpaces()
-        guard t.count >= 2, t.count <= 40, !t.contains(where: { $0.isASCII && $0.isNumber }),
+        let length = t.characterCount(atMost: 40)
+        guard length >= 2, length <= 40, !t.utf8.contains(where: UTF8Text.isDigit),
               !["。", "，", ",", "、", "《", "“", "”", "预算", "决算", "经费", "支出", "收入", "情况", "说明", "公开", "当前位置", ">", ":", "：", " ", "来源", "发布", "网站"].contains(where: { t.includes($0) }),
               let first = t.first, !"我本该各全其此".contains(first) else { return false }
         // A name may end in a qualifier in brackets: "X局（本级）", "X局(汇总)", "X局（乡镇学校）".
@@ -266,7 +272,7 @@ enum IdentityReader {
             core = core[..<open]
         }
         // More than a place word before the ending: "外交部", "X局", but not "区政府", "国办" or "政府" alone.
-        return nameEndings.contains { core.hasSuffix($0) && core.count >= $0.count + 2 }
+        return nameEndings.contains { core.endsWithBytes($0) && core.characterCount >= $0.characterCount + 2 }
     }
 
     /// "预算主管部门：X", "单位名称：X    单位：万元".

@@ -176,7 +176,7 @@ enum IndicatorValue {
                 if op == nil { op = o }
             }
             var unit = UTF8Text.string(b, u.lowerBound, u.upperBound)
-            if unit == "百分之" || unit == "％" || percentPrefix { unit = "%" }
+            if unit.isOne(of: ["百分之", "％"]) || percentPrefix { unit = "%" }
             return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
         }
     }

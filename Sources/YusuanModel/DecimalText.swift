@@ -4,6 +4,8 @@ extension Decimal {
     /// Exact plain notation without exponent ("9250.53", "-901.2", "0"), rounded to 8 places:
     /// how JSON, reports and messages print amounts.
     public var plain: String {
+        // Rounding to 8 places leaves a value with no more than 8 decimals exactly as it is (same bytes).
+        if DecimalDigits.layoutKnown, DecimalDigits.exponent(self) >= -8, let s = DecimalDigits.plain(self) { return s }
         var d = self
         var r = Decimal()
         NSDecimalRound(&r, &d, 8, .plain)
@@ -33,9 +35,14 @@ enum DecimalDigits {
                        "123456789012345678901234567890.123", "300.00", "4294967296.5"]
         return samples.allSatisfy { s in
             guard let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { return false }
-            return plain(d) == NSDecimalNumber(decimal: d).stringValue
+            return plain(d) == NSDecimalNumber(decimal: d).stringValue && exponent(d) == d.exponent
         }
     }()
+
+    /// The power of ten of the value (read from its memory: use only when `layoutKnown`).
+    static func exponent(_ d: Decimal) -> Int {
+        withUnsafeBytes(of: d) { Int(Int8(bitPattern: $0[0])) }
+    }
 
     static func plain(_ r: Decimal) -> String? {
         if r.isNaN { return nil }

@@ -14,7 +14,11 @@ public struct Paragraph: Sendable, Equatable {
 
 /// A table cell. Its text may span several lines (continuation lines in extracted text).
 public struct TableCell: Sendable, Equatable {
-    public let lines: [String]
+    /// The lines as written: the first, and the ones that continue it (most cells have none; no array is
+    /// allocated for them).
+    private var firstLine: String?
+    private let moreLines: [String]
+    public var lines: [String] { firstLine.map { [$0] + moreLines } ?? [] }
     public let line: Int
     /// The cell's text with wrapped lines joined. A line break is kept only where the next line
     /// starts a list item ("2.…", "（二）…"); elsewhere it is word wrap and is dropped.
@@ -23,19 +27,29 @@ public struct TableCell: Sendable, Equatable {
     public let compact: String
 
     public init(lines: [String], line: Int) {
-        self.lines = lines
+        if let first = lines.first {
+            self.init(first: first, more: Array(lines.dropFirst()), line: line)
+        } else {
+            self.init(first: "", line: line)
+            firstLine = nil
+        }
+    }
+
+    /// A cell of `first` and the lines that continue it.
+    public init(first: String, more: [String] = [], line: Int) {
+        firstLine = first
+        moreLines = more
         self.line = line
         // Computed once: extraction asks for these many times.
-        if lines.count == 1 {
+        if more.isEmpty {
             // One look at the line's bytes: what trimming keeps, and whether anything in it is a space.
-            let line = lines[0]
-            (text, compact) = line.withBytes { b -> (String, String) in
+            (text, compact) = first.withBytes { b -> (String, String) in
                 let t = UTF8Text.trimmed(b, 0, b.count)
-                let text = t.count == b.count ? line : UTF8Text.string(b, t.lowerBound, t.upperBound)
+                let text = t.count == b.count ? first : UTF8Text.string(b, t.lowerBound, t.upperBound)
                 return (text, TableCell.mayHoldSpace(b, t) ? TableCell.compacted(text) : text)
             }
         } else {
-            text = TableCell.join(lines)
+            text = TableCell.join([first] + more)
             compact = TableCell.compacted(text)
         }
     }

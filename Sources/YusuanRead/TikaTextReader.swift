@@ -22,13 +22,14 @@ public enum TikaTextReader {
     static func blocks(_ lines: [String], flags: [LineScan.Flags]) -> [Block] {
         var blocks: [Block] = []
         var rows: [TableRow] = []
-        // The open row's cells as (lines, first line): continuation lines still arrive; cells are built at row end.
-        var cells: [(lines: [String], line: Int)] = []
+        // The open row's cells as (first line, continuation lines, line number): continuation lines still arrive;
+        // cells are built at row end.
+        var cells: [(first: String, more: [String], line: Int)] = []
         var tableLine = 0
 
         func endRow() {
             if !cells.isEmpty {
-                rows.append(TableRow(cells: cells.map { TableCell(lines: $0.lines, line: $0.line) }, line: cells[0].line))
+                rows.append(TableRow(cells: cells.map { TableCell(first: $0.first, more: $0.more, line: $0.line) }, line: cells[0].line))
                 cells = []
             }
         }
@@ -71,7 +72,7 @@ public enum TikaTextReader {
             }
             if shape.contains(.tab) {
                 if rows.isEmpty && cells.isEmpty { tableLine = n }
-                cells.append(([line.substring(bytes: 1..<line.utf8.count)], n))
+                cells.append((line.substring(bytes: 1..<line.utf8.count), [], n))
                 continue
             }
             if shape.contains(.blank) {
@@ -81,7 +82,7 @@ public enum TikaTextReader {
             // A line without the TAB inside an open row continues the last cell, unless it is a
             // section heading: some extractions drop the blank line that should close the table.
             if !cells.isEmpty && !looksLikeHeading(line) {
-                cells[cells.count - 1].lines.append(line)
+                cells[cells.count - 1].more.append(line)
                 continue
             }
             endTable()

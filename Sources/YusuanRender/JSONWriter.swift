@@ -2,8 +2,9 @@ import Foundation
 import YusuanModel
 
 /// A JSON value with ordered object keys, written deterministically. Numbers are written from their
-/// exact decimal text, so 9250.53 never becomes 9250.530000000001.
-public indirect enum JSON: Equatable, Sendable {
+/// exact decimal text, so 9250.53 never becomes 9250.530000000001. Not `indirect`: arrays and objects hold
+/// their values in arrays already, and a string or number in a box of its own cost an allocation each.
+public enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)
