@@ -4,7 +4,7 @@
   python3 scripts/bench.py            # all: ingest per format, analysis at 10k/100k (and 1M with --big), reports
   python3 scripts/bench.py --quick    # a smaller corpus and 10k only
   python3 scripts/bench.py --ingest   # the ingest rows only
-  python3 scripts/bench.py --analysis [--big] [--runs N]   # the analysis rows only (N runs each, default 3)
+  python3 scripts/bench.py --analysis [--big] [--runs N] [--sizes 100000,1000000]   # the analysis rows only
 
 Ingest: wall time on both cores and pinned to one (taskset), CPU time, peak RSS, min/median of 3 runs, against
 `grep -rc 万元` over the same files (the cost of just reading the bytes) and a plain Python regex pass
@@ -169,7 +169,9 @@ try:
                             f"**{second.wall_median / first.wall_median:.1%} of the first** (wall), {second.cpu_median / first.cpu_median:.1%} (CPU)"))
 
     # ---------------------------------------------------------------- analysis: yusuan vs pandas/numpy/scipy
-    for n in [] if ingest_only else ([10000] if quick else [10000, 100000] + ([1000000] if big else [])):
+    sizes = [int(x) for x in sys.argv[sys.argv.index("--sizes") + 1].split(",")] if "--sizes" in sys.argv else \
+        [10000] if quick else [10000, 100000] + ([1000000] if big else [])
+    for n in [] if ingest_only else sizes:
         csv = os.path.join(work, f"panel{n}.csv")
         subprocess.run([bench, "export", str(n), csv], check=True)
         contenders = [("yusuan", [bench, "analysis", str(n)]),
@@ -202,6 +204,7 @@ try:
             mb = max(r["peak_rss_mb"] for r in rs)
             analysis_rows.append((f"{cells:,}", f"{name}: analysis only", cpu, wall, None, len(rs), ratio(cpu[1], y_cpu[1]), ratio(wall[1], y_wall[1])))
             analysis_rows.append((f"{cells:,}", f"{name}: with CSV load", lcpu, lwall, mb, len(rs), ratio(lcpu[1], y_cpu[1]), ratio(lwall[1], y_wall[1])))
+        print(f"done: {cells:,} department-years; yusuan CPU {y_cpu}, wall {y_wall}, {y_mb:.0f} MB", file=sys.stderr)
 
     # ---------------------------------------------------------------- report and charts for 100 departments
     hundred = os.path.join(work, "hundred")

@@ -77,6 +77,12 @@ guard args.count >= 3, let n = Int(args[2]), n > 0, ["analysis", "export"].conta
 }
 Stats.disableAbortingErrorHandler()
 let (docs, tGenerate) = time { syntheticDisclosures(n) }
+// Resident memory with the disclosures made, before any analysis: what the input side costs.
+func residentMegabytes() -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8), let pages = Double(s.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+let generatedMB = residentMegabytes()
 
 if args[1] == "export" {
     // The same panel as CSV, for the pandas/scipy baseline: department, year, figure, value.
@@ -134,4 +140,4 @@ let (flagged, tOutliers) = time { () -> Int in
     return c
 }
 let total = tPanel + tGrowth + tMix + tOutliers
-print("{\"department_years\": \(panel.cellCount), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"analysis_cpu_s\": \(cpuTotal), \"peak_rss_mb\": \(peakRSSMegabytes()), \"disclosure_stride\": \(MemoryLayout<Disclosure>.stride), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}, \"digest\": {\(digest.keys.sorted().map { k in "\"\(k)\": {" + digest[k]!.keys.sorted().map { "\"\($0)\": \(digest[k]![$0]!)" }.joined(separator: ", ") + "}" }.joined(separator: ", "))}}")
+print("{\"department_years\": \(panel.cellCount), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"analysis_cpu_s\": \(cpuTotal), \"peak_rss_mb\": \(peakRSSMegabytes()), \"disclosures_rss_mb\": \(generatedMB), \"disclosure_stride\": \(MemoryLayout<Disclosure>.stride), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}, \"digest\": {\(digest.keys.sorted().map { k in "\"\(k)\": {" + digest[k]!.keys.sorted().map { "\"\($0)\": \(digest[k]![$0]!)" }.joined(separator: ", ") + "}" }.joined(separator: ", "))}}")
