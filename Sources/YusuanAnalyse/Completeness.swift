@@ -99,8 +99,9 @@ public enum Completeness {
     }
 
     /// A figure by its key, or any figure under a prefix ending in "*" ("three_public.*"); compared as bytes.
+    /// By position in the table: no figure is built to be looked at.
     static func has(_ key: String, _ figures: FigureTable) -> Bool {
-        guard key.utf8.last == UInt8(ascii: "*") else { return figures[key] != nil }
+        guard key.utf8.last == UInt8(ascii: "*") else { return FigureID.existing(key).flatMap(figures.index(of:)) != nil }
         let prefix = key.utf8.dropLast()
         return figures.keys.contains { $0.utf8.starts(with: prefix) }
     }
