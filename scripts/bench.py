@@ -140,7 +140,7 @@ try:
                 # The plain Python regex pass over the same files (one process: a loop over files, as written).
                 py = timed([sys.executable, os.path.join(ROOT, "scripts/baseline_ingest.py"), d])
                 vs.insert(0, f"Python regex {py.wall_median:.2f} s, {mb / py.cpu_median:.1f} MB/s, {py.rss:.0f} MB"
-                             f" (yusuan CPU {two.cpu_median / py.cpu_median:.1f}×)")
+                             f" (yusuan takes {two.cpu_median / py.cpu_median:.1f}× its CPU)")
             ingest_rows.append((f"ingest {what}", two, one, per_core, "; ".join(vs)))
         # Memory as the corpus grows: `ingest --format json` is written one document at a time.
         for ext in ("txt", "seed"):
