@@ -137,13 +137,18 @@ public final class DocumentCache: @unchecked Sendable {
     /// Nil when written, else why not. Two processes writing one entry both write whole files; the last rename wins.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> String? {
         let dir = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            return "cannot create the folder"
-        }
         let tmp = "\(dir)/.tmp-\(UInt64.random(in: 0...UInt64.max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        func create() -> Int32 { open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
+        var fd = create()
+        if fd < 0 && errno == ENOENT {
+            // The folder is made the first time an entry goes into it, not looked for at every write.
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                return "cannot create the folder"
+            }
+            fd = create()
+        }
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buf in
