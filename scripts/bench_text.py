@@ -8,7 +8,8 @@ Corpora: the 50 KB seed disclosure ×200 (10 MB), and the text documents `yusuan
 30 years). Each row gives the CPU time (user + system, of the child, from wait4) as min / median of the runs,
 MB/s per core from both, the wall time and the peak memory. Baselines on the same files: a plain Python regex
 pass (read, decode, split lines, find the amounts with their units) and `grep -rc 万元`.
-Prints a Markdown table; `bench.py --ingest` includes these rows."""
+Prints a Markdown table. `--no-cache`: every run reads the files (the document cache would answer from the
+second run on); `bench.py --ingest` has the same corpora with 1-core/2-core wall times and the cache rows."""
 import os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -67,7 +68,7 @@ def rows(yusuan, runs=5):
     try:
         for name, d, docs in corpora(yusuan, work):
             mb = size_of(d) / 1e6
-            cmin, cmed, wall, rss = repeat([yusuan, "ingest", d, "--format", "json"], runs)
+            cmin, cmed, wall, rss = repeat([yusuan, "ingest", d, "--format", "json", "--no-cache"], runs)
             pmin, pmed, _, _ = repeat([sys.executable, "-c", REGEX_PASS, d], runs)
             gmin, _, _, _ = repeat(["grep", "-rc", "万元", d], runs)
             out.append((f"text ingest per core, {name}, {mb:.1f} MB", cmin, cmed, wall, rss,
