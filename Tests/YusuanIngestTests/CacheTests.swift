@@ -5,12 +5,14 @@ import YusuanModel
 import YusuanRead
 import YusuanRender
 
-/// A folder of its own under the system's temporary folder (never the user's cache).
+/// A folder of its own under the system's temporary folder (never the user's cache); remove it with `discard`.
 func scratchFolder(_ name: String) -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-\(name)-\(UUID().uuidString)").path
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }
+
+func discard(_ dir: String) { try? FileManager.default.removeItem(atPath: dir) }
 
 /// The JSON contract of a run: what must not change with the cache or the number of threads.
 func contract(_ r: IngestResult) -> String { DisclosureJSON.document(r).serialized() }
@@ -72,7 +74,9 @@ struct CacheTests {
 
     @Test("a second run reads every document from the cache and writes the same bytes")
     func secondRunFromCache() throws {
-        let cache = DocumentCache(root: scratchFolder("cache"))
+        let root = scratchFolder("cache")
+        defer { discard(root) }
+        let cache = DocumentCache(root: root)
         let first = Ingest.run(paths: cacheInputs, cache: cache)
         #expect(cache.statistics.hits == 0 && cache.statistics.writes == first.disclosures.count)
         let second = Ingest.run(paths: cacheInputs, cache: cache)
@@ -86,7 +90,9 @@ struct CacheTests {
 
     @Test("a corrupt, truncated or emptied entry is not used: the file is read again and the entry written anew", arguments: ["flip", "truncate", "empty", "garbage"])
     func damagedEntry(_ damage: String) throws {
-        let cache = DocumentCache(root: scratchFolder("damaged"))
+        let root = scratchFolder("damaged")
+        defer { discard(root) }
+        let cache = DocumentCache(root: root)
         _ = Ingest.run(paths: [seedPath], cache: cache)
         let d = try #require(uncached.disclosures.first { $0.source.path == seedPath })
         let entry = cache.entryPath(cache.key(sha256: d.source.sha256, options: ReadOptions()))
@@ -109,7 +115,9 @@ struct CacheTests {
     @Test("no prefix of an entry is ever taken for the whole, and damaged bodies never trap")
     func everyTruncationRefused() throws {
         let d = try #require(uncached.disclosures.first { $0.source.path == seedPath })
-        let cache = DocumentCache(root: scratchFolder("prefix"))
+        let root = scratchFolder("prefix")
+        defer { discard(root) }
+        let cache = DocumentCache(root: root)
         let key = cache.key(sha256: d.source.sha256, options: ReadOptions())
         let entry = cache.encode(d, key: key)
         #expect(cache.decode(entry, key: key, options: ReadOptions(), path: "x") != nil)
@@ -130,6 +138,7 @@ struct CacheTests {
     @Test("entries of another version or another build are not read, and are replaced")
     func versionAndBuild() throws {
         let root = scratchFolder("version")
+        defer { discard(root) }
         let v1 = DocumentCache(root: root, version: 1, build: "a")
         _ = Ingest.run(paths: [seedPath], cache: v1)
         let v2 = DocumentCache(root: root, version: 2, build: "a")
@@ -153,13 +162,16 @@ struct CacheTests {
     @Test("the same bytes at another path carry the new path, and the department that path names")
     func sameBytesElsewhere() throws {
         let dir = scratchFolder("moved")
+        defer { discard(dir) }
         let text = "2022年部门预算公开说明\n2022年支出预算900万元，其中基本支出300万元，项目支出500万元。\n"
         let fm = FileManager.default
         for folder in ["某县林业局", "某县水利局", "x"] {
             try fm.createDirectory(atPath: "\(dir)/\(folder)", withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: "\(dir)/\(folder)/budget.txt"))
         }
-        let cache = DocumentCache(root: scratchFolder("moved-cache"))
+        let root = scratchFolder("moved-cache")
+        defer { discard(root) }
+        let cache = DocumentCache(root: root)
         let cached = Ingest.run(paths: ["\(dir)/某县林业局", "\(dir)/某县水利局", "\(dir)/x"], cache: cache, jobs: 1)
         #expect(cache.statistics.writes == 1 && cache.statistics.hits == 2)
         let read = Ingest.run(paths: ["\(dir)/某县林业局", "\(dir)/某县水利局", "\(dir)/x"], jobs: 1)
@@ -180,6 +192,7 @@ struct CacheTests {
     @Test("a cache that cannot be written is noted once and reading goes on")
     func unwritable() throws {
         let dir = scratchFolder("blocked")
+        defer { discard(dir) }
         // A file where the cache folder should be.
         try Data("x".utf8).write(to: URL(fileURLWithPath: "\(dir)/v\(DocumentCache.extractorVersion)"))
         let cache = DocumentCache(root: dir)
@@ -191,6 +204,7 @@ struct CacheTests {
     @Test("two runs at once into one cache leave only whole entries, and no temporary files")
     func concurrentRuns() throws {
         let root = scratchFolder("shared")
+        defer { discard(root) }
         let results = ManagedResults()
         let group = DispatchGroup()
         for _ in 0..<3 {
