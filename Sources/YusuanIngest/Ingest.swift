@@ -300,10 +300,13 @@ public enum Ingest {
 
     public static func detect(_ bytes: [UInt8]) -> DetectedFormat {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            // Tell Word from Excel by the entries the zip holds (names appear in the local headers).
-            let text = String(decoding: bytes.prefix(min(bytes.count, 1 << 20)), as: UTF8.self)
-            if text.includes("word/document.xml") || text.includes("word/") { return .docx }
-            if text.includes("xl/workbook.xml") || text.includes("xl/") { return .xlsx }
+            // Tell Word from Excel by the entries the zip holds (names appear in the local headers), on the bytes.
+            let head = bytes.prefix(1 << 20)
+            func names(_ part: String) -> Bool {
+                head.withUnsafeBufferPointer { h in Array(part.utf8).withUnsafeBufferPointer { TextSearch.find(h, $0) != nil } }
+            }
+            if names("word/") { return .docx }
+            if names("xl/") { return .xlsx }
             if let zip = try? OfficeZip(bytes: bytes) {
                 if zip.has("word/document.xml") { return .docx }
                 if zip.has("xl/workbook.xml") { return .xlsx }

@@ -101,7 +101,7 @@ public enum SafeXML {
     /// What every part must pass before libxml2 sees it.
     static func precheck(_ bytes: [UInt8], what: String) throws(ContainerError) {
         if bytes.isEmpty { throw ContainerError("\(what) is empty") }
-        if bytes.includesBytes(Array("<!DOCTYPE".utf8)) || bytes.includesBytes(Array("<!ENTITY".utf8)) {
+        if declaresDTD(bytes) {
             throw ContainerError("\(what) declares a DOCTYPE or entities, which office files never do: refused (possible entity bomb)")
         }
         guard bytes.count < Int(Int32.max) else { throw ContainerError("\(what) is too large") }
@@ -163,6 +163,21 @@ public enum SafeXML {
         ContainerError("\(what) has more than \(maxElements) XML elements: refused (a disclosure has far fewer)")
     }
 
+    /// "<!DOCTYPE" or "<!ENTITY" anywhere, found from each "!" (rare in office XML).
+    static func declaresDTD(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            func follows(_ k: Int, _ word: String) -> Bool { b[k...].starts(with: word.utf8) }
+            var i = 1
+            while i < b.count, let hit = memchr(base + i, 0x21, b.count - i) {
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if b[k - 1] == 0x3C, follows(k + 1, "DOCTYPE") || follows(k + 1, "ENTITY") { return true }
+                i = k + 1
+            }
+            return false
+        }
+    }
+
     /// "<" followed by a name: an upper bound on the elements (CDATA aside, which office parts do not use).
     static func startTags(_ bytes: [UInt8]) -> Int {
         bytes.withUnsafeBufferPointer { b in
@@ -214,11 +229,5 @@ private final class SAXBox<S: XMLSink>: SAXTarget {
     override func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard error == nil else { return }
         do { try sink.text(bytes) } catch { stop(error) }
-    }
-}
-
-extension Array where Element == UInt8 {
-    func includesBytes(_ needle: [UInt8]) -> Bool {
-        withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { TextSearch.find(h, $0) != nil } }
     }
 }

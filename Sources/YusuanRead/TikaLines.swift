@@ -7,30 +7,38 @@ import Darwin
 /// parser and one extractor serve every format: a paragraph is a line; a table cell starts with a TAB and
 /// continues on the following lines; a blank line ends a row; another blank line ends the table.
 struct TikaLines {
-    private(set) var lines: [String] = []
+    /// The lines so far, each ended by LF, as one buffer.
+    private var bytes: [UInt8] = []
+    private var count = 0
+    /// Whether the last line is empty (a table starts after one).
+    private var lastIsEmpty = true
     /// UTF-8 bytes held so far, for the per-document limit.
-    private(set) var size = 0
+    var size: Int { bytes.count }
     /// Text per document: a disclosure's is a few megabytes at most. Past this, reading is refused.
     static let maxBytes = 32 * 1024 * 1024
     static let maxLines = 4_000_000
 
     func checkSize() throws(ContainerError) {
-        if size > Self.maxBytes || lines.count > Self.maxLines {
+        if size > Self.maxBytes || count > Self.maxLines {
             throw ContainerError("the document holds more than \(Self.maxBytes / 1_048_576) MB of text or \(Self.maxLines) lines: refused (a disclosure has far less)")
         }
     }
 
     /// Where the lines stand, to go back to (content read tentatively, then replaced).
-    struct Mark: Equatable { fileprivate let count: Int, size: Int }
-    var mark: Mark { Mark(count: lines.count, size: size) }
+    struct Mark: Equatable { fileprivate let count: Int, size: Int, lastIsEmpty: Bool }
+    var mark: Mark { Mark(count: count, size: bytes.count, lastIsEmpty: lastIsEmpty) }
     mutating func rewind(to m: Mark) {
-        lines.removeSubrange(min(m.count, lines.count)...)
-        size = m.size
+        bytes.removeSubrange(min(m.size, bytes.count)...)
+        count = m.count
+        lastIsEmpty = m.lastIsEmpty
     }
 
-    private mutating func append(_ line: String) {
-        lines.append(line)
-        size += line.utf8.count + 1
+    private mutating func append(_ line: String, after prefix: UInt8? = nil) {
+        if let prefix { bytes.append(prefix) }
+        bytes.append(contentsOf: line.utf8)
+        bytes.append(0x0A)
+        count += 1
+        lastIsEmpty = prefix == nil && line.isEmpty
     }
 
     mutating func paragraph(_ text: String) {
@@ -40,11 +48,11 @@ struct TikaLines {
     mutating func table(_ rows: [[String]]) {
         let rows = rows.filter { !$0.isEmpty }
         guard !rows.isEmpty else { return }
-        if let last = lines.last, !last.isEmpty { append("") }
+        if count > 0, !lastIsEmpty { append("") }
         for row in rows {
             for cell in row {
                 let parts = Self.pieces(cell, keepingCRLF: false).filter { !$0.isEmpty }
-                append("\t" + (parts.first ?? ""))
+                append(parts.first ?? "", after: 0x09)
                 // Continuation lines must not look like a new cell or a heading.
                 for p in parts.dropFirst() { append(TikaTextReader.looksLikeHeading(p) ? "·" + p : p) }
             }
@@ -86,5 +94,6 @@ struct TikaLines {
         return pieces
     }
 
-    var text: String { lines.joined(separator: "\n") }
+    /// The lines joined by LF.
+    var text: String { String(decoding: bytes.dropLast(), as: UTF8.self) }
 }
