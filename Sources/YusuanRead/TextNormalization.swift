@@ -85,7 +85,7 @@ public enum TextNormalization {
             cleaned.append(c)
             if f.contains(.repair) {
                 let r = repairing(c)
-                if !r.utf8.elementsEqual(c.utf8) {
+                if !r.isSameText(as: c) {
                     changed = true
                     f = LineScan.flags(of: r)
                 }
