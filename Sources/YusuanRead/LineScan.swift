@@ -4,7 +4,8 @@ import YusuanModel
 /// steps need to know of it, so that clean-up, repairs and the block parser look only at the lines that need
 /// them. Most bytes (letters, digits, Chinese characters) need nothing: a table says which ones do.
 ///
-/// Lines split on LF, CRLF or a lone CR; a last line without its end is kept when it is not empty.
+/// Lines split on LF, CRLF or a lone CR; a last line without its end is kept when it is not empty (the loop
+/// ends at the end of the bytes, so a final line end opens no empty line).
 struct LineScan {
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt16
@@ -28,41 +29,56 @@ struct LineScan {
     /// The traditional-character markers in the first `markerLines` lines, counted up to `Traditional.markersNeeded`.
     private(set) var markers = 0
 
-    /// Scans `b` (valid UTF-8: a String's bytes). With `splitLines` false the whole buffer is one line (for
-    /// checking a single line). The scan steps over a multi-byte character at once, looking only at its lead byte.
-    init(_ b: UnsafeBufferPointer<UInt8>, splitLines: Bool = true, markerLines: Int = 400) {
+    /// Scans `b` (valid UTF-8: a String's bytes), line by line. Markers are counted in the first `markerLines`
+    /// lines, until enough are found.
+    init(_ b: UnsafeBufferPointer<UInt8>, markerLines: Int = 400) {
         let n = b.count
-        var lineStart = 0
+        ranges.reserveCapacity(n / 16)
+        flags.reserveCapacity(n / 16)
+        var start = 0
+        while start < n {
+            let end: Int, f: Flags
+            if ranges.count < markerLines && markers < Traditional.markersNeeded {
+                (end, f) = LineScan.line(b, from: start, splitting: true, markers: &markers)
+            } else {
+                (end, f) = LineScan.line(b, from: start, splitting: true, markers: nil)
+            }
+            ranges.append(start..<end)
+            flags.append(f)
+            // Past the line end: CR LF is one.
+            start = end + (end < n && b[end] == 0x0D && end + 1 < n && b[end + 1] == 0x0A ? 2 : 1)
+        }
+    }
+
+    /// The flags of one line's bytes (no line breaks looked for).
+    static func flags(of line: String) -> Flags {
+        line.withBytes { LineScan.line($0, from: 0, splitting: false, markers: nil).flags }
+    }
+
+    /// Scans one line from `start`: to the first CR or LF when `splitting`, else to the end of `b`. The line's
+    /// end and flags; `markers`, when given, counts the traditional markers in it. The scan steps over a
+    /// multi-byte character at once, looking only at its lead byte.
+    static func line(_ b: UnsafeBufferPointer<UInt8>, from start: Int, splitting: Bool,
+                     markers: UnsafeMutablePointer<Int>?) -> (end: Int, flags: Flags) {
+        let n = b.count
         var f: Flags = []
-        var i = 0
-        // Markers are counted until enough are found or the first `markerLines` lines are past: the table with
-        // the CJK lead bytes marked is the second half of `tables`.
-        var counting = markerLines > 0
-        var action = counting ? LineScan.tables + 256 : LineScan.tables
-        ranges.reserveCapacity(splitLines ? n / 16 : 1)
-        flags.reserveCapacity(splitLines ? n / 16 : 1)
-        while i < n {
+        var i = start
+        // The table with the CJK lead bytes marked is the second half of `tables`.
+        let action = markers == nil ? tables : tables + 256
+        loop: while i < n {
             let c = b[i]
             let a = action[Int(c)]
             if a == 0 { i += 1; continue }
-            if a >= LineScan.skip2 { i += Int(a - LineScan.skip2) + 2; continue }
+            if a >= skip2 { i += Int(a - skip2) + 2; continue }
             switch a {
-            case LineScan.lineEnd where splitLines:
-                finish(b, lineStart, i, f)
-                i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
-                lineStart = i
-                f = []
-                if counting && (ranges.count >= markerLines || markers >= Traditional.markersNeeded) {
-                    counting = false
-                    action = LineScan.tables
-                }
-                continue
-            case LineScan.tab:
-                if i == lineStart { f.insert(.tab) }
-            case LineScan.pipe:
+            case lineEnd where splitting:
+                break loop
+            case tab:
+                if i == start { f.insert(.tab) }
+            case pipe:
                 f.insert(.pipe)
-            case LineScan.space:
-                if i > lineStart {
+            case space:
+                if i > start {
                     let left = b[i - 1]
                     if left == 0x20 { f.insert(.wideGap) }
                     if i + 1 < n, left >= 0x80 || UTF8Text.isDigit(left) {
@@ -70,32 +86,22 @@ struct LineScan {
                         if right >= 0xE3 || UTF8Text.isDigit(right) || right == 0x25 { f.insert(.repair) }
                     }
                 }
-            case LineScan.openParen:
-                if i + 1 < n, LineScan.startsReading(b[i + 1]) { f.insert(.repair) }
-            case LineScan.noise:
+            case openParen:
+                if i + 1 < n, startsReading(b[i + 1]) { f.insert(.repair) }
+            case noise:
                 if c == 0x7B || (i + 1 < n && b[i + 1] == 0x62) { f.insert(.normalize) }
-            case LineScan.lead:
-                LineScan.lead(b, i, lineStart, &f)
-            case LineScan.han:
-                if i + 2 < n, Traditional.isMarker(c, b[i + 1], b[i + 2]) { markers += 1 }
+            case lead:
+                LineScan.lead(b, i, start, &f)
+            case han:
+                if i + 2 < n, Traditional.isMarker(c, b[i + 1], b[i + 2]) { markers?.pointee += 1 }
             default:
                 break
             }
             i += UTF8Text.scalarLength(lead: c)
         }
-        if !splitLines || lineStart < n { finish(b, lineStart, n, f) }
-    }
-
-    private mutating func finish(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ f: Flags) {
-        var g = f
-        if UTF8Text.trimmed(b, start, end).isEmpty { g.insert(.blank) }
-        ranges.append(start..<end)
-        flags.append(g)
-    }
-
-    /// The flags of one line's bytes (no line breaks looked for).
-    static func flags(of line: String) -> Flags {
-        line.withBytes { LineScan($0, splitLines: false, markerLines: 0).flags[0] }
+        let end = min(i, n)
+        if UTF8Text.trimmed(b, start, end).isEmpty { f.insert(.blank) }
+        return (end, f)
     }
 
     /// The lead bytes C2, E2, E3, EF: what `TextNormalization.normalize` changes, and U+3000 as a wide gap.
