@@ -41,8 +41,8 @@ let package = Package(
         .target(name: "YusuanCollect", dependencies: ["YusuanModel", .product(name: "Yams", package: "Yams")]),
         // Panel → growth, mix, unit costs, outliers (GSL), findings (checks), execution.
         .target(name: "YusuanAnalyse", dependencies: ["YusuanModel", "YusuanCollect", "YusuanStats", .product(name: "Yams", package: "Yams")]),
-        // Paths → files → Disclosures or per-file errors.
-        .target(name: "YusuanIngest", dependencies: ["YusuanModel", "YusuanRead", "YusuanExtract"]),
+        // Paths → files → Disclosures or per-file errors, on every core, through the document cache.
+        .target(name: "YusuanIngest", dependencies: ["YusuanModel", "YusuanRead", "YusuanExtract", "CYusuanZlib"]),
         // Synthetic example districts: documents in every format yusuan reads, with a manifest of true figures.
         .target(name: "YusuanSynth", dependencies: ["YusuanModel", "YusuanRead", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Executable Markdown notebooks: `$ yusuan …` blocks re-run, outputs written back or checked.

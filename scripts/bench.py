@@ -3,28 +3,43 @@
 
   python3 scripts/bench.py            # all: ingest per format, analysis at 10k/100k (and 1M with --big), reports
   python3 scripts/bench.py --quick    # a smaller corpus and 10k only
-  python3 scripts/bench.py --ingest   # the ingest rows only (with text ingest per core, scripts/bench_text.py)
+  python3 scripts/bench.py --ingest   # the ingest rows only
+  python3 scripts/bench.py --analysis [--big] [--runs N] [--sizes 100000,1000000]   # the analysis rows only
 
-Baselines: `grep -rc 万元` over the same corpus (the cost of just reading the bytes), and the analysis done the way a
-researcher would do it today, pandas and scipy on the same panel exported as CSV (scripts/baseline_analysis.py),
-cross-checked against yusuan's numbers. Prints a Markdown table of times, peak memory and ratios.
+Ingest: wall time on both cores and pinned to one (taskset), CPU time, peak RSS, min/median of 3 runs, against
+`grep -rc 万元` over the same files (the cost of just reading the bytes) and a plain Python regex pass
+(scripts/baseline_ingest.py); `check` of ≈2,500 documents with an empty and with a filled document cache.
+Analysis: done with
+pandas/numpy/scipy on the same panel exported as CSV (scripts/baseline_analysis.py), written two ways: vectorised, as
+a fluent user would, and with groupby.apply and linregress per department. Each is cross-checked against yusuan's
+numbers (samples, medians, flag counts, sums of growth and mix numbers) before any time is reported. Times are CPU
+and wall seconds of the timed phases as each process measures them, min and median of --runs runs; peak RSS is the
+process's. Prints Markdown tables.
 Needs: a release build of yusuan and of Benchmarks/ (this script builds them), pandas and scipy. The .doc and .xls
 rows are the corpus's .docx and .xlsx saved as Word/Excel 97-2003 by LibreOffice (soffice), when it is installed;
 LibreOffice is a benchmark-only tool, not a yusuan dependency."""
-import json, os, shutil, subprocess, sys, tempfile, time
+import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 quick = "--quick" in sys.argv
+runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+analysis_only = "--analysis" in sys.argv
+# pandas and scipy: the interpreter running this script if it has them, else the system's (Debian's python3-pandas).
+PY = sys.executable
+if subprocess.run([PY, "-c", "import pandas, scipy"], capture_output=True).returncode != 0 and os.path.exists("/usr/bin/python3"):
+    PY = "/usr/bin/python3"
 big = "--big" in sys.argv
 ingest_only = "--ingest" in sys.argv
 
 def build():
-    subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan"], cwd=ROOT, check=True, capture_output=True)
-    yb = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    yb = None
+    if not analysis_only:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan"], cwd=ROOT, check=True, capture_output=True)
+        yb = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
     if ingest_only: return os.path.join(yb, "yusuan"), None
     subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan-bench"], cwd=os.path.join(ROOT, "Benchmarks"), check=True, capture_output=True)
     bb = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=os.path.join(ROOT, "Benchmarks"), check=True, capture_output=True, text=True).stdout.strip()
-    return os.path.join(yb, "yusuan"), os.path.join(bb, "yusuan-bench")
+    return (os.path.join(yb, "yusuan") if yb else None), os.path.join(bb, "yusuan-bench")
 
 def measure(cmd, stdout=subprocess.DEVNULL):
     """Wall time and peak RSS (MB) of one child process, from wait4."""
@@ -33,82 +48,191 @@ def measure(cmd, stdout=subprocess.DEVNULL):
     _, status, ru = os.wait4(p.pid, 0)
     return time.perf_counter() - t, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
+def run_json(cmd):
+    """One run of a command that prints one JSON object, with its peak RSS (MB) from wait4 added if it has none."""
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out, _ = p.communicate()
+    if p.returncode != 0: raise SystemExit(f"{cmd[0]} exited {p.returncode}")
+    return json.loads(out)
+
+def stat(xs):
+    """(min, median) of the runs."""
+    xs = sorted(xs)
+    return xs[0], xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
+
+def ratio(other, ours):
+    return f"{other / ours:.1f}×" if ours > 0 else ""
+
 def size_of(d):
     return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs)
 
+class Timing:
+    """Min and median wall and CPU (user + system) seconds over the runs, and the largest peak RSS (MB)."""
+    def __init__(self, walls, cpus, rsss):
+        self.wall_min, self.wall_median = min(walls), statistics.median(walls)
+        self.cpu_min, self.cpu_median = min(cpus), statistics.median(cpus)
+        self.rss = max(rsss)
+
+def timed(cmd, runs=3, cpus=None, env=None):
+    """`cmd` run `runs` times (≥ 3); `cpus="0"` pins it to one core with taskset; `env` is a dict or a function
+    called before each run (a fresh cache folder per run)."""
+    walls, cpu, rss = [], [], []
+    for _ in range(runs):
+        e = env() if callable(env) else env
+        t = time.perf_counter()
+        p = subprocess.Popen((["taskset", "-c", cpus] if cpus else []) + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e)
+        _, status, ru = os.wait4(p.pid, 0)
+        walls.append(time.perf_counter() - t); cpu.append(ru.ru_utime + ru.ru_stime); rss.append(ru.ru_maxrss / 1024)
+    return Timing(walls, cpu, rss)
+
+def span(lo, mid, unit="s"):
+    return f"{lo:.2f} / {mid:.2f} {unit}"
+
 yusuan, bench = build()
 rows = []
+ingest_rows = []
+analysis_rows = []
 work = tempfile.mkdtemp(prefix="yusuan-bench-")
 try:
-    # ---------------------------------------------------------------- ingest per format
-    corpus = os.path.join(work, "corpus")
-    years = "2015-2024" if quick else "2000-2029"
-    subprocess.run([yusuan, "synth", "--departments", "36", "--years", years, "--seed", "11", "--out", corpus], check=True, capture_output=True)
-    by_ext = {}
-    for r, _, fs in os.walk(corpus):
-        for f in fs:
-            ext = f.rsplit(".", 1)[-1]
-            if ext in ("txt", "docx", "html", "xlsx"):
-                by_ext.setdefault(ext, []).append(os.path.join(r, f))
-    print(f"corpus: {sum(len(v) for v in by_ext.values())} documents, {size_of(corpus) / 1e6:.1f} MB", file=sys.stderr)
-    # Legacy formats: the same documents saved by LibreOffice as .doc and .xls (one soffice run per format).
-    if shutil.which("soffice"):
-        for src, legacy, filt in (("docx", "doc", "MS Word 97"), ("xlsx", "xls", "MS Excel 97")):
-            staged, out = os.path.join(work, f"{legacy}-src"), os.path.join(work, f"{legacy}-made")
-            os.makedirs(staged); os.makedirs(out)
-            for i, f in enumerate(by_ext[src]): shutil.copy(f, os.path.join(staged, f"{i:05d}.{src}"))
-            subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/lo-profile", "--headless", "--convert-to", f"{legacy}:{filt}",
-                            "--outdir", out] + sorted(os.path.join(staged, f) for f in os.listdir(staged)), check=True, capture_output=True)
-            by_ext[legacy] = [os.path.join(out, f) for f in sorted(os.listdir(out))]
-    else:
-        print("soffice not found: no .doc/.xls rows (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)", file=sys.stderr)
-    for ext, files in sorted(by_ext.items()):
-        d = os.path.join(work, ext); os.makedirs(d)
-        for i, f in enumerate(files): shutil.copy(f, os.path.join(d, f"{i:05d}.{ext}"))
-        mb = size_of(d) / 1e6
-        tg, mg, _ = measure(["grep", "-rc", "万元", d])
-        ty, my, code = measure([yusuan, "ingest", d, "--format", "json"])
-        rows.append((f"ingest .{ext} ({len(files)} docs, {mb:.1f} MB)", ty, my, f"{len(files) / ty:.0f} docs/s, {mb / ty:.2f} MB/s", f"{ty / tg:.0f}× grep ({tg * 1000:.0f} ms)"))
-    # Memory as the corpus grows: the text corpus at half and full size.
-    txt = os.path.join(work, "txt"); half = os.path.join(work, "txt-half"); os.makedirs(half)
-    for f in sorted(os.listdir(txt))[: len(os.listdir(txt)) // 2]: shutil.copy(os.path.join(txt, f), half)
-    _, m_half, _ = measure([yusuan, "ingest", half, "--format", "json"])
-    _, m_full, _ = measure([yusuan, "ingest", txt, "--format", "json"])
-    rows.append(("ingest .txt: peak memory, half vs full corpus", None, None, f"{m_half:.0f} MB vs {m_full:.0f} MB", ""))
-    # Text ingest per core on real-size documents: CPU time, min / median of the runs (scripts/bench_text.py).
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import bench_text
-    for name, cmin, cmed, wall, rss, tput, base in bench_text.rows(yusuan, 3 if quick else 5):
-        rows.append((f"{name} (CPU s, min; median {cmed:.2f} s)", cmin, rss, tput, base))
+    if not analysis_only:
+        # ---------------------------------------------------------------- ingest per format
+        corpus = os.path.join(work, "corpus")
+        years = "2015-2024" if quick else "2000-2029"
+        subprocess.run([yusuan, "synth", "--departments", "36", "--years", years, "--seed", "11", "--out", corpus], check=True, capture_output=True)
+        by_ext = {}
+        for r, _, fs in os.walk(corpus):
+            for f in fs:
+                ext = f.rsplit(".", 1)[-1]
+                if ext in ("txt", "docx", "html", "xlsx"):
+                    by_ext.setdefault(ext, []).append(os.path.join(r, f))
+        print(f"corpus: {sum(len(v) for v in by_ext.values())} documents, {size_of(corpus) / 1e6:.1f} MB", file=sys.stderr)
+        # Legacy formats: the same documents saved by LibreOffice as .doc and .xls (one soffice run per format).
+        if shutil.which("soffice"):
+            for src, legacy, filt in (("docx", "doc", "MS Word 97"), ("xlsx", "xls", "MS Excel 97")):
+                staged, out = os.path.join(work, f"{legacy}-src"), os.path.join(work, f"{legacy}-made")
+                os.makedirs(staged); os.makedirs(out)
+                for i, f in enumerate(by_ext[src]): shutil.copy(f, os.path.join(staged, f"{i:05d}.{src}"))
+                subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/lo-profile", "--headless", "--convert-to", f"{legacy}:{filt}",
+                                "--outdir", out] + sorted(os.path.join(staged, f) for f in os.listdir(staged)), check=True, capture_output=True)
+                by_ext[legacy] = [os.path.join(out, f) for f in sorted(os.listdir(out))]
+        else:
+            print("soffice not found: no .doc/.xls rows (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)", file=sys.stderr)
+        # Real-size text: the seed (a real 2021 disclosure, 50 KB) 200 times.
+        seed = os.path.join(ROOT, "datasets/guangyang/2021/organization-department.budget.txt")
+        copies = 40 if quick else 200
+        by_ext["seed"] = [seed] * copies
+        folders = {}
+        for ext, files in sorted(by_ext.items()):
+            d = os.path.join(work, ext); os.makedirs(d)
+            suffix = "txt" if ext == "seed" else ext
+            for i, f in enumerate(files): shutil.copy(f, os.path.join(d, f"{i:05d}.{suffix}"))
+            folders[ext] = d
+        for ext, d in sorted(folders.items()):
+            n, mb = len(os.listdir(d)), size_of(d) / 1e6
+            what = f"seed ×{n} .txt ({mb:.1f} MB)" if ext == "seed" else f".{ext} ({n} docs, {mb:.1f} MB)"
+            cmd = [yusuan, "ingest", d, "--format", "json", "--no-cache"]
+            two, one = timed(cmd), timed(cmd, cpus="0")
+            grep = timed(["grep", "-rc", "万元", d])
+            per_core = f"{mb / two.cpu_median:.1f} MB/s, {n / two.cpu_median:.0f} docs/s"
+            vs = [f"grep -c {grep.wall_median * 1000:.0f} ms ({two.wall_median / grep.wall_median:.0f}×)",
+                  f"2 cores {one.wall_median / two.wall_median:.2f}× faster than 1"]
+            if ext in ("txt", "seed"):
+                # The plain Python regex pass over the same files (one process: a loop over files, as written).
+                py = timed([sys.executable, os.path.join(ROOT, "scripts/baseline_ingest.py"), d])
+                vs.insert(0, f"Python regex {py.wall_median:.2f} s, {mb / py.cpu_median:.1f} MB/s, {py.rss:.0f} MB"
+                             f" (yusuan CPU {two.cpu_median / py.cpu_median:.1f}×)")
+            ingest_rows.append((f"ingest {what}", two, one, per_core, "; ".join(vs)))
+        # Memory as the corpus grows: `ingest --format json` is written one document at a time.
+        for ext in ("txt", "seed"):
+            d = folders[ext]; half = d + "-half"; os.makedirs(half)
+            names = sorted(os.listdir(d))
+            for f in names[: len(names) // 2]: shutil.copy(os.path.join(d, f), half)
+            m_half = timed([yusuan, "ingest", half, "--format", "json", "--no-cache"]).rss
+            m_full = timed([yusuan, "ingest", d, "--format", "json", "--no-cache"]).rss
+            ingest_rows.append((f"ingest {'seed ×' + str(len(names)) if ext == 'seed' else '.' + ext}: peak RSS, half vs full corpus",
+                                None, None, f"{m_half:.0f} MB vs {m_full:.0f} MB", ""))
+        # The document cache: `check` of a folder of ≈2,500 documents, first run (empty cache) vs second (unchanged folder).
+        many = os.path.join(work, "many")
+        subprocess.run([yusuan, "synth", "--departments", "12" if quick else "82", "--years", "2000-2029", "--seed", "3", "--out", many],
+                       check=True, capture_output=True)
+        n_many = sum(len(fs) for _, _, fs in os.walk(many) if fs) - 1   # the manifest is not a document
+        fresh = []
+        def empty_cache():
+            fresh.append(tempfile.mkdtemp(prefix="cache-", dir=work))
+            return dict(os.environ, YUSUAN_CACHE_DIR=fresh[-1])
+        nocache = timed([yusuan, "check", many, "--no-cache"])
+        first = timed([yusuan, "check", many], env=empty_cache)
+        second = timed([yusuan, "check", many], env=lambda: dict(os.environ, YUSUAN_CACHE_DIR=fresh[-1]))
+        ingest_rows.append((f"check, {n_many:,} documents, no cache", nocache, None, "", ""))
+        ingest_rows.append((f"check, {n_many:,} documents, first run (empty cache)", first, None, "", f"{first.wall_median / nocache.wall_median:.2f}× no cache"))
+        ingest_rows.append((f"check, {n_many:,} documents, second run (cached)", second, None, "",
+                            f"**{second.wall_median / first.wall_median:.1%} of the first** (wall), {second.cpu_median / first.cpu_median:.1%} (CPU)"))
 
-    # ---------------------------------------------------------------- analysis: yusuan vs pandas/scipy
-    for n in [] if ingest_only else ([10000] if quick else [10000, 100000] + ([1000000] if big else [])):
+    # ---------------------------------------------------------------- analysis: yusuan vs pandas/numpy/scipy
+    sizes = [int(x) for x in sys.argv[sys.argv.index("--sizes") + 1].split(",")] if "--sizes" in sys.argv else \
+        [10000] if quick else [10000, 100000] + ([1000000] if big else [])
+    for n in [] if ingest_only else sizes:
         csv = os.path.join(work, f"panel{n}.csv")
         subprocess.run([bench, "export", str(n), csv], check=True)
-        out = subprocess.run([bench, "analysis", str(n)], check=True, capture_output=True, text=True).stdout
-        y = json.loads(out)
-        _, my, _ = measure([bench, "analysis", str(n)])
-        p = json.loads(subprocess.run([sys.executable, os.path.join(ROOT, "scripts/baseline_analysis.py"), csv], check=True, capture_output=True, text=True).stdout)
-        # Cross-check: the same samples, medians and flag counts.
-        for m, a in y["metrics"].items():
-            b = p["metrics"][m]
-            assert a["n"] == b["n"] and abs(a["median"] - b["median"]) <= 1e-6 * max(1, abs(b["median"])), (m, a, b)
-            assert (a["mad"], a["tukey"], a["gesd"]) == (b["mad"], b["tukey"], b["gesd"]), (m, a, b)
-        rows.append((f"analysis, {y['department_years']:,} department-years", y["analysis_total_s"], my,
-                     f"pandas/scipy {p['analysis_total_s']:.2f} s ({p['peak_rss_mb']:.0f} MB), same numbers",
-                     f"{p['analysis_total_s'] / y['analysis_total_s']:.1f}× faster than pandas/scipy"))
+        contenders = [("yusuan", [bench, "analysis", str(n)]),
+                      ("pandas, vectorised", [PY, os.path.join(ROOT, "scripts/baseline_analysis.py"), csv, "--style", "vectorised"])]
+        if n <= 100000:  # the apply style takes minutes from 100k on
+            contenders.append(("pandas, groupby.apply", [PY, os.path.join(ROOT, "scripts/baseline_analysis.py"), csv, "--style", "apply"]))
+        results = {}
+        for name, cmd in contenders:
+            results[name] = [run_json(cmd) for _ in range(runs if name != "pandas, groupby.apply" or n <= 10000 else 1)]
+        # Cross-check: the same samples, medians and flag counts, and the same growth and mix digests.
+        y = results["yusuan"][0]
+        for name, rs in results.items():
+            p = rs[0]
+            for m, a in y["metrics"].items():
+                b = p["metrics"][m]
+                assert a["n"] == b["n"] and abs(a["median"] - b["median"]) <= 1e-9 * max(1, abs(b["median"])), (name, m, a, b)
+                assert (a["mad"], a["tukey"], a["gesd"]) == (b["mad"], b["tukey"], b["gesd"]), (name, m, a, b)
+            for f, dy in y["digest"].items():
+                for k, v in dy.items():
+                    w = p["digest"][f][k]
+                    assert abs(v - w) <= 1e-9 * max(1, abs(w)), (name, f, k, v, w)
+        cells = y["department_years"]
+        ys = results["yusuan"]
+        y_cpu, y_wall, y_mb = stat([r["analysis_cpu_s"] for r in ys]), stat([r["analysis_total_s"] for r in ys]), max(r["peak_rss_mb"] for r in ys)
+        analysis_rows.append((f"{cells:,}", "yusuan (panel, growth, mix, outliers)", y_cpu, y_wall, y_mb, len(ys), "", ""))
+        for name, rs in results.items():
+            if name == "yusuan": continue
+            cpu, wall = stat([r["analysis_cpu_s"] for r in rs]), stat([r["analysis_wall_s"] for r in rs])
+            lcpu, lwall = stat([r["with_load_cpu_s"] for r in rs]), stat([r["with_load_wall_s"] for r in rs])
+            mb = max(r["peak_rss_mb"] for r in rs)
+            analysis_rows.append((f"{cells:,}", f"{name}: analysis only", cpu, wall, None, len(rs), ratio(cpu[1], y_cpu[1]), ratio(wall[1], y_wall[1])))
+            analysis_rows.append((f"{cells:,}", f"{name}: with CSV load", lcpu, lwall, mb, len(rs), ratio(lcpu[1], y_cpu[1]), ratio(lwall[1], y_wall[1])))
+        print(f"done: {cells:,} department-years; yusuan CPU {y_cpu}, wall {y_wall}, {y_mb:.0f} MB", file=sys.stderr)
 
     # ---------------------------------------------------------------- report and charts for 100 departments
     hundred = os.path.join(work, "hundred")
-    if not ingest_only: subprocess.run([yusuan, "synth", "--departments", "100", "--years", "2019-2023", "--seed", "5", "--out", hundred], check=True, capture_output=True)
-    if not ingest_only:
+    if not ingest_only and not analysis_only: subprocess.run([yusuan, "synth", "--departments", "100", "--years", "2019-2023", "--seed", "5", "--out", hundred], check=True, capture_output=True)
+    if not ingest_only and not analysis_only:
         t, m, _ = measure([yusuan, "report", hundred, "--format", "html", "--out", os.path.join(work, "report100")])
         tg, _, _ = measure(["grep", "-rc", "万元", hundred])
         rows.append(("report (HTML + charts), 100 departments × 5 years", t, m, "", f"{t / tg:.0f}× grep"))
 finally:
     shutil.rmtree(work, ignore_errors=True)
 
-print("| what | yusuan time | peak memory | throughput / baseline | ratio |")
-print("|---|---:|---:|---|---|")
-for name, t, m, extra, ratio in rows:
-    print(f"| {name} | {'' if t is None else f'{t:.2f} s'} | {'' if m is None else f'{m:.0f} MB'} | {extra} | {ratio} |")
+if ingest_rows:
+    print("| ingest | wall, 2 cores (min / median) | wall, 1 core | CPU | peak RSS | per core (CPU) | baselines and ratios |")
+    print("|---|---:|---:|---:|---:|---|---|")
+    for name, two, one, per_core, vs in ingest_rows:
+        if two is None:
+            print(f"| {name} |  |  |  |  | {per_core} | {vs} |"); continue
+        print(f"| {name} | {span(two.wall_min, two.wall_median)} | {'' if one is None else span(one.wall_min, one.wall_median)} | "
+              f"{span(two.cpu_min, two.cpu_median)} | {two.rss:.0f} MB | {per_core} | {vs} |")
+    print()
+if rows:
+    print("| what | yusuan time | peak memory | throughput / baseline | ratio |")
+    print("|---|---:|---:|---|---|")
+    for name, t, m, extra, r in rows:
+        print(f"| {name} | {'' if t is None else f'{t:.2f} s'} | {'' if m is None else f'{m:.0f} MB'} | {extra} | {r} |")
+if analysis_rows:
+    print()
+    print("| department-years | what | CPU s, min / median | wall s, min / median | peak RSS | runs | CPU vs yusuan | wall vs yusuan |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for cells, name, cpu, wall, mb, k, rc, rw in analysis_rows:
+        print(f"| {cells} | {name} | {cpu[0]:.3f} / {cpu[1]:.3f} | {wall[0]:.3f} / {wall[1]:.3f} | {'' if mb is None else f'{mb:.0f} MB'} | {k} | {rc} | {rw} |")

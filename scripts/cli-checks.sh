@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 seed=datasets/guangyang/2021/organization-department.budget.txt
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# The document cache goes to a folder of this run, never the user's.
+export YUSUAN_CACHE_DIR="$tmp/cache"
 passed=0; failed=0
 check() { # name, expected exit, command...
   local name="$1" want="$2"; shift 2
@@ -106,6 +108,28 @@ check "a document that could not be read makes check exit 1" 1 "$bin" check "$tm
 grep -q "未能读取，未检查" "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL check lists unread files"; }
 check "compare lists what it could not place" 0 "$bin" compare "$tmp/mixed/x"
 grep -q "unnamed.txt：未找到部门名称" "$tmp/out" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL compare lists unplaced"; }
+# The document cache: a second run reads from it and writes the same bytes; --no-cache neither reads nor writes it;
+# a damaged entry is read past and written again.
+export YUSUAN_CACHE_DIR="$tmp/cache-e2e"
+check "ingest json, cache filled" 0 "$bin" ingest datasets/guangyang Tests/YusuanIngestTests/Fixtures/tables --format json
+cp "$tmp/out" "$tmp/first.json"; touch "$tmp/marker"; sleep 1
+check "ingest json from the cache" 0 "$bin" ingest datasets/guangyang Tests/YusuanIngestTests/Fixtures/tables --format json
+entries=$(find "$YUSUAN_CACHE_DIR" -type f | wc -l); rewritten=$(find "$YUSUAN_CACHE_DIR" -type f -newer "$tmp/marker" | wc -l)
+cmp -s "$tmp/out" "$tmp/first.json" && [ "$entries" -gt 5 ] && [ "$rewritten" = 0 ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL second ingest from the cache ($entries entries, $rewritten rewritten)"; }
+check "ingest json without the cache" 0 env YUSUAN_CACHE_DIR="$tmp/cache-none" "$bin" ingest datasets/guangyang Tests/YusuanIngestTests/Fixtures/tables --format json --no-cache
+cmp -s "$tmp/out" "$tmp/first.json" && [ ! -e "$tmp/cache-none" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL --no-cache output or writes"; }
+for f in $(find "$YUSUAN_CACHE_DIR" -type f | head -3); do head -c 100 "$f" > "$f.cut" && mv "$f.cut" "$f"; done
+check "check reads past damaged entries" 1 "$bin" check datasets/guangyang Tests/YusuanIngestTests/Fixtures/tables --format json
+cp "$tmp/out" "$tmp/check-cached.json"
+check "check without the cache" 1 "$bin" check datasets/guangyang Tests/YusuanIngestTests/Fixtures/tables --format json --no-cache
+cmp -s "$tmp/out" "$tmp/check-cached.json" && [ "$(find "$YUSUAN_CACHE_DIR" -type f -size -200c | wc -l)" = 0 ] && passed=$((passed+1)) \
+  || { failed=$((failed+1)); echo "FAIL damaged entries were used or not rewritten"; }
+for cmd in "compare" "outliers --metric expenditure.total" "report --format markdown"; do
+  "$bin" $cmd datasets/guangyang > "$tmp/a" 2>&1; "$bin" $cmd datasets/guangyang --no-cache > "$tmp/b" 2>&1
+  cmp -s "$tmp/a" "$tmp/b" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL $cmd differs with the cache"; }
+done
+check "chart --no-cache" 0 "$bin" chart change "$seed" --out "$tmp/nc.svg" --no-cache
+
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" = 0 ]
 

@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"; shift || true
-readers=("$@"); [ ${#readers[@]} -eq 0 ] && readers=(text docx xlsx html)
+readers=("$@"); [ ${#readers[@]} -eq 0 ] && readers=(text docx xlsx html xls doc)
 out="${FUZZ_OUT:-.build/fuzz}"
 mkdir -p "$out"
 # Release, in a build folder of its own (the tests use @testable, hence -enable-testing).

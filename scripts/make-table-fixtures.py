@@ -10,6 +10,9 @@ exporters make:
                        vertically centred cells, then the explanation in prose;
   three-public-budget: a budget, the 三公 table in its column form with the vehicles column split by a
                        merged second header level.
+  performance-over-pages: a budget whose 项目支出绩效目标表 lists two projects in a 项目名称 column and goes on
+                       over a page break with its header repeated (a repeated header row in the .docx, so the
+                       PDF repeats it on the next page; page furniture and the header again in the text).
 Tests/YusuanIngestTests/TableFormatTests.swift checks that every format gives the same figures.
 Needs: pip install python-docx openpyxl; apt-get install libreoffice-writer-nogui libreoffice-calc-nogui.
 """
@@ -121,6 +124,67 @@ def budget_xlsx(path):
     wb.save(path)
 
 
+PERF_HEADER = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"]
+PERF_PROJECTS = {
+    "档案数字化加工": [("产出指标", "数量指标", "数字化档案页数", "≥120000页"), ("产出指标", "数量指标", "整理档案卷数", "≥3000卷"),
+                 ("产出指标", "质量指标", "图像合格率", "≥98%"), ("产出指标", "质量指标", "著录准确率", "≥99%"),
+                 ("产出指标", "时效指标", "完成时间", "2024年11月底前"), ("产出指标", "成本指标", "每页加工成本", "≤0.8元"),
+                 ("效益指标", "社会效益指标", "查档利用人次", "≥5000人次"), ("效益指标", "可持续影响指标", "档案保存年限", "≥30年"),
+                 ("满意度指标", "服务对象满意度指标", "查档群众满意度", "≥95%")],
+    "档案库房安全运维": [("产出指标", "数量指标", "巡检次数", "≥365次"), ("产出指标", "数量指标", "维护设备台数", "≥40台"),
+                  ("产出指标", "质量指标", "设备完好率", "≥97%"), ("产出指标", "时效指标", "故障响应时间", "≤2小时"),
+                  ("产出指标", "成本指标", "运维费用", "≤18万元"), ("效益指标", "社会效益指标", "安全事故次数", "0次"),
+                  ("效益指标", "可持续影响指标", "库房温湿度达标率", "≥95%"),
+                  ("满意度指标", "服务对象满意度指标", "馆内职工满意度", "≥90%")],
+}
+PERF_INTRO = [f"{UNIT}2024年部门预算", "一、部门职责", "（一）主要职能"] + [
+    f"{i}. 负责本县档案的收集、整理、保管和利用工作，指导全县机关、团体、企业事业单位的档案工作。" for i in range(1, 35)
+] + ["二、项目支出绩效目标情况", "2024年实行绩效目标管理的项目2个，涉及项目预算资金56.00万元。", "项目支出绩效目标表", "单位：万元"]
+
+
+def perf_rows():
+    for project, rows in PERF_PROJECTS.items():
+        for i, r in enumerate(rows):
+            yield (project if i == 0 else "",) + r
+
+
+def perf_text():
+    rows = list(perf_rows())
+    row = lambda cells: "| " + " | ".join(cells) + " |"   # a web page's rows: a border each side, "| |" empty
+    lines = PERF_INTRO + [row(PERF_HEADER)] + [row(r) for r in rows[:11]]
+    lines += ["- 2 -", "项目支出绩效目标表（续）", row(PERF_HEADER)] + [row(r) for r in rows[11:]]
+    return "\n".join(lines) + "\n"
+
+
+def perf_docx(path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    d = Document()
+    for p in PERF_INTRO:
+        d.add_paragraph(p).paragraph_format.line_spacing = 1.5
+    rows = list(perf_rows())
+    t = d.add_table(rows=1 + len(rows), cols=len(PERF_HEADER))
+    t.style = "Table Grid"
+    for i, row in enumerate([tuple(PERF_HEADER)] + rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+            t.cell(i, j).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    # The header row repeats on every page the table runs over (Word's "重复标题行").
+    tr_pr = t.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader"); header.set(qn("w:val"), "true"); tr_pr.append(header)
+    d.save(path)
+
+
+def perf_xlsx(path):
+    wb = Workbook(); ws = wb.active; ws.title = "项目支出绩效目标表"
+    ws.append([f"{UNIT}2024年项目支出绩效目标表"]); ws.merge_cells("A1:E1")
+    ws.append(["单位：万元"])
+    ws.append(PERF_HEADER)
+    for r in perf_rows():
+        ws.append([v if v else None for v in r])
+    wb.save(path)
+
+
 def convert(src, fmt, out_dir, profile):
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
                     "--outdir", out_dir, src], check=True, capture_output=True, timeout=180)
@@ -130,7 +194,8 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/YusuanIngestTests/Fixtures/tables"
     os.makedirs(out, exist_ok=True)
     for name, text, docx, xlsx in (("three-public-final", final_text, final_docx, final_xlsx),
-                                   ("three-public-budget", budget_text, budget_docx, budget_xlsx)):
+                                   ("three-public-budget", budget_text, budget_docx, budget_xlsx),
+                                   ("performance-over-pages", perf_text, perf_docx, perf_xlsx)):
         with open(os.path.join(out, name + ".txt"), "w", encoding="utf-8") as f:
             f.write(text())
         docx(os.path.join(out, name + ".docx"))

@@ -7,11 +7,14 @@ set -euo pipefail
 # (Adobe-GB1, e.g. STSong-Light) give no text at all.
 PACKAGES=(libgsl-dev pkg-config poppler-utils poppler-data librsvg2-bin fonts-noto-cjk libxml2-dev libopencc-dev zlib1g-dev libssl-dev)
 
-# OCR of scanned PDFs (`yusuan ingest --ocr`) only when asked: `scripts/setup.sh --ocr`.
+# OCR of scanned PDFs (`yusuan ingest --ocr`) only when asked: `scripts/setup.sh --ocr`; the benchmarks' Python
+# baselines with `--bench`.
 for arg in "$@"; do
   case "$arg" in
     --ocr) PACKAGES+=(tesseract-ocr tesseract-ocr-chi-sim) ;;
-    *) echo "yusuan setup: unknown option $arg (known: --ocr)" >&2; exit 2 ;;
+    # The pandas/numpy/scipy baselines of scripts/bench.py (benchmarks only; run them with /usr/bin/python3).
+    --bench) PACKAGES+=(python3-pandas python3-scipy python3-numpy) ;;
+    *) echo "yusuan setup: unknown option $arg (known: --ocr, --bench)" >&2; exit 2 ;;
   esac
 done
 

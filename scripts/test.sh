@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+# Nothing here reads or writes the user's document cache.
+export YUSUAN_CACHE_DIR="$(mktemp -d)"
+trap 'rm -rf "$YUSUAN_CACHE_DIR"' EXIT
 swift build --product yusuan
 swift test
 

@@ -6,5 +6,5 @@
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
 #endif

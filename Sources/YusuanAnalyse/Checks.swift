@@ -5,29 +5,34 @@ import YusuanModel
 /// Runs every rule in `Rules.all` over a panel. Findings come out in a stable order.
 public enum Checks {
     public static func run(_ panel: Panel) -> [Finding] {
-        var out: [Finding] = []
-        for key in panel.sortedKeys {
-            guard let cell = panel.cells[key] else { continue }
-            out += sums(cell)
-            out += priorSums(cell)
-            out += priorDisagreements(cell)
-            out += percentages(cell, panel: panel)
-            out += conflicts(cell)
-            for i in cell.documents {
-                let d = panel.disclosures[i]
-                out += procurement(d, key: key)
-                out += Indicators.check(d, key: key)
-                out += assetSum(d, key: key)
-                out += statementDisagreements(d, key: key)
-                out.append(Completeness.finding(d, key: key))
-                for family in Rules.families { out += family.run(d, key) }
-            }
-        }
+        // Each department-year is checked on its own, so all of them at once on every core, joined in key order.
+        let keys = panel.sortedKeys
+        var out = Parallel.map(keys.count) { check(keys[$0], panel) }.flatMap { $0 }
         // A document the panel could not place (no department or no year) still gets every check that needs
         // only itself: it is checked on its own, and its findings name no department (and no year if it has none).
         let unplaced = Set(panel.unplaced.map(\.path))
         for d in panel.disclosures where unplaced.contains(d.source.path) {
             out += alone(d)
+        }
+        return out
+    }
+
+    static func check(_ key: PanelKey, _ panel: Panel) -> [Finding] {
+        guard let cell = panel.cells[key] else { return [] }
+        var out: [Finding] = []
+        out += sums(cell)
+        out += priorSums(cell)
+        out += priorDisagreements(cell)
+        out += percentages(cell, panel: panel)
+        out += conflicts(cell)
+        for i in cell.documents {
+            let d = panel.disclosures[i]
+            out += procurement(d, key: key)
+            out += Indicators.check(d, key: key)
+            out += assetSum(d, key: key)
+            out += statementDisagreements(d, key: key)
+            out.append(Completeness.finding(d, key: key))
+            for family in Rules.families { out += family.run(d, key) }
         }
         return out
     }
@@ -212,9 +217,10 @@ public enum Checks {
         for k in byKey.keys.sorted() {
             guard let all = byKey[k], let kept = d.figures[k] ?? all.first else { continue }
             var reported: Set<Decimal> = []
-            for s in all where !reported.contains(s.value) {
+            let keptHalf = Tolerance.halfStep(kept.step)
+            for s in all where !reported.contains(s.value) && s.value != kept.value {
                 let gap = (s.value - kept.value).magnitude
-                guard gap > Tolerance.halfStep(s.step) + Tolerance.halfStep(kept.step) else { continue }
+                guard gap > Tolerance.halfStep(s.step) + keptHalf else { continue }
                 reported.insert(s.value)
                 let mixed = s.origin != kept.origin
                 let large = gap > max(s.value.magnitude, kept.value.magnitude) / 100

@@ -8,27 +8,38 @@ public enum Completeness {
     public struct Score: Sendable, Equatable {
         public var present: [String]
         public var missing: [String]
+        /// The document is a statement of its 三公 expenses alone, scored against those items only.
+        public var threePublicOnly = false
         public var total: Int { present.count + missing.count }
     }
 
     public static func score(_ d: Disclosure) -> Score {
-        let titles = body(d.outline, department: d.identity.department).map { compact($0.text) }
+        let titles = Titles(body(d.outline, department: d.identity.department).map { compact($0.text) })
         var present: [String] = [], missing: [String] = []
-        for item in items(for: d.identity.kind) {
+        let alone = isThreePublicStatement(title: d.identity.provenance?.text ?? "")
+        for item in alone ? threePublicItems : items(for: d.identity.kind) {
             if shows(item, titles: titles, d) { present.append(item.name) } else { missing.append(item.name) }
         }
-        return Score(present: present, missing: missing)
+        return Score(present: present, missing: missing, threePublicOnly: alone)
     }
 
-    static func shows(_ item: Item, titles: [String], _ d: Disclosure) -> Bool {
-        let byTitle = titles.contains { t in
-            item.titles.contains { matches(t, $0) } && !item.excluding.contains { t.contains($0) }
+    /// Whether a document's title makes it a statement of its 三公 expenses alone ("某局2021年“三公”经费预算情况说明",
+    /// "2019年部门预算“三公”经费公开说明"), published apart from the departmental disclosure: then the rest of
+    /// 143号 is not missing from it. A title naming the whole disclosure as well ("部门预算及“三公”经费") is not one.
+    static func isThreePublicStatement(title: String) -> Bool {
+        let t = compact(title)
+        guard t.count <= 60, let three = t.range(of: "三公") else { return false }
+        for whole in ["部门预算", "部门决算", "单位预算", "单位决算", "收支预算", "收支决算", "部门收支", "预决算"] {
+            guard let r = t.range(of: whole, options: .backwards) else { continue }
+            if r.lowerBound > three.lowerBound { return false }
+            let between = t[r.upperBound..<three.lowerBound]
+            if ["及", "和", "与", "、", "暨", "以及"].contains(where: { between.contains($0) }) { return false }
         }
-        let byFigures = item.figures.contains { group in
-            group.allSatisfy { k in
-                k.hasSuffix("*") ? d.figures.keys.contains { $0.hasPrefix(k.dropLast()) } : d.figures[k] != nil
-            }
-        }
+        return true
+    }
+
+    static func shows(_ item: Item, titles: Titles, _ d: Disclosure) -> Bool {
+        // The cheap tests first: what the document's content or figures show needs no search of its titles.
         let byContent = item.content.contains { c in
             switch c {
             case .procurement: return !d.procurement.isEmpty
@@ -36,21 +47,81 @@ public enum Completeness {
             case .performance: return !d.performanceTables.isEmpty
             }
         }
-        return byTitle || byFigures || byContent
+        let byFigures = byContent || item.figures.contains { group in group.allSatisfy { k in has(k, d.figures) } }
+        return byFigures || item.titles.contains { pattern in
+            titles.any(holding: pattern.split(separator: "…").first ?? "") { t in
+                matches(t, pattern) && !item.excluding.contains { t.includes($0) }
+            }
+        }
+    }
+
+    /// A document's titles, joined by line breaks (a compacted title holds none), so that a pattern is looked
+    /// for once in all of them rather than once in each: a document has dozens of titles and 143号 dozens of
+    /// patterns.
+    struct Titles {
+        let titles: [String]
+        let joined: [UInt8]
+        /// Where each title starts in `joined`, ascending.
+        let starts: [Int]
+
+        init(_ titles: [String]) {
+            self.titles = titles
+            var joined: [UInt8] = [], starts: [Int] = []
+            for t in titles {
+                starts.append(joined.count)
+                joined += t.utf8
+                joined.append(0x0A)
+            }
+            self.joined = joined
+            self.starts = starts
+        }
+
+        /// Whether a title holding `segment` passes `test`; each such title is tested once, in order.
+        func any(holding segment: Substring, _ test: (String) -> Bool) -> Bool {
+            let needle = Array(segment.utf8)
+            var from = 0
+            while from < joined.count {
+                let hit: Int? = joined.withUnsafeBufferPointer { all in
+                    needle.withUnsafeBufferPointer { TextSearch.find(UnsafeBufferPointer(rebasing: all[from...]), $0) }
+                }
+                guard let offset = hit.map({ $0 + from }) ?? (needle.isEmpty ? from : nil) else { return false }
+                // The title the hit is in: the last that starts at or before it.
+                var lo = 0, hi = starts.count - 1
+                while lo < hi {
+                    let mid = (lo + hi + 1) / 2
+                    if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+                }
+                if test(titles[lo]) { return true }
+                from = lo + 1 < starts.count ? starts[lo + 1] : joined.count
+            }
+            return false
+        }
+    }
+
+    /// A figure by its key, or any figure under a prefix ending in "*" ("three_public.*"); compared as bytes.
+    static func has(_ key: String, _ figures: FigureTable) -> Bool {
+        guard key.utf8.last == UInt8(ascii: "*") else { return figures[key] != nil }
+        let prefix = key.utf8.dropLast()
+        return figures.keys.contains { $0.utf8.starts(with: prefix) }
     }
 
     /// Whether `text` holds the pattern's segments ("…" between them) in order.
     static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard pattern.includes("…") else { return text.includes(pattern) }
         var rest = text[...]
-        for segment in pattern.components(separatedBy: "…") where !segment.isEmpty {
-            guard let r = rest.range(of: segment) else { return false }
+        for segment in pattern.split(separator: "…") {
+            guard let r = rest.byteRange(of: segment) else { return false }
             rest = rest[r.upperBound...]
         }
         return true
     }
 
     static let ignored: Set<Character> = ["“", "”", "\"", "‘", "’", "'", "《", "》", "〈", "〉"]
-    static func compact(_ s: String) -> String { s.filter { !$0.isWhitespace && !ignored.contains($0) } }
+    static let ignoredText = ignored.map { String($0) }
+    static func compact(_ s: String) -> String {
+        let t = s.removingWhitespace
+        return ignoredText.contains { t.includes($0) } ? t.filter { !ignored.contains($0) } : t
+    }
 
     // MARK: contents pages
 
@@ -95,11 +166,11 @@ public enum Completeness {
     /// department name.
     static func contentsName(_ text: String, department: String?) -> String {
         var s = compact(text)
-        if let department, !department.isEmpty { s = s.replacingOccurrences(of: compact(department), with: "") }
+        if let department, !department.isEmpty { s = s.replacingAll(compact(department), with: "") }
         // Trailing page number and leaders.
         while let last = s.last, last.isASCII && last.isNumber || leaders.contains(last) { s.removeLast() }
         // Leading numbering: 第一部分, 一、, （一）, 1., 1、, 表1.
-        if s.hasPrefix("第"), let r = s.range(of: "部分"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4 {
+        if s.hasPrefix("第"), let r = s.byteRange(of: "部分"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4 {
             s = String(s[r.upperBound...])
         }
         if s.hasPrefix("表") { s.removeFirst() }
@@ -117,12 +188,14 @@ public enum Completeness {
     static func finding(_ d: Disclosure, key: PanelKey) -> Finding {
         let s = score(d)
         let pct = s.total == 0 ? 100 : s.present.count * 100 / s.total
-        let zh = s.missing.isEmpty
+        let scopeZh = s.threePublicOnly ? "“三公”经费说明，" : ""
+        let scopeEn = s.threePublicOnly ? "a statement of 三公 expenses: " : ""
+        let zh = scopeZh + (s.missing.isEmpty
             ? "公开内容完整：\(s.present.count)/\(s.total) 项"
-            : "公开内容 \(s.present.count)/\(s.total) 项（\(pct)%），缺少：\(s.missing.joined(separator: "、"))"
-        let en = s.missing.isEmpty
+            : "公开内容 \(s.present.count)/\(s.total) 项（\(pct)%），缺少：\(s.missing.joined(separator: "、"))")
+        let en = scopeEn + (s.missing.isEmpty
             ? "complete: \(s.present.count)/\(s.total) required items"
-            : "\(s.present.count)/\(s.total) required items (\(pct)%); missing: \(s.missing.joined(separator: ", "))"
+            : "\(s.present.count)/\(s.total) required items (\(pct)%); missing: \(s.missing.joined(separator: ", "))")
         let line = d.identity.provenance?.line ?? 1
         return Checks.finding("completeness", key, zh, en,
                               [Evidence(path: d.source.path, line: line, text: d.identity.provenance?.text ?? "")],

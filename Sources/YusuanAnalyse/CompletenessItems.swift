@@ -67,6 +67,11 @@ extension Completeness {
         Item(name: "国有资本经营预算财政拨款支出决算表", titles: ["国有资本经营…决算…表"]),
     ]
 
+    /// What a statement of the 三公 expenses alone must contain: the total and its three parts.
+    public static let threePublicItems: [Item] = common.filter { item in
+        ["“三公”经费总额", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"].contains(item.name)
+    }
+
     /// The items a document of this kind must contain.
     public static func items(for kind: DisclosureKind?) -> [Item] {
         common + (kind == .finalAccounts ? finalAccountsTables : budgetTables)

@@ -68,7 +68,9 @@ public enum Tolerance {
     /// Used when a value's step is unknown (0): half of 0.01 万元, the usual display step.
     static let fallbackHalfStep = Decimal(string: "0.005")!
 
-    static func halfStep(_ step: Decimal) -> Decimal { step > 0 ? step / 2 : fallbackHalfStep }
+    /// Times ½ rather than divided by 2: the same exact value, and Decimal division is ten times slower.
+    static func halfStep(_ step: Decimal) -> Decimal { step > 0 ? step * half : fallbackHalfStep }
+    static let half = Decimal(sign: .plus, exponent: -1, significand: 5)
 
     public static func sum(_ total: SourcedValue, _ parts: [SourcedValue]) -> Decimal {
         parts.reduce(halfStep(total.step)) { $0 + halfStep($1.step) }

@@ -45,50 +45,100 @@ public struct GrowthSeries: Sendable {
     public var baseYear: Int?
 }
 
+/// The numbers of one growth series over the panel's cells, without sources: what `Growth.series` shows and
+/// what comparisons across many departments need.
+public struct GrowthNumbers: Sendable {
+    /// The cells with a value, in year order.
+    public var cells: [Int]
+    /// Real values (prices of `baseYear`), one per cell (nil where the deflators do not cover the year); empty
+    /// when no deflators were given.
+    public var real: [Double?]
+    /// % change of each step (cells[i] → cells[i + 1]); nil on a zero base.
+    public var percents: [Double?]
+    /// The same in real terms; empty when no deflators were given.
+    public var realPercents: [Double?]
+    public var cagr: Double?
+    public var realCagr: Double?
+    public var trend: GrowthSeries.Trend?
+    public var realTrend: GrowthSeries.Trend?
+    public var notes: [String]
+    public var baseYear: Int?
+}
+
 public enum Growth {
     public static func series(_ panel: Panel, department: String, kind: DisclosureKind, figure: String,
                               deflators: Deflators? = nil, baseYear: Int? = nil) -> GrowthSeries {
-        let raw = panel.series(department, kind: kind, figure: figure)
-        let base = baseYear ?? raw.last?.year
-        var notes: [String] = []
-        let points = raw.map { p in
-            GrowthSeries.Point(year: p.year, value: p.value,
-                               real: base.flatMap { b in deflators?.real(p.value.value.double, year: p.year, base: b) })
+        guard let d = panel.departmentIndex(department), let column = panel.column(figure) else {
+            let n = numbers(panel, cells: [], column: 0, deflators: deflators, baseYear: baseYear)
+            return GrowthSeries(department: department, kind: kind, figure: figure, points: [], steps: [], cagr: nil, realCagr: nil,
+                                trend: nil, realTrend: nil, notes: n.notes, baseYear: n.baseYear)
         }
-        if deflators != nil, points.contains(where: { $0.real == nil }) {
+        let n = numbers(panel, department: d, kind: kind, column: column, deflators: deflators, baseYear: baseYear)
+        // Every cell of `n` has the figure; a value that could not be read back would leave the series empty.
+        let values = n.cells.compactMap { panel.value($0, column) }
+        guard values.count == n.cells.count else {
+            return GrowthSeries(department: department, kind: kind, figure: figure, points: [], steps: [], cagr: nil, realCagr: nil,
+                                trend: nil, realTrend: nil, notes: n.notes, baseYear: n.baseYear)
+        }
+        let points = n.cells.indices.map { i in
+            GrowthSeries.Point(year: panel.year(of: n.cells[i]), value: values[i], real: n.real.isEmpty ? nil : n.real[i])
+        }
+        let steps = points.indices.dropLast().map { i in
+            GrowthSeries.Step(from: points[i].year, to: points[i + 1].year, change: values[i + 1].value - values[i].value,
+                              percent: n.percents[i], realPercent: n.realPercents.isEmpty ? nil : n.realPercents[i])
+        }
+        return GrowthSeries(department: department, kind: kind, figure: figure, points: points, steps: steps, cagr: n.cagr,
+                            realCagr: n.realCagr, trend: n.trend, realTrend: n.realTrend, notes: n.notes, baseYear: n.baseYear)
+    }
+
+    /// The growth numbers of one department's figure (department and figure by their panel numbers).
+    public static func numbers(_ panel: Panel, department: Int, kind: DisclosureKind, column: Int,
+                               deflators: Deflators? = nil, baseYear: Int? = nil) -> GrowthNumbers {
+        let cells = panel.cells(of: department).filter { panel.kind(of: $0) == kind && panel.has($0, column) }
+        return numbers(panel, cells: cells, column: column, deflators: deflators, baseYear: baseYear)
+    }
+
+    static func numbers(_ panel: Panel, cells: [Int], column: Int, deflators: Deflators?, baseYear: Int?) -> GrowthNumbers {
+        let years = cells.map { panel.year(of: $0) }
+        let values = cells.map { panel.double($0, column) }
+        let base = baseYear ?? years.last
+        var notes: [String] = []
+        let real: [Double?] = deflators.map { d in zip(values, years).map { v, y in base.flatMap { d.real(v, year: y, base: $0) } } } ?? []
+        if deflators != nil, real.contains(where: { $0 == nil }) {
             notes.append("the deflator table does not cover every year; real terms left out where it does not")
         }
-        var steps: [GrowthSeries.Step] = []
-        for (a, b) in zip(points, points.dropFirst()) {
-            let change = b.value.value - a.value.value
-            let pct = a.value.value == 0 ? nil : change.double / a.value.value.magnitude.double * 100
-            var realPct: Double?
-            if let ra = a.real, let rb = b.real, ra != 0 { realPct = (rb - ra) / abs(ra) * 100 }
-            steps.append(.init(from: a.year, to: b.year, change: change, percent: pct, realPercent: realPct))
+        var percents: [Double?] = [], realPercents: [Double?] = []
+        percents.reserveCapacity(max(0, cells.count - 1))
+        for i in cells.indices.dropLast() {
+            let (a, b) = (cells[i], cells[i + 1])
+            percents.append(panel.isZero(a, column) ? nil : panel.changeDouble(from: a, to: b, column) / abs(values[i]) * 100)
+            if deflators == nil { continue }
+            if let ra = real[i], let rb = real[i + 1], ra != 0 { realPercents.append((rb - ra) / abs(ra) * 100) } else { realPercents.append(nil) }
         }
         func cagr(_ first: Double?, _ last: Double?, _ years: Int) -> Double? {
             guard let f = first, let l = last, f > 0, l > 0, years > 0 else { return nil }
             return pow(l / f, 1 / Double(years)) - 1
         }
-        var result = GrowthSeries(department: department, kind: kind, figure: figure, points: points, steps: steps,
-                                  cagr: nil, realCagr: nil, trend: nil, realTrend: nil, notes: notes, baseYear: deflators == nil ? nil : base)
-        if let first = points.first, let last = points.last, last.year > first.year {
-            let span = last.year - first.year
-            result.cagr = cagr(first.value.value.double, last.value.value.double, span)
-            result.realCagr = cagr(first.real, last.real, span)
+        var result = GrowthNumbers(cells: cells, real: real, percents: percents, realPercents: realPercents, cagr: nil, realCagr: nil,
+                                   trend: nil, realTrend: nil, notes: notes, baseYear: deflators == nil ? nil : base)
+        if let first = years.first, let last = years.last, last > first {
+            let span = last - first
+            result.cagr = cagr(values.first, values.last, span)
+            result.realCagr = cagr(real.first ?? nil, real.last ?? nil, span)
             if result.cagr == nil { result.notes.append("CAGR needs positive first and last values") }
         }
-        if points.count >= 3 {
+        if cells.count >= 3 {
             do {
-                result.trend = try trend(points.map { (Double($0.year), $0.value.value.double) })
-                if points.allSatisfy({ $0.real != nil }) {
-                    result.realTrend = try trend(points.map { (Double($0.year), $0.real ?? 0) })
+                let x = years.map(Double.init)
+                result.trend = try trend(x: x, y: values)
+                if deflators != nil, real.allSatisfy({ $0 != nil }) {
+                    result.realTrend = try trend(x: x, y: real.map { $0 ?? 0 })
                 }
             } catch {
                 result.notes.append("no trend: \(error)")
             }
         } else {
-            result.notes.append("a trend needs 3 or more years, there \(points.count == 1 ? "is" : "are") \(points.count)")
+            result.notes.append("a trend needs 3 or more years, there \(cells.count == 1 ? "is" : "are") \(cells.count)")
         }
         return result
     }
@@ -101,11 +151,15 @@ public enum Growth {
     /// Log-linear trend: ln(value) = a + b·year by least squares (gsl_fit_linear); annual growth e^b − 1
     /// with a 95 % interval from Student's t with n − 2 degrees of freedom (gsl_cdf_tdist_Pinv).
     public static func trend(_ xy: [(Double, Double)]) throws -> GrowthSeries.Trend {
-        guard xy.allSatisfy({ $0.1 > 0 }) else { throw TrendError.nonPositive }
-        let fit = try Stats.linearFit(x: xy.map(\.0), y: xy.map { log($0.1) })
-        let t = try Stats.tQuantile(p: 0.975, dof: Double(xy.count - 2))
+        try trend(x: xy.map(\.0), y: xy.map(\.1))
+    }
+
+    public static func trend(x: [Double], y: [Double]) throws -> GrowthSeries.Trend {
+        guard y.allSatisfy({ $0 > 0 }) else { throw TrendError.nonPositive }
+        let fit = try Stats.linearFit(x: x, y: y.map { log($0) })
+        let t = try Stats.tQuantile(p: 0.975, dof: Double(y.count - 2))
         let se = fit.slopeStandardError
         return .init(rate: exp(fit.slope) - 1, lower: exp(fit.slope - t * se) - 1, upper: exp(fit.slope + t * se) - 1,
-                     n: xy.count, slope: fit.slope, slopeStandardError: se, tQuantile: t)
+                     n: y.count, slope: fit.slope, slopeStandardError: se, tQuantile: t)
     }
 }

@@ -19,10 +19,10 @@ enum Indicators {
     static let atMostWords = ["不超过", "不高于", "以内", "以下", "不多于", "不大于", "小于等于", "控制在"]
     static let vocabulary = ["及时", "按时", "达标", "合格", "满意", "完成", "有效", "符合要求", "符合规定", "提高", "增强", "改善", "明显"]
 
-    static func isMoney(_ i: Indicator) -> Bool { i.value != nil && (i.unit.map { $0.contains("元") || $0 == "万" } ?? false) }
+    static func isMoney(_ i: Indicator) -> Bool { i.value != nil && (i.unit.map { $0.includes("元") || $0 == "万" } ?? false) }
     static func isPercent(_ i: Indicator) -> Bool { i.value != nil && i.unit == "%" }
     static func isCount(_ i: Indicator) -> Bool { i.value != nil && (i.unit.map { countUnits.contains($0) } ?? false) }
-    static func hasWord(_ i: Indicator, _ words: [String]) -> Bool { i.value == nil && words.contains { i.raw.contains($0) } }
+    static func hasWord(_ i: Indicator, _ words: [String]) -> Bool { i.value == nil && words.contains { i.raw.includes($0) } }
 
     /// The kind of row a value clearly belongs to, when that is not the row it is in.
     static func belongsElsewhere(_ i: Indicator) -> Kind? {
@@ -59,8 +59,8 @@ enum Indicators {
             for i in t.indicators {
                 guard let op = i.op else { continue }
                 let says: String?
-                if ["≤", "<"].contains(op), let w = atLeastWords.first(where: { i.description.contains($0) }) { says = w }
-                else if ["≥", ">"].contains(op), let w = atMostWords.first(where: { i.description.contains($0) }) { says = w }
+                if ["≤", "<"].contains(op), let w = atLeastWords.first(where: { i.description.includes($0) }) { says = w }
+                else if ["≥", ">"].contains(op), let w = atMostWords.first(where: { i.description.includes($0) }) { says = w }
                 else { says = nil }
                 if let w = says {
                     out.append(Checks.finding("indicator.operator", key,

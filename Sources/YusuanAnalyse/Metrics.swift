@@ -50,10 +50,11 @@ public struct Metric: Sendable, Equatable, CustomStringConvertible {
 
 public enum Metrics {
     /// The values to compare for `metric` in `year` (default: the latest year any department has one).
+    /// Items come in the order of their ids' UTF-8 bytes (the panel's department order).
     public static func items(_ panel: Panel, _ metric: Metric, year: Int? = nil, kind: DisclosureKind = .budget)
         -> (items: [OutlierItem], year: Int?) {
         // Only the year asked for is computed; without one, years are tried from the latest down.
-        let years = year.map { [$0] } ?? Array(Set(panel.sortedKeys.filter { $0.kind == kind }.map(\.year))).sorted(by: >)
+        let years = year.map { [$0] } ?? panel.years(of: kind).reversed()
         for y in years {
             var items = self.items(panel, metric, in: y, kind: kind)
             if items.isEmpty { continue }
@@ -61,35 +62,54 @@ public enum Metrics {
                 // Only positive values have a logarithm; the others are left out of the comparison.
                 items = items.filter { $0.value > 0 }.map { OutlierItem(id: $0.id, label: $0.label, value: log10($0.value)) }
             }
-            return (items.sorted { $0.id < $1.id }, y)
+            return (items, y)
         }
         return ([], year ?? years.first)
     }
 
     static func items(_ panel: Panel, _ metric: Metric, in y: Int, kind: DisclosureKind) -> [OutlierItem] {
         var out: [OutlierItem] = []
-        for dept in panel.departments {
-            guard let cell = panel.cells[PanelKey(department: dept.id, year: y, kind: kind)] else { continue }
+        let figureColumn: Int?
+        switch metric.kind {
+        case .figure(let k), .growth(let k), .cagr(let k): figureColumn = panel.column(k)
+        default: figureColumn = nil
+        }
+        let shareColumns: (numerator: Int?, denominator: Int?)?
+        if case .share(let id) = metric.kind, let s = Mix.shares.firstIndex(where: { $0.id == id }) {
+            shareColumns = Mix.columns(panel)[s]
+        } else {
+            shareColumns = nil
+        }
+        for (d, dept) in panel.departments.enumerated() {
+            guard let cell = panel.cell(department: d, year: y, kind: kind) else { continue }
             let item = { (v: Double) in OutlierItem(id: dept.id, label: dept.name, value: v) }
             switch metric.kind {
-            case .figure(let k):
-                if let v = cell.value(k) { out.append(item(v.value.double)) }
-            case .growth(let k):
-                if let v = cell.value(k), let p = panel.cells[PanelKey(department: dept.id, year: y - 1, kind: kind)]?.value(k), p.value != 0 {
-                    out.append(item((v.value - p.value).double / p.value.magnitude.double * 100))
+            case .figure:
+                if let c = figureColumn, panel.has(cell, c) { out.append(item(panel.double(cell, c))) }
+            case .growth:
+                if let c = figureColumn, panel.has(cell, c), let p = panel.previousYear(of: cell), panel.has(p, c), !panel.isZero(p, c) {
+                    out.append(item(panel.changeDouble(from: p, to: cell, c) / abs(panel.double(p, c)) * 100))
                 }
-            case .cagr(let k):
-                let s = Growth.series(panel, department: dept.id, kind: kind, figure: k)
-                if let c = s.cagr, s.points.last?.year == y { out.append(item(c * 100)) }
-            case .share(let id):
-                if let v = Mix.share(cell, id) { out.append(item(v)) }
+            case .cagr:
+                guard let c = figureColumn else { continue }
+                let g = Growth.numbers(panel, department: d, kind: kind, column: c)
+                if let r = g.cagr, g.cells.last.map({ panel.year(of: $0) }) == y { out.append(item(r * 100)) }
+            case .share:
+                if let c = shareColumns, let v = Mix.share(panel, cell: cell, c) { out.append(item(v)) }
             case .unitCost(let per):
-                for i in cell.documents {
-                    for u in UnitCosts.from(panel.disclosures[i], department: dept.id) where per == nil || u.per == per {
+                for i in panel.documents(of: cell) {
+                    for u in UnitCosts.from(panel.disclosures[Int(i)], department: dept.id) where per == nil || u.per == per {
                         out.append(OutlierItem(id: "\(dept.id)/\(u.project)", label: "\(dept.name)｜\(u.project)", value: u.unitCost.double))
                     }
                 }
             }
+        }
+        // One item per department comes in department order, which is id order; project ids ("id/project")
+        // are put in the order of their bytes, equal ids as they came.
+        if case .unitCost = metric.kind {
+            out = out.enumerated().sorted { a, b in
+                a.element.id.utf8.elementsEqual(b.element.id.utf8) ? a.offset < b.offset : a.element.id.precedesByBytes(b.element.id)
+            }.map(\.element)
         }
         return out
     }

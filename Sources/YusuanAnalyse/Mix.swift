@@ -13,32 +13,58 @@ public enum Mix {
         ("operating_costs_to_basic", "operating_costs", "expenditure.basic", "机关运行经费占基本支出", "operating costs / basic"),
     ]
 
+    /// One value per share of `Mix.shares` (by position), nil where it cannot be computed. Kept inline (no
+    /// allocation per row): NaN marks a missing share, and there are at most 8 shares.
+    public struct Values: Sendable, Equatable {
+        private var lanes = SIMD8<Double>(repeating: .nan)
+
+        public subscript(index: Int) -> Double? {
+            get { lanes[index].isNaN ? nil : lanes[index] }
+            set { lanes[index] = newValue ?? .nan }
+        }
+        public subscript(id: String) -> Double? { Mix.shares.firstIndex { $0.id == id }.flatMap { self[$0] } }
+        public var values: [Double?] { Mix.shares.indices.map { self[$0] } }
+        public var isEmpty: Bool { Mix.shares.indices.allSatisfy { lanes[$0].isNaN } }
+
+        public static func == (a: Values, b: Values) -> Bool { a.values == b.values }
+    }
+
     public struct Row: Sendable {
         public var year: Int
-        /// share id → percentage (0–100).
-        public var shares: [String: Double]
-        /// share id → change in percentage points on the previous row.
-        public var changes: [String: Double]
+        /// Percentage (0–100) per share.
+        public var shares: Values
+        /// Change in percentage points on the previous row, per share.
+        public var changes: Values
         /// True when any figure behind the row is derived.
         public var derived: Bool
     }
 
-    public static func share(_ cell: PanelCell, _ id: String) -> Double? {
-        guard let s = shares.first(where: { $0.id == id }), let n = cell.value(s.numerator), let d = cell.value(s.denominator),
-              d.value != 0 else { return nil }
-        return n.value.double / d.value.double * 100
+    /// The panel columns of each share's numerator and denominator (nil where no document states the figure).
+    public static func columns(_ panel: Panel) -> [(numerator: Int?, denominator: Int?)] {
+        shares.map { (panel.column($0.numerator), panel.column($0.denominator)) }
+    }
+
+    /// One share in one cell, in %, from its columns (`columns(_:)`).
+    public static func share(_ panel: Panel, cell: Int, _ columns: (numerator: Int?, denominator: Int?)) -> Double? {
+        guard let n = columns.numerator, let d = columns.denominator, panel.has(cell, n), panel.has(cell, d),
+              !panel.isZero(cell, d) else { return nil }
+        return panel.double(cell, n) / panel.double(cell, d) * 100
     }
 
     public static func rows(_ panel: Panel, department: String, kind: DisclosureKind) -> [Row] {
+        guard let d = panel.departmentIndex(department) else { return [] }
+        return rows(panel, department: d, kind: kind, columns: columns(panel))
+    }
+
+    public static func rows(_ panel: Panel, department: Int, kind: DisclosureKind, columns: [(numerator: Int?, denominator: Int?)]) -> [Row] {
         var out: [Row] = []
-        for y in panel.years(department, kind: kind) {
-            guard let cell = panel.cells[PanelKey(department: department, year: y, kind: kind)] else { continue }
-            var row = Row(year: y, shares: [:], changes: [:], derived: false)
-            for s in shares {
-                guard let v = share(cell, s.id) else { continue }
-                row.shares[s.id] = v
-                if cell.own[s.numerator] == nil || cell.own[s.denominator] == nil { row.derived = true }
-                if let prev = out.last?.shares[s.id] { row.changes[s.id] = v - prev }
+        for cell in panel.cells(of: department) where panel.kind(of: cell) == kind {
+            var row = Row(year: panel.year(of: cell), shares: Values(), changes: Values(), derived: false)
+            for (s, c) in columns.enumerated() {
+                guard let v = share(panel, cell: cell, c) else { continue }
+                row.shares[s] = v
+                if let n = c.numerator, let d = c.denominator, !panel.hasOwn(cell, n) || !panel.hasOwn(cell, d) { row.derived = true }
+                if let prev = out.last?.shares[s] { row.changes[s] = v - prev }
             }
             if !row.shares.isEmpty { out.append(row) }
         }

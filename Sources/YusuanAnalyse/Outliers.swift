@@ -24,6 +24,7 @@ public enum OutlierMethod: String, Sendable, CaseIterable {
 }
 
 /// The verdict of one method on one sample: centre, scale, threshold, each item's score, what it flags.
+/// Items are referred to by their position in the list given to `Outliers.run`.
 public struct MethodResult: Sendable {
     public var method: OutlierMethod
     /// Set when the method was not run; says why (e.g. too few values).
@@ -35,12 +36,21 @@ public struct MethodResult: Sendable {
     public var threshold: Double?
     public var lowerFence: Double?
     public var upperFence: Double?
-    public var scores: [String: Double]
-    public var flagged: Set<String>
+    /// One per item; nil where the item has no score (a value that is not finite, or the method was refused).
+    public var scores: [Double?]
+    /// Positions of the flagged items, ascending.
+    public var flagged: [Int]
     /// How the numbers were obtained (quantile definition, MAD = 0 fallback …).
     public var notes: [String]
-    /// GESD: the test statistic R_i and critical value λ_i of each step.
-    public var steps: [(removed: String, r: Double, lambda: Double)]
+    /// GESD: the item removed at each step, its test statistic R_i and critical value λ_i.
+    public var steps: [(removed: Int, r: Double, lambda: Double)]
+
+    /// Whether the item at this position is flagged.
+    public func flags(_ item: Int) -> Bool {
+        var lo = 0, hi = flagged.count
+        while lo < hi { let mid = (lo + hi) / 2; if flagged[mid] < item { lo = mid + 1 } else { hi = mid } }
+        return lo < flagged.count && flagged[lo] == item
+    }
 }
 
 public struct OutlierOptions: Sendable {
@@ -57,15 +67,30 @@ public struct OutlierOptions: Sendable {
 
 public enum Outliers {
     public static func run(_ items: [OutlierItem], methods: [OutlierMethod], options: OutlierOptions = OutlierOptions()) -> [MethodResult] {
-        let clean = items.filter { $0.value.isFinite }
+        // Methods see the finite values only; results are mapped back to the positions of `items`.
+        let positions = items.indices.filter { items[$0].value.isFinite }
+        let xs = positions.map { items[$0].value }
         return methods.map { m in
+            var r: MethodResult
             switch m {
-            case .mad: return robustZ(clean, options)
-            case .tukey: return tukey(clean, options)
-            case .gesd: return gesd(clean, options)
+            case .mad: r = robustZ(xs, options)
+            case .tukey: r = tukey(xs, options)
+            case .gesd: r = gesd(xs, options)
             }
+            if positions.count != items.count {
+                var scores = [Double?](repeating: nil, count: items.count)
+                for (k, p) in positions.enumerated() where k < r.scores.count { scores[p] = r.scores[k] }
+                r.scores = scores
+                r.flagged = r.flagged.map { positions[$0] }
+                r.steps = r.steps.map { (positions[$0.removed], $0.r, $0.lambda) }
+            }
+            return r
         }
     }
+
+    public static func robustZ(_ items: [OutlierItem], _ o: OutlierOptions) -> MethodResult { robustZ(items.map(\.value), o) }
+    public static func tukey(_ items: [OutlierItem], _ o: OutlierOptions) -> MethodResult { tukey(items.map(\.value), o) }
+    public static func gesd(_ items: [OutlierItem], _ o: OutlierOptions) -> MethodResult { gesd(items.map(\.value), o) }
 
     static func tooFew(_ m: OutlierMethod, need: Int, got: Int, scale: String) -> MethodResult {
         empty(m, LocalizedText(zh: "至少需要 \(need) 个值，只有 \(got) 个", en: "needs at least \(need) values, got \(got)"), scale: scale)
@@ -77,15 +102,14 @@ public enum Outliers {
 
     static func empty(_ m: OutlierMethod, _ reason: LocalizedText, scale: String) -> MethodResult {
         MethodResult(method: m, refused: reason, centre: nil, scale: nil, scaleName: scale, threshold: nil, lowerFence: nil,
-                     upperFence: nil, scores: [:], flagged: [], notes: [], steps: [])
+                     upperFence: nil, scores: [], flagged: [], notes: [], steps: [])
     }
 
     /// Modified z-score. MAD = 0 (more than half the values equal) falls back to the mean absolute deviation
     /// around the median (M = (x − median) / (1.253314 · MeanAD)); if that is 0 too, nothing is flagged.
-    public static func robustZ(_ items: [OutlierItem], _ o: OutlierOptions) -> MethodResult {
+    public static func robustZ(_ xs: [Double], _ o: OutlierOptions) -> MethodResult {
         let scaleName = o.useQn ? "Qn" : "MAD"
-        guard items.count >= 3 else { return tooFew(.mad, need: 3, got: items.count, scale: scaleName) }
-        let xs = items.map(\.value)
+        guard xs.count >= 3 else { return tooFew(.mad, need: 3, got: xs.count, scale: scaleName) }
         do {
             let median = try Stats.median(xs)
             var notes: [String] = []
@@ -106,16 +130,16 @@ public enum Outliers {
                     notes.append("every value is equal: nothing to flag")
                     var r = empty(.mad, LocalizedText(zh: "", en: ""), scale: scaleName)
                     r.refused = nil; r.centre = median; r.scale = 0; r.threshold = o.madThreshold; r.notes = notes
-                    r.scores = Dictionary(uniqueKeysWithValues: items.map { ($0.id, 0) })
+                    r.scores = xs.map { _ in 0 }
                     return r
                 }
             }
-            var scores: [String: Double] = [:]
-            var flagged = Set<String>()
-            for it in items {
-                let m = (it.value - median) / scale
-                scores[it.id] = m
-                if abs(m) > o.madThreshold { flagged.insert(it.id) }
+            var scores = [Double?](repeating: nil, count: xs.count)
+            var flagged: [Int] = []
+            for (i, x) in xs.enumerated() {
+                let m = (x - median) / scale
+                scores[i] = m
+                if abs(m) > o.madThreshold { flagged.append(i) }
             }
             return MethodResult(method: .mad, refused: nil, centre: median, scale: scale, scaleName: scaleName,
                                 threshold: o.madThreshold, lowerFence: nil, upperFence: nil, scores: scores, flagged: flagged,
@@ -126,20 +150,21 @@ public enum Outliers {
     }
 
     /// Tukey fences on quartiles by GSL's quantile (linear interpolation, Hyndman–Fan type 7, numpy's default).
-    public static func tukey(_ items: [OutlierItem], _ o: OutlierOptions) -> MethodResult {
-        guard items.count >= 4 else { return tooFew(.tukey, need: 4, got: items.count, scale: "IQR") }
-        let xs = items.map(\.value)
+    public static func tukey(_ xs: [Double], _ o: OutlierOptions) -> MethodResult {
+        guard xs.count >= 4 else { return tooFew(.tukey, need: 4, got: xs.count, scale: "IQR") }
         do {
-            let q1 = try Stats.quantile(xs, 0.25), q3 = try Stats.quantile(xs, 0.75), median = try Stats.median(xs)
+            // One sort for the three order statistics.
+            let sorted = try Stats.sorted(xs)
+            let q1 = try Stats.quantile(sorted: sorted, 0.25), q3 = try Stats.quantile(sorted: sorted, 0.75)
+            let median = try Stats.median(sorted: sorted)
             let iqr = q3 - q1
             let lo = q1 - o.tukeyK * iqr, hi = q3 + o.tukeyK * iqr
-            var scores: [String: Double] = [:]
-            var flagged = Set<String>()
-            for it in items {
+            var scores = [Double?](repeating: nil, count: xs.count)
+            var flagged: [Int] = []
+            for (i, x) in xs.enumerated() {
                 // Score: distance beyond the nearer quartile in IQRs (0 inside the box).
-                let s = iqr == 0 ? 0 : (it.value > q3 ? (it.value - q3) / iqr : it.value < q1 ? (it.value - q1) / iqr : 0)
-                scores[it.id] = s
-                if it.value < lo || it.value > hi { flagged.insert(it.id) }
+                scores[i] = iqr == 0 ? 0 : (x > q3 ? (x - q3) / iqr : x < q1 ? (x - q1) / iqr : 0)
+                if x < lo || x > hi { flagged.append(i) }
             }
             var notes = ["quartiles by linear interpolation between order statistics (Hyndman–Fan type 7, gsl_stats_quantile_from_sorted_data)",
                          "fences at Q1 − \(o.tukeyK) IQR and Q3 + \(o.tukeyK) IQR"]
@@ -154,40 +179,48 @@ public enum Outliers {
     /// Generalized ESD (Rosner 1983): for i = 1…r remove the value farthest from the mean,
     /// R_i = max |x − x̄| / s; λ_i = (n − i) t_{p, n−i−1} / √((n − i − 1 + t²)(n − i + 1)), p = 1 − α / (2(n − i + 1)).
     /// The number of outliers is the largest i with R_i > λ_i.
-    public static func gesd(_ items: [OutlierItem], _ o: OutlierOptions) -> MethodResult {
-        let n = items.count
+    public static func gesd(_ xs: [Double], _ o: OutlierOptions) -> MethodResult {
+        let n = xs.count
         guard n >= 7 else { return tooFew(.gesd, need: 7, got: n, scale: "s") }
         let r = min(o.maxOutliers ?? min(n / 2, 10), n - 2)
         guard r >= 1 else { return empty(.gesd, "the upper bound on outliers must be at least 1", scale: "s") }
         guard o.alpha > 0 && o.alpha < 1 else { return empty(.gesd, "α must be between 0 and 1", scale: "s") }
-        var remaining = items
-        var steps: [(String, Double, Double)] = []
-        var scores: [String: Double] = [:]
+        // The values still in, in their original order (GSL's mean and s depend on the order), with their
+        // positions; a removed value is closed over by moving the tail down one place in these two buffers.
+        var values = xs
+        var at = Array(0..<n)
+        var m = n
+        var steps: [(removed: Int, r: Double, lambda: Double)] = []
+        var scores = [Double?](repeating: nil, count: n)
         do {
-            let mean0 = try Stats.mean(items.map(\.value)), sd0 = try Stats.sd(items.map(\.value))
+            let mean0 = try Stats.mean(xs), sd0 = try Stats.sd(xs)
             for i in 1...r {
-                let xs = remaining.map(\.value)
-                let mean = try Stats.mean(xs), sd = try Stats.sd(xs)
+                let (mean, sd) = try Stats.meanAndSD(values[0..<m])
                 guard sd > 0 else { break }
-                var worst = 0
-                for (k, it) in remaining.enumerated() where abs(it.value - mean) > abs(remaining[worst].value - mean) { worst = k }
-                let stat = abs(remaining[worst].value - mean) / sd
+                var worst = 0, far = abs(values[0] - mean)
+                for k in 1..<m where abs(values[k] - mean) > far { worst = k; far = abs(values[k] - mean) }
+                let stat = far / sd
                 let p = 1 - o.alpha / (2 * Double(n - i + 1))
                 let t = try Stats.tQuantile(p: p, dof: Double(n - i - 1))
                 let lambda = Double(n - i) * t / ((Double(n - i - 1) + t * t) * Double(n - i + 1)).squareRoot()
-                steps.append((remaining[worst].id, stat, lambda))
-                scores[remaining[worst].id] = stat
-                remaining.remove(at: worst)
+                steps.append((at[worst], stat, lambda))
+                scores[at[worst]] = stat
+                values.withUnsafeMutableBufferPointer { b in
+                    for k in worst..<(m - 1) { b[k] = b[k + 1] }
+                }
+                at.withUnsafeMutableBufferPointer { b in
+                    for k in worst..<(m - 1) { b[k] = b[k + 1] }
+                }
+                m -= 1
             }
-            let count = steps.lastIndex(where: { $0.1 > $0.2 }).map { $0 + 1 } ?? 0
-            let flagged = Set(steps.prefix(count).map(\.0))
-            for it in items where scores[it.id] == nil { scores[it.id] = abs(it.value - mean0) / (sd0 == 0 ? 1 : sd0) }
-            let threshold = steps.first?.2
-            return MethodResult(method: .gesd, refused: nil, centre: mean0, scale: sd0, scaleName: "s", threshold: threshold,
+            let count = steps.lastIndex(where: { $0.r > $0.lambda }).map { $0 + 1 } ?? 0
+            let flagged = steps.prefix(count).map(\.removed).sorted()
+            for (k, x) in xs.enumerated() where scores[k] == nil { scores[k] = abs(x - mean0) / (sd0 == 0 ? 1 : sd0) }
+            return MethodResult(method: .gesd, refused: nil, centre: mean0, scale: sd0, scaleName: "s", threshold: steps.first?.lambda,
                                 lowerFence: nil, upperFence: nil, scores: scores, flagged: flagged,
                                 notes: ["α = \(o.alpha), upper bound r = \(r); t quantiles by gsl_cdf_tdist_Pinv",
                                         "scores of removed values are their R_i; others are |x − x̄| / s on the full sample"],
-                                steps: steps.map { (removed: $0.0, r: $0.1, lambda: $0.2) })
+                                steps: steps)
         } catch {
             return empty(.gesd, "\(error)", scale: "s")
         }

@@ -24,14 +24,14 @@ enum YearChecks {
         return headings(d, key: key, year: year) + asOf(d, key: key, year: year)
     }
 
-    static func compact(_ s: String) -> String { s.filter { !$0.isWhitespace } }
+    static func compact(_ s: String) -> String { s.removingWhitespace }
 
     /// Numbering that opens a heading: 第一部分 / 一、 / （一） / 1. / 1、 / 表1.
     static func isNumbered(_ text: String) -> Bool {
         let c = Array(text.prefix(8))
         func numeral(_ x: Character) -> Bool { chineseNumerals.contains(x) || x.isASCII && x.isNumber }
         guard let first = c.first else { return false }
-        if first == "第" { return text.prefix(8).contains("部分") }
+        if first == "第" { return text.prefix(8).includes("部分") }
         if first == "（" || first == "(" {
             return c.count > 2 && numeral(c[1]) && c.dropFirst(2).prefix(3).contains { $0 == "）" || $0 == ")" }
         }
@@ -42,7 +42,7 @@ enum YearChecks {
 
     /// A numbered heading or a table title, about a 预算 or 决算.
     static func isHeading(_ text: String) -> Bool {
-        guard text.contains("预算") || text.contains("决算") else { return false }
+        guard text.includes("预算") || text.includes("决算") else { return false }
         return isNumbered(text) || text.hasSuffix("表") || text.hasSuffix("表》")
     }
 
@@ -81,7 +81,7 @@ enum YearChecks {
             let text = compact(e.text)
             guard isHeading(text) else { continue }
             // A budget may report on last year's execution (2022年预算执行情况) under its own heading.
-            let allowed = d.identity.kind == .budget && text.contains("执行") ? [year, year - 1] : [year]
+            let allowed = d.identity.kind == .budget && text.includes("执行") ? [year, year - 1] : [year]
             let others = years(in: text).filter { !allowed.contains($0) }
             guard let other = others.first else { continue }
             out.append(Checks.finding("year.heading", key,
@@ -100,7 +100,8 @@ enum YearChecks {
         let allowed = d.identity.kind == .budget ? [year - 1, year] : [year]
         var seen: Set<Int> = []
         var out: [Finding] = []
-        for l in lines.sorted(by: { $0.line < $1.line }) where !seen.contains(l.line) {
+        // Every as-of word holds 截: a line without it needs no closer look.
+        for l in lines.sorted(by: { $0.line < $1.line }) where !seen.contains(l.line) && l.text.includes("截") {
             let text = compact(l.text)
             guard let other = asOfYears(in: text).first(where: { !allowed.contains($0) }) else { continue }
             seen.insert(l.line)

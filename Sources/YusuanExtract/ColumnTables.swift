@@ -71,7 +71,7 @@ enum ColumnTables {
                 first += 1
             }
             let pre = prefix(title: title)
-            let keys = labels.map { key(top: $0.0, sub: $0.1, total: total).map { pre + $0 } }
+            let keys = labels.map { key(top: $0.0, sub: $0.1, total: total).map { $0.hasPrefix(pre) ? $0 : pre + $0 } }
             guard keys.compactMap({ $0 }).count >= 2 || (keys.compactMap({ $0 }).count == 1 && keys.count >= 2 && total != nil && keys.contains(total.map { pre + $0 })),
                   first < rows.count, !LabelValueTables.isPaired(t) else { continue }
             var items: [LineItem] = []

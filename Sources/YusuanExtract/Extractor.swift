@@ -12,6 +12,24 @@ public struct ExtractionError: Error, Equatable, Sendable, CustomStringConvertib
 /// Blocks → Disclosure. One extractor serves every reader: they all produce `TextDocument`.
 public enum Extractor {
     public static func extract(_ doc: TextDocument, source: SourceInfo) throws(ExtractionError) -> Disclosure {
+        var d = try content(doc, source: source)
+        place(&d, at: source.path)
+        return d
+    }
+
+    /// The file's path, and what the path tells: when the text names no department, the one its file or
+    /// folder name gives ("某县教育局/2021.txt"). `content` leaves this out, so that what it returns can be kept
+    /// for the same bytes at any path.
+    public static func place(_ d: inout Disclosure, at path: String) {
+        d.source.path = path
+        guard d.identity.department == nil, let i = d.warnings.firstIndex(of: Disclosure.noDepartmentWarning),
+              let name = IdentityReader.name(fromPath: path) else { return }
+        d.identity.assignDepartment(name)
+        d.warnings[i] = "\(Disclosure.departmentFromPathWarning) “\(name)” from the file or folder name"
+    }
+
+    /// What the document itself says, before `place`.
+    public static func content(_ doc: TextDocument, source: SourceInfo) throws(ExtractionError) -> Disclosure {
         var collector = FigureCollector()
         var tables: [PerformanceTable] = []
         var procurement: [ProcurementItem] = []
@@ -31,7 +49,7 @@ public enum Extractor {
         }
         let scope = DocumentScope(kind: identity.kind, fiscalYear: identity.fiscalYear)
 
-        for block in doc.blocks {
+        for block in ContinuedTables.joined(doc.blocks) {
             switch block {
             case .paragraph(let p):
                 if let other = OtherUnits.named(atStartOf: p.text, department: identity.department) {
@@ -61,7 +79,7 @@ public enum Extractor {
                 }
                 let factor = tableUnit(t, recent: recentParagraphs)
                 if PerformanceTables.isPerformanceTable(t) {
-                    if let pt = PerformanceTables.read(t, title: title) { tables.append(pt) }
+                    tables += PerformanceTables.read(t, title: title)
                 } else if AssetTables.isAssetTable(t) {
                     assets += AssetTables.read(t, unitFactor: factor, into: &collector)
                 } else if ThreePublicTables.read(t, title: recentParagraphs.map(\.text).joined(separator: " "), scope: scope, unitFactor: factor, into: &collector) {
@@ -83,14 +101,8 @@ public enum Extractor {
             throw ExtractionError(message: "not a budget or final-accounts disclosure: no title with a year and 预算/决算, and no figures found")
         }
         var warnings = doc.warnings + collector.warnings
-        if identity.department == nil {
-            if let name = IdentityReader.name(fromPath: source.path) {
-                identity.assignDepartment(name)
-                warnings.append("\(Disclosure.departmentFromPathWarning) “\(name)” from the file or folder name")
-            } else {
-                warnings.append("no department name found in the title or the opening paragraphs")
-            }
-        }
+        // `place` turns this into the department the path names, when it names one.
+        if identity.department == nil { warnings.append(Disclosure.noDepartmentWarning) }
         if identity.fiscalYear == nil { warnings.append("no fiscal year found in the title") }
         if kindFromWording, let kind = identity.kind {
             warnings.append("no title naming 预算 or 决算; took \(kind.rawValue) from the wording")

@@ -12,6 +12,7 @@ public enum FigureLabels {
         // "收、支总计" is "收支总计" written as a list; "本部门（含下属单位）总收入" names the unit's total.
         let s = strip(droppingInclusions(rawLabel)).replacingAll("收、支", with: "收支")
         if s.isEmpty { return [] }
+        if let spending = generalPublicBudgetSpending(s) { return spending }
         let words = ruleWords
         let present = s.withBytes { words.present(in: $0) }
         for rule in compiledRules where rule.matches(present) { return [rule.key] }
@@ -22,6 +23,18 @@ public enum FigureLabels {
             return totals.map { "appropriation." + $0 }
         }
         return []
+    }
+
+    /// "一般公共预算财政拨款支出", "一般公共预算拨款基本支出": the spending of one source of funds, a part of the
+    /// unit's, under the prefix the standard tables of that source use (`gpb.expenditure.total`). 三公 and
+    /// 机关运行经费 are reported from this source by definition, so they keep their own keys.
+    static func generalPublicBudgetSpending(_ s: String) -> [String]? {
+        guard let source = ["一般公共预算财政拨款", "一般公共预算拨款", "一般公共财政预算拨款", "一般公共预算", "一般公共财政预算"]
+            .first(where: { s.includes($0) }),
+            s.includes("支出") || s.includes("经费"), !s.includes("收入"), !s.includes("三公"), !s.includes("机关运行") else { return nil }
+        let rest = s.replacingAll(source, with: "")
+        let own = keys(for: rest).filter { $0.hasPrefix("expenditure.") && $0 != "expenditure.grand_total" }
+        return own.isEmpty ? nil : own.map { "gpb." + $0 }
     }
 
     /// Removes "（含…）" / "(含…)" from a label: what a total includes does not change what it is.

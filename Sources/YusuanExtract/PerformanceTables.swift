@@ -12,11 +12,11 @@ enum PerformanceTables {
     }
 
     /// Reads one table. `title` is the paragraph right above it ("1.XX项目绩效目标表", "（四）部门整体支出绩效指标").
-    static func read(_ t: Table, title: String?) -> PerformanceTable? {
+    static func read(_ t: Table, title: String?) -> [PerformanceTable] {
         guard let h = t.rows.firstIndex(where: { row in
             let c = TableHeaders.compact(row)
             return c.contains { $0.includes("一级指标") } && c.contains { $0.includes("二级指标") }
-        }) else { return nil }
+        }) else { return [] }
         var labels = TableHeaders.compact(t.rows[h])
         var firstData = h + 1
         if firstData < t.rows.count {
@@ -35,6 +35,8 @@ enum PerformanceTables {
         let colUnit = TableHeaders.column(labels, any: ["指标值/单位", "/计量单位"])
         let colValue = TableHeaders.column(labels, any: ["指标值/值"]) ?? TableHeaders.column(labels, any: ["指标值", "目标值"], none: ["依据"])
         let colBasis = TableHeaders.column(labels, any: ["依据"])
+        // A table listing several projects names each in a column of its own; a blank cell is the one above.
+        let colProject = TableHeaders.column(labels, any: ["项目名称"])
 
         var goal: String?
         var project: String?
@@ -46,12 +48,13 @@ enum PerformanceTables {
                 project = row.cells[i + 1].text
             }
         }
-        let heading = title.map(projectName)
+        let heading = title.flatMap { ContinuedTables.isFurniture($0) ? nil : projectName($0) }
         let scope: PerformanceTable.Scope =
             (title.map { $0.includes("部门整体") || $0.includes("整体支出") || $0.includes("整体绩效") } ?? false) && project == nil
             ? .department : .project
 
         var indicators: [Indicator] = []
+        var groups: [(project: String, line: Int, indicators: [Indicator])] = []
         var level1 = "", level2 = ""
         func cell(_ row: TableRow, _ i: Int?) -> String {
             guard let i, i < row.cells.count else { return "" }
@@ -63,6 +66,14 @@ enum PerformanceTables {
             // Blank hierarchical cells mean "same as above".
             if !l1.isEmpty { level1 = l1; if l2.isEmpty { level2 = "" } }
             if !l2.isEmpty { level2 = l2 }
+            let named = cell(row, colProject).replacingAll("\n", with: "")
+            if !named.isEmpty, named != groups.last?.project {
+                if !indicators.isEmpty, groups.isEmpty { groups.append((project ?? heading ?? "", t.line, indicators)) }
+                else if let last = groups.indices.last { groups[last].indicators = indicators }
+                groups.append((named, row.line, []))
+                indicators = []
+                level1 = l1; level2 = l2
+            }
             let name = cell(row, col3)
             let description = cell(row, colDesc)
             var raw = cell(row, colValue)
@@ -76,8 +87,14 @@ enum PerformanceTables {
                 op: parsed.op, value: parsed.value, unit: parsed.unit, raw: raw,
                 basis: cell(row, colBasis), line: row.line))
         }
+        if let last = groups.indices.last {
+            groups[last].indicators = indicators
+            return groups.filter { !$0.indicators.isEmpty }.map {
+                PerformanceTable(scope: .project, project: $0.project, goal: nil, indicators: $0.indicators, line: $0.line)
+            }
+        }
         let name = project ?? heading ?? (scope == .department ? "部门整体" : "")
-        return PerformanceTable(scope: scope, project: name, goal: goal, indicators: indicators, line: t.line)
+        return [PerformanceTable(scope: scope, project: name, goal: goal, indicators: indicators, line: t.line)]
     }
 
     /// "1.村级组织办公经费绩效目标表" → "村级组织办公经费".

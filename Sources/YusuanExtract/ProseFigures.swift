@@ -49,6 +49,9 @@ enum ProseFigures {
         // The figures a "分别" list of changes went to, for the percentages that follow it.
         var changedList: [String] = []
         var listPctSign = 0
+        // Where the last amount of one source of funds ("一般公共预算财政拨款基本支出700万元") ended: the parts its
+        // "其中" lists are that source's too.
+        var sourceAmountEnd: Int?
 
         func closeSentence(upTo end: Int) {
             let sentence = text.string(sentenceStart..<end)
@@ -78,6 +81,7 @@ enum ProseFigures {
             sentenceSubjects = []
             changedList = []
             listPctSign = 0
+            sourceAmountEnd = nil
             previousSubject = nil
             lastChangeSubject = nil
             changedInSentence = false
@@ -199,19 +203,19 @@ enum ProseFigures {
                 } else if m.kind == .percent {
                     if verbSign != 0, anchored || lastChangeSubject != nil {
                         // "分别减少A和B，下降x%和y%": the percentages follow the list of changes, in order.
-                        let listed: String? = changeOwnKeys(beforeVerb) == [] && !changedList.isEmpty ? changedList.removeFirst() : nil
+                        let listed: String? = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject) == [] && !changedList.isEmpty ? changedList.removeFirst() : nil
                         listPctSign = listed == nil ? 0 : verbSign
-                        if let own = changeOwnKeys(beforeVerb), let subject = listed ?? subjectKey(own) ?? lastChangeSubject ?? previousSubject {
+                        if let own = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject), let subject = listed ?? subjectKey(own) ?? lastChangeSubject ?? previousSubject {
                             c.add("change_pct." + subject, m.value * Decimal(verbSign), raw: raw, step: m.step, provenance: prov)
                         }
                     }
                 } else if verbSign != 0, prefix.budgetComparison {
                     // "比年初预算减少3.21万元": final accounts against this year's budget.
-                    if let own = changeOwnKeys(beforeVerb), let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
+                    if let own = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject), let subject = subjectKey(own) ?? previousSubject ?? paragraphSubject {
                         c.add("vs_budget." + subject, m.value * Decimal(verbSign), raw: raw, step: m.step, provenance: prov)
                     }
                 } else if verbSign != 0 && anchored {
-                    var own = changeOwnKeys(beforeVerb)
+                    var own = changeOwnKeys(beforeVerb, after: previousSubject ?? paragraphSubject)
                     if scope.kind == .finalAccounts, own == ["revenue.total", "expenditure.total"] {
                         // "收支较上年增加…" in final accounts: the 总计 pair, which includes the carry-over.
                         own = ["expenditure.grand_total"]
@@ -224,7 +228,7 @@ enum ProseFigures {
                 } else if hasComparisonAnchor(segment) {
                     // "较上年845.61万元减少…": last year's amount, kept as such for the checks.
                     if m.kind == .amount, endsWithPriorYear(segment, scope: scope),
-                       let subject = changeOwnKeys(String(segment)).flatMap(subjectKey) ?? previousSubject {
+                       let subject = changeOwnKeys(String(segment), after: previousSubject ?? paragraphSubject).flatMap(subjectKey) ?? previousSubject {
                         c.add("prior." + subject, m.value, raw: raw, step: m.step, provenance: prov)
                     }
                     // A sentence whose subject is last year ("上年度…") speaks of last year throughout.
@@ -233,7 +237,7 @@ enum ProseFigures {
                     // "支出减少3.3亿元" with nothing to compare with: a change, never a level.
                 } else {
                     var keys = FigureLabels.keys(for: segment)
-                    if keys.isEmpty, prevEnd <= sentenceStart, FigureLabels.removingNeutral(segment).isEmpty {
+                    if keys.isEmpty, prevEnd <= max(sentenceStart, clauseStart), FigureLabels.removingNeutral(segment).isEmpty {
                         // "（二）支出预算，2018年年初预算数120.71万元": the subject heads the sentence, the amount's own
                         // segment holds only neutral words.
                         keys = FigureLabels.keys(for: previousSegment(context))
@@ -260,6 +264,10 @@ enum ProseFigures {
                        keys.isEmpty || keys == ["expenditure.total"] || keys == ["revenue.total"] {
                         keys = [subject]
                     }
+                    let namesSource = keys.contains { $0.hasPrefix("gpb.") }
+                    if let from = sourceAmountEnd, from <= m.start, text.string(from..<m.start).includes("其中") {
+                        keys = keys.map { $0.hasPrefix("expenditure.") ? "gpb." + $0 : $0 }
+                    }
                     var renamed: String?
                     for k in keys {
                         guard let own = roleKey(k, segment: segment, scope: scope, sentenceIsBudget: sentenceIsBudget,
@@ -267,6 +275,7 @@ enum ProseFigures {
                         c.add(own, m.value, raw: raw, step: m.step, provenance: prov)
                         if own.hasPrefix("budget.") { budgetSubject = k; sentenceIsBudget = true }
                         else if !own.hasPrefix("prior.") { sentenceIsBudget = false }
+                        if namesSource { sourceAmountEnd = m.end }
                         if own != k, !own.hasPrefix("budget."), !own.hasPrefix("prior.") { renamed = own }
                     }
                     lastAmountSubject = renamed ?? subjectKey(keys)
@@ -361,12 +370,13 @@ enum ProseFigures {
 
     /// The keys a change's own words name; [] when it names nothing (it goes with the figure just named),
     /// nil when it names something without a key of ours ("资本性支出增加2万元"): then it is no one's change.
-    static func changeOwnKeys(_ beforeVerb: String) -> [String]? {
+    static func changeOwnKeys(_ beforeVerb: String, after subject: String? = nil) -> [String]? {
         let label = labelBeforeComparison(beforeVerb)
         let keys = FigureLabels.keys(for: label)
         if keys.isEmpty, !FigureLabels.removingNeutral(label).isEmpty { return nil }
-        // "一般公共预算财政拨款减少…" names a source of funds, not whether revenue or spending changed.
-        if keys == ["revenue.general_public_budget"], !label.includes("收入") { return nil }
+        // "一般公共预算财政拨款减少…" names a source of funds, not whether revenue or spending changed — unless
+        // that source's spending was just named ("一般公共预算财政拨款支出X万元。与上年相比，一般公共预算财政拨款减少…").
+        if keys == ["revenue.general_public_budget"], !label.includes("收入") { return subject?.hasPrefix("gpb.") == true ? [] : nil }
         return keys
     }
 

@@ -6,6 +6,17 @@ import YusuanRead
 enum TableHeaders {
     /// Labels for each column of `sub`, e.g. "指标值/符号"; nil when the rows do not line up that way.
     static func merge(top: [String], sub: [String]) -> [String]? {
+        if sub.count == top.count, top.contains(where: \.isEmpty) {
+            // A grid read with its merged cells in place (PDF borders): a top label stands over the empty top
+            // cells after it that have a second-level label below.
+            var labels: [String] = []
+            var over = ""
+            for (t, s) in zip(top, sub) {
+                if !t.isEmpty { over = t }
+                labels.append(s.isEmpty ? t : over + "/" + s)
+            }
+            return labels
+        }
         guard sub.count > top.count else { return nil }
         var labels: [String] = []
         var t = 0

@@ -21,6 +21,11 @@ public struct IngestFailure: Error, Equatable, Sendable, CustomStringConvertible
 public struct IngestResult: Sendable {
     public var disclosures: [Disclosure]
     public var failures: [IngestFailure]
+
+    public init(disclosures: [Disclosure] = [], failures: [IngestFailure] = []) {
+        self.disclosures = disclosures
+        self.failures = failures
+    }
 }
 
 /// The formats yusuan tells apart by their content (magic bytes, zip entries), not by the file name.
@@ -36,7 +41,7 @@ public enum DetectedFormat: String, Sendable {
     case legacyOffice = "ole2"      // any other OLE2 compound file
 }
 
-/// Paths → files → Disclosures, one file at a time; a bad file is reported and the rest still load.
+/// Paths → files → Disclosures, on every core; a bad file is reported and the rest still load.
 public enum Ingest {
     /// Extensions picked up when walking a folder. A file named on the command line is always tried.
     public static let folderExtensions: Set<String> = ["txt", "text", "docx", "xlsx", "pdf", "html", "htm", "doc", "xls", "wps", "et"]
@@ -47,12 +52,16 @@ public enum Ingest {
     /// overruns is reported and abandoned, and the folder goes on.
     public static let defaultTimeLimit: Double = 60
 
-    public static func run(paths: [String], options: ReadOptions = ReadOptions(), timeLimit: Double = defaultTimeLimit) -> IngestResult {
-        let (files, missing) = expand(paths)
+    /// Files read at once: one per core.
+    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Every document under `paths`, in file order whatever `jobs` is (see `forEach`).
+    public static func run(paths: [String], options: ReadOptions = ReadOptions(), timeLimit: Double = defaultTimeLimit,
+                           cache: DocumentCache? = nil, jobs: Int = defaultJobs) -> IngestResult {
         var disclosures: [Disclosure] = []
-        var failures = missing
-        for f in files {
-            switch ingest(file: f, options: options, timeLimit: timeLimit) {
+        var failures: [IngestFailure] = []
+        forEach(paths: paths, options: options, timeLimit: timeLimit, cache: cache, jobs: jobs) { r in
+            switch r {
             case .success(let d): disclosures.append(d)
             case .failure(let e): failures.append(e)
             }
@@ -60,16 +69,58 @@ public enum Ingest {
         return IngestResult(disclosures: disclosures, failures: failures)
     }
 
-    /// One file read on a thread of its own, waited for at most `timeLimit` seconds. A thread cannot be
-    /// stopped from outside: an overrunning one is left to finish (or to end with the process).
+    /// Reads the files under `paths` on `jobs` threads and hands each result to `body` on the calling thread:
+    /// first what cannot be walked, then every file in order, so the output is the same for any `jobs`. Only a
+    /// few results wait at a time, so a caller that writes each out keeps memory flat in the number of files.
+    /// With a `cache`, unchanged files are not read again (see `DocumentCache`).
+    public static func forEach(paths: [String], options: ReadOptions = ReadOptions(), timeLimit: Double = defaultTimeLimit,
+                               cache: DocumentCache? = nil, jobs: Int = defaultJobs,
+                               _ body: (Result<Disclosure, IngestFailure>) -> Void) {
+        let (files, missing) = expand(paths)
+        for f in missing { body(.failure(f)) }
+        _ = ReaderThreads.prepared
+        OrderedParallel.forEach(count: files.count, width: jobs, window: 4 * max(1, jobs),
+                                work: { i in ingest(file: files[i], options: options, timeLimit: timeLimit, cache: cache) },
+                                deliver: body)
+    }
+
+    /// One file: from the cache when it holds the file's bytes, else read on a thread of its own, waited for at
+    /// most `timeLimit` seconds (and kept in the cache when read).
+    public static func ingest(file path: String, options: ReadOptions = ReadOptions(), timeLimit: Double,
+                              cache: DocumentCache?) -> Result<Disclosure, IngestFailure> {
+        let bytes: [UInt8]
+        switch contents(of: path) {
+        case .success(let b): bytes = b
+        case .failure(let f): return .failure(f)
+        }
+        let sha = SHA256.hex(bytes)
+        if let cache, var d = cache.load(sha256: sha, options: options, path: path) {
+            Extractor.place(&d, at: path)
+            return .success(d)
+        }
+        let read = withTimeLimit(timeLimit, path: path) { unplaced(bytes: bytes, sha256: sha, path: path, options: options) }
+        guard case .success(var d) = read else { return read }
+        cache?.store(d, options: options)
+        Extractor.place(&d, at: path)
+        return .success(d)
+    }
+
+    /// One file read on a thread of its own, waited for at most `timeLimit` seconds.
     public static func ingest(file path: String, options: ReadOptions = ReadOptions(), timeLimit: Double) -> Result<Disclosure, IngestFailure> {
+        ingest(file: path, options: options, timeLimit: timeLimit, cache: nil)
+    }
+
+    /// `work` on a thread of its own with a large stack, waited for at most `timeLimit` seconds. A thread cannot
+    /// be stopped from outside: an overrunning one is left to finish (or to end with the process).
+    static func withTimeLimit(_ timeLimit: Double, path: String,
+                              _ work: @escaping @Sendable () -> Result<Disclosure, IngestFailure>) -> Result<Disclosure, IngestFailure> {
         final class Outcome: @unchecked Sendable {
             var result: Result<Disclosure, IngestFailure>?
             let done = DispatchSemaphore(value: 0)
         }
         let outcome = Outcome()
         let thread = Thread {
-            outcome.result = ingest(file: path, options: options)
+            outcome.result = work()
             outcome.done.signal()
         }
         thread.stackSize = 64 << 20
@@ -163,14 +214,34 @@ public enum Ingest {
         if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
             return .failure(IngestFailure(path: path, message: "not a regular file (a device, pipe or socket): not read"))
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > maxFileBytes {
-            return .failure(IngestFailure(path: path, message: "file is \(size / 1_048_576) MB; yusuan reads disclosures up to \(maxFileBytes / 1_048_576) MB"))
+        if Int(st.st_size) > maxFileBytes {
+            return .failure(IngestFailure(path: path, message: "file is \(Int(st.st_size) / 1_048_576) MB; yusuan reads disclosures up to \(maxFileBytes / 1_048_576) MB"))
         }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+        guard let bytes = readFile(path, limit: maxFileBytes) else {
             return .failure(IngestFailure(path: path, message: "cannot read the file (permissions, or it is not a regular file)"))
         }
-        return .success([UInt8](data))
+        return .success(bytes)
+    }
+
+    /// The whole of a regular file of at most `limit` bytes, or nil. With `followLinks` false, a symlink is not read.
+    static func readFile(_ path: String, limit: Int = 1 << 30, followLinks: Bool = true) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= limit else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var got = 0
+        let ok = bytes.withUnsafeMutableBytes { buf -> Bool in
+            while got < buf.count {
+                let n = Foundation.read(fd, buf.baseAddress! + got, buf.count - got)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                got += n
+            }
+            return true
+        }
+        return ok ? bytes : nil
     }
 
     /// Reads one document held in memory into blocks (what the extractor sees). Never traps on any input.
@@ -203,14 +274,23 @@ public enum Ingest {
 
     /// Reads and extracts one document held in memory. Never traps on any input.
     public static func ingest(bytes: [UInt8], path: String, options: ReadOptions = ReadOptions()) -> Result<Disclosure, IngestFailure> {
+        unplaced(bytes: bytes, sha256: SHA256.hex(bytes), path: path, options: options).map { d in
+            var d = d
+            Extractor.place(&d, at: path)
+            return d
+        }
+    }
+
+    /// What the document says, before `Extractor.place` gives it its path: what the cache keeps.
+    static func unplaced(bytes: [UInt8], sha256: String, path: String, options: ReadOptions) -> Result<Disclosure, IngestFailure> {
         let doc: TextDocument, format: DetectedFormat
         switch read(bytes: bytes, path: path, options: options) {
         case .success(let r): (doc, format) = r
         case .failure(let f): return .failure(f)
         }
-        let source = SourceInfo(path: path, format: format.rawValue, sha256: SHA256.hex(bytes), encoding: doc.encoding)
+        let source = SourceInfo(path: path, format: format.rawValue, sha256: sha256, encoding: doc.encoding)
         do {
-            return .success(try Extractor.extract(doc, source: source))
+            return .success(try Extractor.content(doc, source: source))
         } catch {
             return .failure(IngestFailure(path: path, message: error.message, line: error.line))
         }

@@ -13,8 +13,9 @@ extension Decimal {
         return NSDecimalNumber(decimal: r).stringValue
     }
 
-    /// For statistics and layout only: money stays Decimal everywhere else.
-    public var double: Double { NSDecimalNumber(decimal: self).doubleValue }
+    /// For statistics and layout only: money stays Decimal everywhere else. The same bits as
+    /// NSDecimalNumber's doubleValue, without an object per call.
+    public var double: Double { DecimalBits.known ? DecimalBits.double(self) : NSDecimalNumber(decimal: self).doubleValue }
 
     /// Rounded to `places` decimals (plain rounding, as for money).
     public func rounded(_ places: Int) -> Decimal {

@@ -39,8 +39,94 @@ public enum DepartmentNames {
 
     /// Names that denote the same department share this key: the last region level and the core.
     public static func matchKey(_ name: String) -> String {
+        if let key = SimpleName.matchKey(name) { return key }
         let (regions, core) = split(name)
         return (regions.last ?? "") + "|" + core
+    }
+}
+
+/// `matchKey` over Unicode scalars, for names made only of scalars that are each a whole Character with no
+/// canonical equivalent (ASCII but CR, CJK ideographs, CJK and full-width punctuation, quotes): for those,
+/// Character counts, comparisons and searches are scalar ones, so the result is the same as `split`'s, at a
+/// fraction of the cost (a panel of 100,000 departments matches every name once). Other names return nil.
+public enum SimpleName {
+    static func isSimple(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20...0x7E, 0x09, 0x0A: return true
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF: return true
+        case 0x3000...0x3029, 0x3030...0x303F: return true
+        case 0x2010...0x2027, 0x2030...0x205E: return true
+        case 0xFF01...0xFF60, 0xFFE0...0xFFEE: return true
+        default: return false
+        }
+    }
+
+    /// Every scalar of `s` is simple: then String equality on `s` and another simple string is byte equality.
+    public static func isSimple(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { isSimple($0.value) } }
+
+    static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+    static let quotes = Set(scalars("“”\"《》「」"))
+    static let replacements = [("中国共产党", "中共"), ("委员会", "委"), ("（本级）", ""), ("(本级)", ""), ("（机关）", ""), ("(机关)", "")]
+        .map { (scalars($0.0), scalars($0.1)) }
+    static let prefixes = [scalars("中共"), scalars("中国")]
+    static let autonomousRegion = scalars("自治区")
+    static let suffixes = Set(DepartmentNames.regionSuffixes.map { $0.unicodeScalars.first!.value })
+    static let county = Unicode.Scalar("县").value, banner = Unicode.Scalar("旗").value
+
+    static func matchKey(_ name: String) -> String? {
+        var u: [UInt32] = []
+        u.reserveCapacity(name.utf8.count)
+        for sc in name.unicodeScalars {
+            guard isSimple(sc.value) else { return nil }
+            if sc.properties.isWhitespace || quotes.contains(sc.value) { continue }
+            u.append(sc.value)
+        }
+        for (long, short) in replacements { replaceAll(&u, long, short) }
+        var start = 0
+        for p in prefixes where u.count - start >= p.count && u[start..<(start + p.count)].elementsEqual(p) { start += p.count; break }
+        var lastRegion: Range<Int>?
+        while true {
+            let n = u.count - start
+            if let r = find(u, autonomousRegion, from: start), r - start >= 2, r - start <= 8 {
+                lastRegion = start..<(r + autonomousRegion.count)
+                start = r + autonomousRegion.count
+                continue
+            }
+            guard let i = (0..<min(7, n)).first(where: { ($0 >= 2 && suffixes.contains(u[start + $0])) || ($0 == 1 && (u[start + $0] == county || u[start + $0] == banner)) }),
+                  n > i + 1 else { break }
+            lastRegion = start..<(start + i + 1)
+            start += i + 1
+        }
+        func string(_ r: Range<Int>) -> String {
+            var s = String.UnicodeScalarView()
+            for v in u[r] { if let sc = Unicode.Scalar(v) { s.append(sc) } }
+            return String(s)
+        }
+        return (lastRegion.map(string) ?? "") + "|" + string(start..<u.count)
+    }
+
+    static func find(_ u: [UInt32], _ needle: [UInt32], from: Int) -> Int? {
+        guard needle.count > 0, u.count - from >= needle.count else { return nil }
+        for i in from...(u.count - needle.count) where u[i] == needle[0] && u[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        return nil
+    }
+
+    /// Left to right, without overlaps, as `String.replacingAll`.
+    static func replaceAll(_ u: inout [UInt32], _ target: [UInt32], _ replacement: [UInt32]) {
+        guard find(u, target, from: 0) != nil else { return }
+        var out: [UInt32] = []
+        out.reserveCapacity(u.count)
+        var i = 0
+        while i < u.count {
+            if i + target.count <= u.count, u[i] == target[0], u[i..<(i + target.count)].elementsEqual(target) {
+                out += replacement
+                i += target.count
+            } else {
+                out.append(u[i])
+                i += 1
+            }
+        }
+        u = out
     }
 }
 

@@ -88,6 +88,8 @@ extension Identity {
 extension Disclosure {
     /// How a warning begins when the department was taken from the file or folder name.
     public static let departmentFromPathWarning = "the text names no department; took"
+    /// The warning when neither the text nor the path names a department.
+    public static let noDepartmentWarning = "no department name found in the title or the opening paragraphs"
 
     /// True when the text itself names no department (none was found, or it was guessed from the file name).
     public var textNamesNoDepartment: Bool {
@@ -238,7 +240,7 @@ public struct Disclosure: Sendable, Equatable {
     public var source: SourceInfo
     public var identity: Identity
     /// Keyed by canonical figure name. A figure the document does not state is absent.
-    public var figures: [String: Figure]
+    public var figures: FigureTable
     public var performanceTables: [PerformanceTable]
     public var procurement: [ProcurementItem]
     public var assets: [AssetRow]
@@ -251,14 +253,14 @@ public struct Disclosure: Sendable, Equatable {
     public var statements: [Figure] = []
     public var warnings: [String]
     /// Always 万元: amounts written in 元 or 亿元 are converted.
-    public let unit = "万元"
+    public var unit: String { "万元" }
 
     public init(source: SourceInfo, identity: Identity, figures: [String: Figure] = [:],
                 performanceTables: [PerformanceTable] = [], procurement: [ProcurementItem] = [],
                 assets: [AssetRow] = [], outline: [OutlineEntry] = [], warnings: [String] = []) {
         self.source = source
         self.identity = identity
-        self.figures = figures
+        self.figures = FigureTable(figures)
         self.performanceTables = performanceTables
         self.procurement = procurement
         self.assets = assets

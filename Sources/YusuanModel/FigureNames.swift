@@ -54,7 +54,7 @@ public enum FigureNames {
         }
         for (prefix, zh, en) in [("gpb.", "一般公共预算·", "General public budget: "), ("fund.", "政府性基金·", "Government funds: "),
                                  ("state_capital.", "国有资本经营·", "State capital: "), ("budget.", "预算数·", "Budget: "),
-                                 ("prior.", "上年数·", "Last year: ")] where key.hasPrefix(prefix) {
+                                 ("prior.", "上年数·", "Last year: "), ("appropriation.", "财政拨款·", "Appropriation: ")] where key.hasPrefix(prefix) {
             let base = name(String(key.dropFirst(prefix.count)), english: english)
             return english ? en + base : zh + base
         }

@@ -86,7 +86,38 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// `filter { !$0.isWhitespace }`, without walking Characters when no byte sequence of a whitespace scalar
+    /// is in the text (most lines of a disclosure have none).
+    public var removingWhitespace: String {
+        let clean = utf8.withContiguousStorageIfAvailable { !TextSearch.mayHoldWhitespace($0) } ?? false
+        return clean ? self : filter { !$0.isWhitespace }
+    }
+}
+
 public enum TextSearch {
+    /// Whether UTF-8 text may hold a White_Space scalar: U+0009–000D, U+0020, U+0085, U+00A0, U+1680,
+    /// U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000. Exact for the three-byte ones, so that common CJK
+    /// punctuation (、。《》 E3 80 8x, “” E2 80 9x) does not count.
+    public static func mayHoldWhitespace(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            switch c {
+            case 0x09...0x0D, 0x20, 0xC2, 0xE1: return true
+            case 0xE2 where i + 2 < n:
+                let (c1, c2) = (b[i + 1], b[i + 2])
+                if c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) || c1 == 0x81 && c2 == 0x9F { return true }
+            case 0xE3 where i + 2 < n:
+                if b[i + 1] == 0x80 && b[i + 2] == 0x80 { return true }
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// The offset of the first `p` in `h`. Invariant on return: offset + p.count <= h.count.
     @inlinable
     public static func find(_ h: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -130,5 +161,27 @@ public enum TextSearch {
     public static func contains(_ h: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard from < to, let base = h.baseAddress else { return false }
         return find(UnsafeBufferPointer(start: base + from, count: to - from), p) != nil
+    }
+}
+
+extension String {
+    /// Byte-for-byte equal (String's own == compares Unicode canonical equivalence).
+    public func sameBytes(_ other: String) -> Bool {
+        var x = self, y = other
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
+    }
+
+    /// Order by UTF-8 bytes: deterministic, and much cheaper than String's Unicode ordering for Chinese text.
+    public func precedesByBytes(_ other: String) -> Bool {
+        var x = self, y = other
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                let n = min(p.count, q.count)
+                let r = n == 0 ? 0 : memcmp(p.baseAddress!, q.baseAddress!, n)
+                return r != 0 ? r < 0 : p.count < q.count
+            }
+        }
     }
 }

@@ -34,29 +34,43 @@ public enum Pipeline {
     /// are taken from the given files, or else found in the inputs' folders and their parents.
     /// `department` is the name given for documents whose text names none (`--department`).
     public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil,
-                            department: String? = nil, options: ReadOptions = ReadOptions()) throws -> Workspace {
+                            department: String? = nil, options: ReadOptions = ReadOptions(), cache: DocumentCache? = nil) throws -> Workspace {
         let aliasFile = aliasesPath ?? findUpwards("departments.yaml", from: paths)
         let denomFile = denominatorsPath ?? findUpwards("denominators.yaml", from: paths)
         let aliases: AliasTable?
         do { aliases = try aliasFile.map(AliasTable.load) } catch { throw SetupError(description: "\(error)") }
         let denominators: Denominators?
         do { denominators = try denomFile.map(Denominators.load) } catch { throw SetupError(description: "\(error)") }
-        let result = ingest(paths: paths, department: department, options: options)
+        let result = ingest(paths: paths, department: department, options: options, cache: cache)
         let panel = PanelBuilder.build(result.disclosures, aliases: aliases)
         return Workspace(panel: panel, failures: result.failures, aliases: aliases, aliasesPath: aliasFile,
                          denominators: denominators, denominatorsPath: denomFile)
     }
 
     /// Reads `paths`; documents whose text names no department get `department` when one is given.
-    public static func ingest(paths: [String], department: String? = nil, options: ReadOptions = ReadOptions()) -> IngestResult {
-        var result = Ingest.run(paths: paths, options: options)
-        guard let name = department?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return result }
-        for i in result.disclosures.indices where result.disclosures[i].textNamesNoDepartment {
-            result.disclosures[i].identity.assignDepartment(name)
-            result.disclosures[i].warnings.removeAll { $0.hasPrefix(Disclosure.departmentFromPathWarning) || $0.hasPrefix("no department name found") }
-            result.disclosures[i].warnings.append("the text names no department; set to “\(name)” by --department")
+    public static func ingest(paths: [String], department: String? = nil, options: ReadOptions = ReadOptions(),
+                              cache: DocumentCache? = nil) -> IngestResult {
+        var result = IngestResult(disclosures: [], failures: [])
+        forEach(paths: paths, department: department, options: options, cache: cache) { r in
+            switch r {
+            case .success(let d): result.disclosures.append(d)
+            case .failure(let f): result.failures.append(f)
+            }
         }
         return result
+    }
+
+    /// `ingest` one result at a time, in order (for output written as it is read).
+    public static func forEach(paths: [String], department: String? = nil, options: ReadOptions = ReadOptions(),
+                               cache: DocumentCache? = nil, _ body: (Result<Disclosure, IngestFailure>) -> Void) {
+        let name = department?.trimmingCharacters(in: .whitespaces)
+        Ingest.forEach(paths: paths, options: options, cache: cache) { r in
+            guard let name, !name.isEmpty, case .success(var d) = r, d.textNamesNoDepartment else { return body(r) }
+            d.identity.assignDepartment(name)
+            d.warnings.removeAll { $0.hasPrefix(Disclosure.departmentFromPathWarning) || $0 == Disclosure.noDepartmentWarning }
+            d.warnings.append("the text names no department; set to “\(name)” by --department")
+            body(.success(d))
+        }
     }
 
     /// The nearest `name` in an input's folder or above it (stopping at the file system root), for the

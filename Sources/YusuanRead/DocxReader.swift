@@ -4,103 +4,241 @@ import YusuanModel
 /// Word .docx read natively: paragraphs and tables in document order, merged cells (gridSpan, vMerge),
 /// line breaks inside cells, tracked deletions skipped, mc:AlternateContent read once, field codes dropped.
 /// It yields the same Tika-style text as an extraction would, so the same extractor serves it.
+/// document.xml is read as a stream (SafeXML): no tree of it is built, so memory follows the text kept.
 public enum DocxReader {
     public static func read(bytes: [UInt8]) throws(ContainerError) -> TextDocument {
         var zip = try OfficeZip(bytes: bytes)
         guard let xml = try zip.read("word/document.xml") else { throw ContainerError("a zip without word/document.xml is not a .docx") }
-        let root = try SafeXML.parse(xml, what: "word/document.xml")
-        guard let body = root.first("w:body") else { throw ContainerError("word/document.xml has no body") }
-        var out = TikaLines()
-        walk(body.children, into: &out)
-        try out.checkSize()
-        var doc = TikaTextReader.read(text: out.text, encoding: "UTF-8 (docx)")
+        let body = try SafeXML.parse(xml, what: "word/document.xml", DocxBody())
+        guard body.sawBody else { throw ContainerError("word/document.xml has no body") }
+        try body.out.checkSize()
+        var doc = TikaTextReader.read(text: body.out.text, encoding: "UTF-8 (docx)")
         doc.warnings = []
         return doc
     }
+}
 
-    static func walk(_ nodes: [XMLNode], into out: inout TikaLines) {
-        for n in nodes {
-            switch n.name {
-            case "w:p": out.paragraph(paragraphText(n))
-            case "w:tbl": out.table(tableRows(n))
-            case "w:sdt": walk(n.first("w:sdtContent")?.children ?? [], into: &out)
-            case "mc:AlternateContent": walk(alternate(n), into: &out)
+/// The body of document.xml as its events arrive: each open element is a frame that says how its children are
+/// read. Paragraphs go to the lines, or to the innermost open cell; a table's rows go to the lines, or flattened
+/// into its cell. Tracked deletions, properties and field instructions are never text.
+struct DocxBody: XMLSink {
+    private(set) var out = TikaLines()
+    private(set) var sawBody = false
+
+    enum Tag: String, CaseIterable {
+        case body = "w:body", p = "w:p", r = "w:r", t = "w:t", tab = "w:tab", br = "w:br", cr = "w:cr"
+        case noBreakHyphen = "w:noBreakHyphen", fldChar = "w:fldChar"
+        case tbl = "w:tbl", tr = "w:tr", tc = "w:tc", tcPr = "w:tcPr", vMerge = "w:vMerge"
+        case sdt = "w:sdt", sdtContent = "w:sdtContent"
+        case alternate = "mc:AlternateContent", choice = "mc:Choice", fallback = "mc:Fallback"
+        // Containers of runs inside a paragraph whose runs are text (w:del, w:moveFrom, w:pPr, w:rPr are not).
+        case ins = "w:ins", moveTo = "w:moveTo", hyperlink = "w:hyperlink", smartTag = "w:smartTag"
+        case fldSimple = "w:fldSimple", customXml = "w:customXml", bdo = "w:bdo", dir = "w:dir"
+    }
+
+    /// How the children of a content control (w:sdt) or an alternate are read: as what holds it.
+    enum Level: Equatable {
+        case blocks, inline, rowContent
+        var frame: Frame {
+            switch self {
+            case .blocks: return .blocks
+            case .inline: return .inline
+            case .rowContent: return .rowContent
+            }
+        }
+    }
+
+    /// Output so far, to go back to: an alternate's Fallback is read until a Choice shows up after it.
+    enum Mark: Equatable { case lines(TikaLines.Mark), parts(Int), cells(Int), paragraph(Int, inInstruction: Bool) }
+
+    /// mc:AlternateContent holds the same content twice: its first Choice is read, else its first Fallback.
+    struct Alternate: Equatable {
+        var choice = false
+        var fallback: Mark?
+    }
+
+    /// What an open element's children are read as.
+    enum Frame: Equatable {
+        /// The root element: its first w:body holds the blocks.
+        case document
+        /// Paragraphs, tables, content controls and alternates: the body, or what stands among blocks.
+        case blocks
+        /// A w:tc: blocks, and its first w:tcPr.
+        case cell
+        /// A cell's first w:tcPr: its first w:vMerge.
+        case cellProperties
+        /// A w:p: runs, and containers of runs.
+        case paragraph
+        /// A container of runs inside a paragraph.
+        case inline
+        /// A w:r: text, tabs, breaks, field characters.
+        case run
+        /// A w:t outside a field instruction: its character data.
+        case text
+        /// A w:tbl: its rows.
+        case table
+        /// A w:tr: its cells, and content controls holding cells.
+        case row
+        /// The content of a content control inside a row: its cells.
+        case rowContent
+        /// A w:sdt: its first w:sdtContent, read at `level`.
+        case control(Level, opened: Bool)
+        case alternate(Level, Alternate)
+    }
+
+    struct Cell {
+        var parts: [String] = []
+        /// A vertically merged continuation ("same as above"): the cell reads empty.
+        var continuation = false
+        var sawProperties = false, sawMerge = false
+    }
+
+    private var names = XMLNames<Tag>()
+    private var frames: [Frame] = []
+    /// Depth inside an element whose content is not read.
+    private var skipping = 0
+    /// The open paragraph's text (paragraphs never nest) and whether a field instruction is open in it.
+    private var paragraph: [UInt8] = []
+    private var inInstruction = false
+    /// Open tables' rows, open rows' cells, open cells: tables nest inside cells.
+    private var tables: [[[String]]] = []
+    private var rows: [[String]] = []
+    private var cells: [Cell] = []
+
+    mutating func start(_ e: XMLStart) throws(ContainerError) {
+        if skipping > 0 { skipping += 1; return }
+        guard let top = frames.last else { frames.append(.document); return }
+        if let frame = open(names.tag(e), in: top, e) { frames.append(frame) } else { skipping = 1 }
+    }
+
+    /// The frame of a child element, or nil when its content is not read (what it means, if anything, is done here).
+    private mutating func open(_ tag: Tag?, in top: Frame, _ e: XMLStart) -> Frame? {
+        switch top {
+        case .document:
+            guard tag == .body, !sawBody else { return nil }
+            sawBody = true
+            return .blocks
+        case .blocks, .cell:
+            switch tag {
+            case .p:
+                paragraph.removeAll(keepingCapacity: true)
+                inInstruction = false
+                return .paragraph
+            case .tbl:
+                tables.append([])
+                return .table
+            case .sdt: return .control(.blocks, opened: false)
+            case .alternate: return .alternate(.blocks, Alternate())
+            case .tcPr where top == .cell && cells.last?.sawProperties == false:
+                cells[cells.count - 1].sawProperties = true
+                return .cellProperties
+            default: return nil
+            }
+        case .cellProperties:
+            if tag == .vMerge, cells.last?.sawMerge == false {
+                cells[cells.count - 1].sawMerge = true
+                cells[cells.count - 1].continuation = e.attribute("w:val") != "restart"
+            }
+            return nil
+        case .paragraph, .inline:
+            switch tag {
+            case .r: return .run
+            case .ins, .moveTo, .hyperlink, .smartTag, .fldSimple, .customXml, .bdo, .dir: return .inline
+            case .sdt: return .control(.inline, opened: false)
+            case .alternate: return .alternate(.inline, Alternate())
+            default: return nil
+            }
+        case .run:
+            switch tag {
+            case .fldChar:
+                // A complex field: its instruction (between begin and separate) is dropped, its result kept.
+                switch e.attribute("w:fldCharType") {
+                case "begin": inInstruction = true
+                case "separate", "end": inInstruction = false
+                default: break
+                }
+            case .t where !inInstruction: return .text
+            case .tab where !inInstruction: paragraph.append(0x20)
+            case .br where !inInstruction, .cr where !inInstruction: paragraph.append(0x0A)
+            case .noBreakHyphen: paragraph.append(0x2D)
+            case .alternate: return .alternate(.inline, Alternate())
             default: break
             }
-        }
-    }
-
-    /// mc:AlternateContent holds the same content twice (a Choice and a Fallback): read one.
-    static func alternate(_ n: XMLNode) -> [XMLNode] {
-        (n.first("mc:Choice") ?? n.first("mc:Fallback"))?.children ?? []
-    }
-
-    /// A paragraph's visible text. Complex fields: the instruction between fldChar begin and separate is
-    /// dropped, the result kept; w:instrText is never text; deleted runs (w:del) are skipped.
-    static func paragraphText(_ p: XMLNode) -> String {
-        var text = ""
-        var inInstruction = false
-        func runs(_ nodes: [XMLNode]) {
-            for n in nodes {
-                switch n.name {
-                case "w:r":
-                    for c in n.children {
-                        switch c.name {
-                        case "w:fldChar":
-                            let t = c.attributes["w:fldCharType"]
-                            if t == "begin" { inInstruction = true } else if t == "separate" || t == "end" { inInstruction = false }
-                        case "w:t" where !inInstruction: text += c.text
-                        case "w:tab" where !inInstruction: text += " "
-                        case "w:br", "w:cr": if !inInstruction { text += "\n" }
-                        case "w:noBreakHyphen": text += "-"
-                        case "mc:AlternateContent": runs(alternate(c))
-                        default: break
-                        }
-                    }
-                case "w:del", "w:moveFrom", "w:pPr", "w:rPr": break
-                case "w:ins", "w:moveTo", "w:hyperlink", "w:smartTag", "w:fldSimple", "w:customXml", "w:bdo", "w:dir":
-                    runs(n.children)
-                case "w:sdt": runs(n.first("w:sdtContent")?.children ?? [])
-                case "mc:AlternateContent": runs(alternate(n))
-                default: break
-                }
+            return nil
+        case .text:
+            return nil
+        case .table:
+            guard tag == .tr else { return nil }
+            rows.append([])
+            return .row
+        case .row, .rowContent:
+            if tag == .tc {
+                cells.append(Cell())
+                return .cell
             }
+            return tag == .sdt && top == .row ? .control(.rowContent, opened: false) : nil
+        case .control(let level, let opened):
+            guard tag == .sdtContent, !opened else { return nil }
+            frames[frames.count - 1] = .control(level, opened: true)
+            return level.frame
+        case .alternate(let level, var state):
+            switch tag {
+            case .choice where !state.choice:
+                if let m = state.fallback { rewind(to: m) }
+                state.choice = true
+            case .fallback where !state.choice && state.fallback == nil:
+                state.fallback = mark(level)
+            default: return nil
+            }
+            frames[frames.count - 1] = .alternate(level, state)
+            return level.frame
         }
-        runs(p.children)
-        return text
     }
 
-    /// Rows of cell texts. A vertically merged continuation cell is empty ("same as above"); a horizontally
-    /// merged cell is one cell, as text extraction gives it.
-    static func tableRows(_ tbl: XMLNode) -> [[String]] {
-        tbl.all("w:tr").map { tr in
-            var cells: [String] = []
-            for c in tr.children {
-                switch c.name {
-                case "w:tc": cells.append(cellText(c))
-                case "w:sdt": for tc in c.first("w:sdtContent")?.all("w:tc") ?? [] { cells.append(cellText(tc)) }
-                default: break
-                }
+    mutating func end() throws(ContainerError) {
+        if skipping > 0 { skipping -= 1; return }
+        switch frames.popLast() {
+        case .paragraph?:
+            let text = String(decoding: paragraph, as: UTF8.self)
+            if cells.isEmpty { out.paragraph(text) } else { cells[cells.count - 1].parts.append(text) }
+        case .table?:
+            let table = tables.popLast() ?? []
+            if cells.isEmpty {
+                out.table(table)
+            } else {
+                cells[cells.count - 1].parts += table.map { $0.filter { !$0.isEmpty }.joined(separator: " ") }
             }
-            return cells
+        case .row?:
+            let row = rows.popLast() ?? []
+            if !tables.isEmpty { tables[tables.count - 1].append(row) }
+        case .cell?:
+            guard let cell = cells.popLast(), !rows.isEmpty else { return }
+            rows[rows.count - 1].append(cell.continuation ? "" : cell.parts.count == 1 ? cell.parts[0] : cell.parts.joined(separator: "\n"))
+        default: break
         }
     }
 
-    static func cellText(_ tc: XMLNode) -> String {
-        if let vm = tc.first("w:tcPr")?.first("w:vMerge"), vm.attributes["w:val"] != "restart" { return "" }
-        var parts: [String] = []
-        func collect(_ nodes: [XMLNode]) {
-            for n in nodes {
-                switch n.name {
-                case "w:p": parts.append(paragraphText(n))
-                case "w:tbl": for row in tableRows(n) { parts.append(row.filter { !$0.isEmpty }.joined(separator: " ")) }
-                case "w:sdt": collect(n.first("w:sdtContent")?.children ?? [])
-                case "mc:AlternateContent": collect(alternate(n))
-                default: break
-                }
-            }
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(ContainerError) {
+        if skipping == 0, frames.last == .text { paragraph.append(contentsOf: bytes) }
+    }
+
+    /// Where the output of content read at `level` stands now.
+    private func mark(_ level: Level) -> Mark {
+        switch level {
+        case .blocks: return cells.last.map { .parts($0.parts.count) } ?? .lines(out.mark)
+        case .inline: return .paragraph(paragraph.count, inInstruction: inInstruction)
+        case .rowContent: return .cells(rows.last?.count ?? 0)
         }
-        collect(tc.children)
-        return parts.joined(separator: "\n")
+    }
+
+    private mutating func rewind(to m: Mark) {
+        switch m {
+        case .lines(let l): out.rewind(to: l)
+        case .parts(let n): if !cells.isEmpty { cells[cells.count - 1].parts.removeSubrange(min(n, cells[cells.count - 1].parts.count)...) }
+        case .cells(let n): if !rows.isEmpty { rows[rows.count - 1].removeSubrange(min(n, rows[rows.count - 1].count)...) }
+        case .paragraph(let n, let i):
+            paragraph.removeSubrange(min(n, paragraph.count)...)
+            inInstruction = i
+        }
     }
 }

@@ -15,7 +15,9 @@ public struct PDFWord: Sendable, Equatable {
 
 public struct PDFPage: Sendable, Equatable {
     public var words: [PDFWord]
-    public init(words: [PDFWord]) { self.words = words }
+    /// Borders drawn on the page (of table rows and columns), when they could be read.
+    public var rules: PDFPageRules
+    public init(words: [PDFWord], rules: PDFPageRules = PDFPageRules()) { self.words = words; self.rules = rules }
 }
 
 /// A run of words on one visual line with no column gap inside: a cell's line in a table, the whole line in prose.
@@ -138,7 +140,12 @@ enum PDFGeometry {
             text = ws[0].text
             for w in ws.dropFirst() {
                 let d = w.x0 - last.x1
-                if d > gap {
+                // A drawn column border between two words parts them however close they sit (narrow columns).
+                // Between their centres: text overflowing a narrow cell still parts at the border it crosses.
+                let border = page.rules.columns.contains { r in
+                    r.x > (last.x0 + last.x1) / 2 && r.x < (w.x0 + w.x1) / 2 && r.top <= w.centre && r.bottom >= w.centre
+                }
+                if d > gap || border {
                     close()
                     text = w.text; first = w; top = w.y0; bottom = w.y1
                 } else {

@@ -17,7 +17,13 @@ public enum PDFReader {
         let (output, stderr) = try run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", file.path, "-"], timeout: timeout)
         guard let text = String(validating: output, as: UTF8.self) else { throw ContainerError("pdftotext gave text that is not UTF-8") }
         let fontProblem = missingFontData(stderr)
-        let pages = PDFGeometry.pages(text)
+        var pages = PDFGeometry.pages(text)
+        // Row borders for the tables; without them (a tool missing, a timeout) the text alone decides the rows.
+        if case .success(let o) = Subprocess.run("/usr/bin/env", ["pdftocairo", "-svg", file.path, "-"], timeout: timeout),
+           o.status == 0, o.stdout.count <= maxRuleSVGBytes {
+            let rules = PDFRules.parse(svg: [UInt8](o.stdout))
+            if rules.count == pages.count { for p in pages.indices { pages[p].rules = rules[p] } }
+        }
         if pages.allSatisfy({ $0.words.allSatisfy { $0.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) } }) {
             if let fontProblem { throw ContainerError(fontProblem) }
             guard options.ocr else {
@@ -29,6 +35,9 @@ public enum PDFReader {
         if let fontProblem { doc.warnings.append(fontProblem + "; some text may be missing") }
         return doc
     }
+
+    /// Larger SVG (glyph outlines of a long document) is not read for rules.
+    static let maxRuleSVGBytes = 64 * 1024 * 1024
 
     /// pdftotext exits 0 and prints nothing for text in CID fonts it has no mapping for (poppler-data missing):
     /// that is a font problem on this machine, not a scan. Its stderr says so: "Missing language pack", a CMap or
@@ -111,19 +120,19 @@ public enum PDFReader {
             let base = lines.count
             lines += vlines.map(\.text)
             pageOf += Array(repeating: p + 1, count: vlines.count)
-            var tables = PDFTables.find(vlines, page: p + 1, number: { base + $0 + 1 }, settings: settings)
+            var tables = PDFTables.find(vlines, page: p + 1, number: { base + $0 + 1 }, settings: settings, rules: pages[p].rules)
             // A table first on the page, nothing but page furniture above it, may go on with the previous page's.
             var continued: PDFTables.Found?
             if let o = open, let t = tables.first, case .table = blocks[o.block], o.found.goesOn(as: t),
-               vlines[..<t.lines.lowerBound].allSatisfy({ isPageNumber($0.text) }),
+               vlines[..<t.lines.lowerBound].allSatisfy({ PageFurniture.isPageNumber($0.text) }),
                let c = PDFTables.build(vlines, t.lines, page: p + 1, number: { base + $0 + 1 }, settings: settings,
-                                       columns: o.found.separators, minRows: 1) {
+                                       columns: o.found.separators, minRows: 1, rules: pages[p].rules) {
                 continued = c
             }
             // A single row is a table only as the rest of one.
             tables.removeAll { $0.table.rows.count < 2 && $0.lines != continued?.lines }
             let inTable = Set(tables.flatMap { Array($0.lines) })
-            let proseLines = vlines.indices.filter { !inTable.contains($0) && !isPageNumber(vlines[$0].text) }
+            let proseLines = vlines.indices.filter { !inTable.contains($0) && !PageFurniture.isPageNumber(vlines[$0].text) }
             let starts = Dictionary(tables.map { ($0.lines.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
             // The body text's size: the height most prose lines of the page have.
             let heights = Dictionary(grouping: proseLines.map { (vlines[$0].height * 2).rounded() / 2 }, by: { $0 })
@@ -145,7 +154,7 @@ public enum PDFReader {
                         open = (blocks.count - 1, t)
                     }
                 }
-                if inTable.contains(i) || isPageNumber(vlines[i].text) { continue }
+                if inTable.contains(i) || PageFurniture.isPageNumber(vlines[i].text) { continue }
                 open = nil
                 let l = vlines[i]
                 // A full line runs from the left to the right edge of the page's body text; a line in another
@@ -214,15 +223,6 @@ public enum PDFReader {
         var doc = TextDocument(lines: lines, blocks: blocks, encoding: "UTF-8 (pdf)", pages: pages)
         doc.originalLines = originals
         return doc
-    }
-
-    /// Page furniture: "3", "- 3 -", "第 3 页", "第3页 共9页".
-    static func isPageNumber(_ line: String) -> Bool {
-        let s = line.filter { !$0.isWhitespace }
-        // Up to three digits: a year alone on a cover ("2024") is text.
-        guard !s.isEmpty, s.count <= 12, s.contains(where: { $0.isASCII && $0.isNumber }),
-              s.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).allSatisfy({ $0.count <= 3 }) else { return false }
-        return s.allSatisfy { ($0.isASCII && $0.isNumber) || "-—第页共/".contains($0) }
     }
 
     /// Columns a line takes in monospaced layout text: two for a wide (CJK) character.

@@ -44,22 +44,37 @@ enum PDFTables {
         /// Whether `next`, at the top of the following page, may go on with this table: it lies within the same
         /// left and right edges (its own column gaps may differ where a page holds a few rows only).
         func goesOn(as next: Found) -> Bool {
-            next.extent.lowerBound >= extent.lowerBound - 6 && next.extent.upperBound <= extent.upperBound + 6
+            sameColumns(as: next) || next.extent.lowerBound >= extent.lowerBound - 6 && next.extent.upperBound <= extent.upperBound + 6
+        }
+
+        /// The same column borders: one drawn grid (the text inside may be narrower or wider).
+        func sameColumns(as next: Found) -> Bool {
+            separators.count >= 2 && separators.count == next.separators.count
+                && zip(separators, next.separators).allSatisfy { abs($0.lowerBound - $1.lowerBound) < 1.5 && abs($0.upperBound - $1.upperBound) < 1.5 }
         }
     }
 
     /// Tables among the visual lines of one page. `number` gives a line's document line number.
     /// A table at the very top of the page may be a single row: the rest of a table from the page before.
-    static func find(_ lines: [PDFVisualLine], page: Int, number: (Int) -> Int, settings: PDFTableSettings) -> [Found] {
+    static func find(_ lines: [PDFVisualLine], page: Int, number: (Int) -> Int, settings: PDFTableSettings, rules: PDFPageRules = PDFPageRules()) -> [Found] {
         var found: [Found] = []
         let multi = cellLines(lines, settings: settings)
         var i = 0
         while i < lines.count {
             let atTop = found.isEmpty && (0..<i).allSatisfy { k in
-                PDFReader.isPageNumber(lines[k].text) || lines[k + 1].top - lines[k].bottom < settings.cellLineGap * lines[k].height
+                PageFurniture.isPageNumber(lines[k].text) || lines[k + 1].top - lines[k].bottom < settings.cellLineGap * lines[k].height
             }
             guard multi[i], let r = region(lines, multi: multi, from: i, minRows: atTop ? 1 : 2, settings: settings) else { i += 1; continue }
-            if let t = build(lines, r, page: page, number: number, settings: settings, minRows: atTop ? 1 : 2, cells: multi) {
+            if let t = build(lines, r, page: page, number: number, settings: settings, minRows: atTop ? 1 : 2, cells: multi, rules: rules) {
+                // A ruled table the finder broke at a tall, sparse row goes on in the same drawn columns.
+                if var previous = found.last, previous.lines.upperBound == t.lines.lowerBound, previous.sameColumns(as: t),
+                   previous.table.rows.last?.cells.count == t.table.rows.first?.cells.count {
+                    previous.table.rows += t.table.rows
+                    previous.lines = previous.lines.lowerBound..<t.lines.upperBound
+                    found[found.count - 1] = previous
+                    i = t.lines.upperBound
+                    continue
+                }
                 found.append(t)
                 i = t.lines.upperBound
             } else {
@@ -161,12 +176,13 @@ enum PDFTables {
 
     /// The table on `range`, with the given column gaps (a table going on from the previous page) or its own.
     static func build(_ all: [PDFVisualLine], _ range: Range<Int>, page: Int, number: (Int) -> Int, settings: PDFTableSettings,
-                      columns: [ClosedRange<Double>]? = nil, minRows: Int = 2, cells: [Bool]? = nil) -> Found? {
+                      columns: [ClosedRange<Double>]? = nil, minRows: Int = 2, cells: [Bool]? = nil, rules: PDFPageRules = PDFPageRules()) -> Found? {
         let lines = Array(all[range])
-        var seps = columns ?? separators(lines, settings: settings)
+        let drawn = columns == nil ? drawnColumns(lines, rules) : nil
+        var seps = columns ?? drawn ?? separators(lines, settings: settings)
         // Two cells of one line never share a column: the gap between them separates columns too (a merged
         // cell above may have hidden it).
-        if columns == nil {
+        if columns == nil && drawn == nil {
             for l in lines {
                 for (s, t) in zip(l.segments, l.segments.dropFirst()) where column(s.x0, seps) == column(t.x0, seps) {
                     seps.append(s.x1...t.x0)
@@ -178,7 +194,7 @@ enum PDFTables {
         let need = min(settings.minWordsVertical, lines.count)
         let widest = lines.max { $0.segments.count < $1.segments.count }
         var k = 0
-        while columns == nil, k <= seps.count && seps.count > 0 {
+        while columns == nil && drawn == nil, k <= seps.count && seps.count > 0 {
             let lo = k == 0 ? -Double.infinity : seps[k - 1].lowerBound
             let hi = k == seps.count ? Double.infinity : seps[k].lowerBound
             let n = lines.reduce(0) { n, l in n + l.segments.filter { $0.x0 >= lo && $0.x0 < hi }.count }
@@ -187,6 +203,14 @@ enum PDFTables {
         }
         guard !seps.isEmpty else { return nil }
         let width = seps.count + 1
+        // A ruled table: its borders say where it starts and ends and which lines make a row.
+        if let (ruled, inner) = ruledRows(lines, seps: seps, rules: rules.rows, number: number) {
+            guard ruled.count >= minRows else { return nil }
+            let kept = Array(lines[inner])
+            return Found(lines: (range.lowerBound + inner.lowerBound)..<(range.lowerBound + inner.upperBound),
+                         table: Table(rows: ruled, line: ruled[0].line, page: page), separators: seps,
+                         extent: (kept.map(\.x0).min() ?? 0)...(kept.map(\.x1).max() ?? 0))
+        }
         // The right edge of each column's text: a line reaching it was wrapped.
         var right = [Double](repeating: -Double.infinity, count: width)
         // A merged cell's text runs over the columns it spans: its lines (a line crossing into the next column and
@@ -237,13 +261,13 @@ enum PDFTables {
             !multi[range.lowerBound + i] && !firstItem(i)
                 && (crosses(i) || !full(lines[i].segments[0], column(lines[i].x0, seps)) || TikaTextReader.looksLikeHeading(lines[i].text))
         }) {
-            return build(all, (range.lowerBound + last + 1)..<range.upperBound, page: page, number: number, settings: settings, columns: columns, minRows: minRows, cells: multi)
+            return build(all, (range.lowerBound + last + 1)..<range.upperBound, page: page, number: number, settings: settings, columns: columns, minRows: minRows, cells: multi, rules: rules)
         }
         if let cut = lines.indices.first(where: { i in
             i > firstRow && !multi[range.lowerBound + i] && apart(i) && (crosses(i) || TikaTextReader.looksLikeHeading(lines[i].text))
         }) {
             guard lines[..<cut].filter({ $0.segments.count >= 2 }).count >= 2 else { return nil }
-            return build(all, range.lowerBound..<(range.lowerBound + cut), page: page, number: number, settings: settings, columns: columns, minRows: minRows, cells: multi)
+            return build(all, range.lowerBound..<(range.lowerBound + cut), page: page, number: number, settings: settings, columns: columns, minRows: minRows, cells: multi, rules: rules)
         }
 
         // Cell blocks: a segment goes on from the one above it in its column when that one was full (wrapped)
@@ -343,6 +367,96 @@ enum PDFTables {
         guard tableRows.count >= minRows, !tableRows.isEmpty else { return nil }
         return Found(lines: range, table: Table(rows: tableRows, line: tableRows[0].line, page: page), separators: seps,
                      extent: (lines.map(\.x0).min() ?? 0)...(lines.map(\.x1).max() ?? 0))
+    }
+
+    /// Column separators from the borders drawn between the table's columns: plumb rules inside its text's
+    /// left and right edges that run along a good part of its height. nil when fewer than two are drawn.
+    static func drawnColumns(_ lines: [PDFVisualLine], _ rules: PDFPageRules) -> [ClosedRange<Double>]? {
+        guard let first = lines.first, let last = lines.last else { return nil }
+        let top = first.top, bottom = last.bottom, h = first.height
+        var x0 = lines.map(\.x0).min() ?? 0, x1 = lines.map(\.x1).max() ?? 0
+        // The table's outer border, when its row rules are drawn: columns empty in these lines still count.
+        let frame = rules.rows.filter { $0.y > top - 2 * h && $0.y < bottom + 2 * h && min($0.x1, x1) > max($0.x0, x0) }
+        if let a = frame.map(\.x0).min(), let b = frame.map(\.x1).max() { x0 = min(x0, a); x1 = max(x1, b) }
+        let inside = rules.columns.filter { r in
+            r.x > x0 + 1 && r.x < x1 - 1 && min(r.bottom, bottom) - max(r.top, top) >= min(first.height, (bottom - top) / 2)
+        }
+        var xs: [Double] = []
+        for x in inside.map(\.x).sorted() where xs.last.map({ x - $0 > 1.5 }) ?? true { xs.append(x) }
+        return xs.count >= 2 ? xs.map { ($0 - 0.5)...($0 + 0.5) } : nil
+    }
+
+    /// Rows from the rules drawn between them (pdfplumber's "lines" strategy): the text between two row borders
+    /// is one row, however its cells wrap or sit; in a column, text goes on across a border that does not cross
+    /// that column (a cell merged down over several rows), and such a cell belongs to the first row it spans.
+    /// nil when the table has no row borders inside it, or when they do not separate its rows (a table ruled only
+    /// above and below its header, where one band would hold rows that each carry their own amounts).
+    static func ruledRows(_ all: [PDFVisualLine], seps: [ClosedRange<Double>], rules: [PDFRule], number: (Int) -> Int) -> ([TableRow], Range<Int>)? {
+        guard all.count >= 1, let first = all.first, let last = all.last else { return nil }
+        let x0 = all.map(\.x0).min() ?? 0, x1 = all.map(\.x1).max() ?? 0
+        let h = first.height
+        // Borders around and inside the table: level, across some of its width.
+        let near = rules.filter { r in
+            r.y > first.top - 2 * h && r.y < last.bottom + 2 * h && min(r.x1, x1) - max(r.x0, x0) >= min(3 * h, (x1 - x0) / 2)
+        }
+        var ys: [Double] = []
+        for y in near.map(\.y).sorted() where ys.last.map({ y - $0 > 1 }) ?? true { ys.append(y) }
+        // The table is what its outer borders enclose: a title above or a note below is not part of it.
+        guard let top = ys.first, let bottom = ys.last, bottom > top,
+              let lo = all.firstIndex(where: { $0.centre > top }), let hi = all.lastIndex(where: { $0.centre < bottom }), lo <= hi else { return nil }
+        let lines = Array(all[lo...hi])
+        // At least one border between two lines of text: otherwise the rules only frame the table.
+        guard ys.contains(where: { y in lines.contains { $0.centre < y } && lines.contains { $0.centre > y } }) else { return nil }
+        let width = seps.count + 1
+        func band(_ y: Double) -> Int { ys.reduce(0) { $0 + ($1 < y ? 1 : 0) } }
+        // The column's x-span, for "does this border cross the column".
+        func span(_ c: Int) -> ClosedRange<Double> {
+            let lo = c == 0 ? x0 : seps[c - 1].upperBound, hi = c == width - 1 ? x1 : seps[c].lowerBound
+            return lo...max(lo, hi)
+        }
+        struct Cell { var band: Int; var column: Int; var segments: [PDFSegment] }
+        var cells: [Cell] = []
+        for c in 0..<width {
+            let segs = lines.flatMap(\.segments).filter { column($0.x0, seps) == c }.sorted { ($0.top, $0.x0) < ($1.top, $1.x0) }
+            let sp = span(c)
+            let middle: Double = (sp.lowerBound + sp.upperBound) / 2
+            let crossing: [Double] = near.filter { $0.x0 <= middle && $0.x1 >= middle }.map(\.y)
+            for s in segs {
+                let centre = (s.top + s.bottom) / 2
+                // The border of this column above the text: the cell starts there.
+                let above = crossing.filter { $0 < centre }.max()
+                if let prev = cells.last, prev.column == c, let p = prev.segments.last,
+                   !crossing.contains(where: { $0 > (p.top + p.bottom) / 2 && $0 < centre }) {
+                    cells[cells.count - 1].segments.append(s)
+                } else {
+                    cells.append(Cell(band: above.map { band($0 + 0.01) } ?? band(centre), column: c, segments: [s]))
+                }
+            }
+        }
+        // A band is a row only if no column holds two lines that each carry their own amount.
+        for c in cells where c.segments.filter({ isAmount($0.text) }).count >= 2 {
+            let amountLines = Set(c.segments.filter { isAmount($0.text) }.map(\.line))
+            if amountLines.count >= 2 { return nil }
+        }
+        var rows: [TableRow] = []
+        for b in Set(cells.map(\.band)).sorted() {
+            let inBand = cells.filter { $0.band == b }
+            var row = [TableCell?](repeating: nil, count: width)
+            var firstLine = Int.max
+            for cell in inBand {
+                let n = number(cell.segments[0].line)
+                firstLine = min(firstLine, n)
+                // Between borders a line goes on from the one above (it wrapped) unless it starts a numbered item.
+                var texts = row[cell.column]?.lines ?? []
+                for s in cell.segments {
+                    if let last = texts.last, !numbered(s.text) { texts[texts.count - 1] = last + ProseBuilder.joiner(last, s.text) + s.text }
+                    else { texts.append(s.text) }
+                }
+                row[cell.column] = TableCell(lines: texts, line: row[cell.column]?.line ?? n)
+            }
+            rows.append(TableRow(cells: row.map { $0 ?? TableCell(lines: [], line: firstLine) }, line: firstLine))
+        }
+        return rows.isEmpty ? nil : (rows, lo..<(hi + 1))
     }
 
     /// A row of amounts alone (its label column empty) printed on a line of its own joins the label row it

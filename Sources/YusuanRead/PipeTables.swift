@@ -84,6 +84,41 @@ public enum PipeTables {
     /// label-only rows just above the first amounts are the header, as many as the widest row has cells;
     /// label-only rows before those (a title, "单位：万元") stay as one-cell rows on top.
     public static func cellPerLine(_ cells: [(text: String, line: Int)]) -> [TableRow]? {
+        anchoredByLabels(cells) ?? laidOutByPosition(cells)
+    }
+
+    /// Cells in reading order that fill a grid of `width` columns exactly, empty cells included: labels (or
+    /// nothing) in the first column, amounts (or nothing) in the others, a header row of labels on top. The
+    /// first width that fits, from 2 to 6; nil when none does, or when empty cells were lost and it cannot.
+    static func laidOutByPosition(_ all: [(text: String, line: Int)]) -> [TableRow]? {
+        // A title or unit line may come first ("单位：万元"): a one-cell row on top.
+        for skip in 0...2 where all.count > skip && all[..<skip].allSatisfy({ !$0.text.isEmpty && !isValue($0.text) }) {
+            if let rows = grid(Array(all[skip...])) {
+                return all[..<skip].map { TableRow(cells: [TableCell(lines: [$0.text], line: $0.line)], line: $0.line) } + rows
+            }
+        }
+        return nil
+    }
+
+    private static func grid(_ cells: [(text: String, line: Int)]) -> [TableRow]? {
+        for width in 2...6 where cells.count >= width * 4 {
+            var rows = stride(from: 0, to: cells.count, by: width).map { Array(cells[$0..<min($0 + width, cells.count)]) }
+            if let last = rows.last, last.count < width {
+                guard last.allSatisfy({ $0.text.isEmpty }) else { continue }
+                rows.removeLast()
+            }
+            let header = rows[0], data = rows.dropFirst()
+            let fits = header.dropFirst().contains { !$0.text.isEmpty && !isValue($0.text) }
+                && data.allSatisfy { r in !isValue(r[0].text) || r[0].text.isEmpty }
+                && data.allSatisfy { r in r.dropFirst().allSatisfy { isValue($0.text) } }
+                && data.filter({ !$0[0].text.isEmpty }).count >= 3
+            guard fits else { continue }
+            return rows.map { r in TableRow(cells: r.map { TableCell(lines: [$0.text], line: $0.line) }, line: r[0].line) }
+        }
+        return nil
+    }
+
+    static func anchoredByLabels(_ cells: [(text: String, line: Int)]) -> [TableRow]? {
         var grouped: [[(text: String, line: Int)]] = []
         for c in cells {
             if !c.text.isEmpty && !isValue(c.text) { grouped.append([c]) }
@@ -129,11 +164,16 @@ public enum PipeTables {
         }
         guard titled else { return nil }
         var cells: [(text: String, line: Int)] = []
+        // A line of spaces alone is an empty cell ("&nbsp;"), a truly empty line the gap between cells: the
+        // empty cell just above the first one (over the label column) belongs to the run.
+        func spaceCell(_ k: Int) -> Bool { k >= 0 && k < lines.count && !lines[k].isEmpty && lines[k].trimmingSpaces().isEmpty }
+        if spaceCell(start - 2), lines[start - 1].isEmpty { cells.append(("", start - 1)) }
         var i = start
         while i < lines.count {
             let t = lines[i].trimmingSpaces()
             if t.isEmpty {
-                // A cell is one line; two blank lines or a blank "cell" ("&nbsp;") end nothing, a long line does.
+                // A cell is one line; two blank lines end nothing, a long line does.
+                if spaceCell(i), cells.last?.line != i { cells.append(("", i + 1)) }
                 i += 1
                 continue
             }
@@ -143,9 +183,12 @@ public enum PipeTables {
             cells.append((t, i + 1))
             i += 1
         }
-        let values = cells.filter { isValue($0.text) }.count
+        // The table ends with its last amount; the short lines after it are the text that follows.
+        guard let lastValue = cells.lastIndex(where: { isValue($0.text) && !$0.text.isEmpty }) else { return nil }
+        cells = Array(cells[...lastValue])
+        let values = cells.filter { isValue($0.text) && !$0.text.isEmpty }.count
         guard cells.count >= 8, values * 10 >= cells.count * 3 else { return nil }
-        return (cells, i)
+        return (cells, cells[lastValue].line)
     }
 
     /// An amount cell ("46", "1,014", "-204.61", "-7.03%") or a dash for "none".

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Builds text in the Tika layout (DESIGN.md) from structured documents (.docx, .xlsx, HTML), so one block
 /// parser and one extractor serve every format: a paragraph is a line; a table cell starts with a TAB and
 /// continues on the following lines; a blank line ends a row; another blank line ends the table.
@@ -15,16 +20,21 @@ struct TikaLines {
         }
     }
 
+    /// Where the lines stand, to go back to (content read tentatively, then replaced).
+    struct Mark: Equatable { fileprivate let count: Int, size: Int }
+    var mark: Mark { Mark(count: lines.count, size: size) }
+    mutating func rewind(to m: Mark) {
+        lines.removeSubrange(min(m.count, lines.count)...)
+        size = m.size
+    }
+
     private mutating func append(_ line: String) {
         lines.append(line)
         size += line.utf8.count + 1
     }
 
     mutating func paragraph(_ text: String) {
-        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let t = clean(String(part)).trimmingSpaces()
-            if !t.isEmpty { append(t) }
-        }
+        for t in Self.pieces(text, keepingCRLF: true) where !t.isEmpty { append(t) }
     }
 
     mutating func table(_ rows: [[String]]) {
@@ -33,7 +43,7 @@ struct TikaLines {
         if let last = lines.last, !last.isEmpty { append("") }
         for row in rows {
             for cell in row {
-                let parts = clean(cell).split(separator: "\n", omittingEmptySubsequences: true).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+                let parts = Self.pieces(cell, keepingCRLF: false).filter { !$0.isEmpty }
                 append("\t" + (parts.first ?? ""))
                 // Continuation lines must not look like a new cell or a heading.
                 for p in parts.dropFirst() { append(TikaTextReader.looksLikeHeading(p) ? "·" + p : p) }
@@ -43,8 +53,37 @@ struct TikaLines {
         append("")
     }
 
-    private func clean(_ s: String) -> String {
-        s.replacingAll("\t", with: " ").replacingAll("\r", with: "")
+    /// `s` cut at each LF, each piece with tabs (which mark cells) as spaces, no CR, trimmed. With `keepingCRLF`
+    /// the cuts are those of String.split on Characters (an LF after a CR is inside the one Character "\r\n");
+    /// without, every LF cuts (the CR goes anyway). Found on the bytes: most text holds no LF, tab or CR at all.
+    static func pieces(_ s: String, keepingCRLF: Bool) -> [String] {
+        var s = s
+        let (cuts, dirty) = s.withUTF8 { b -> ([Int], Bool) in
+            guard let base = b.baseAddress else { return ([], false) }
+            var cuts: [Int] = []
+            var i = 0
+            while i < b.count, let hit = memchr(base + i, 0x0A, b.count - i) {
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if !(keepingCRLF && k > 0 && b[k - 1] == 0x0D) { cuts.append(k) }
+                i = k + 1
+            }
+            return (cuts, memchr(base, 0x09, b.count) != nil || memchr(base, 0x0D, b.count) != nil)
+        }
+        func line(_ piece: Substring) -> String {
+            dirty ? piece.replacingAll("\t", with: " ").replacingAll("\r", with: "").trimmingSpaces() : piece.trimmingSpaces()
+        }
+        if cuts.isEmpty { return [line(s[...])] }
+        let u = s.utf8
+        var pieces: [String] = []
+        pieces.reserveCapacity(cuts.count + 1)
+        var start = u.startIndex
+        for k in cuts {
+            let end = u.index(u.startIndex, offsetBy: k)
+            pieces.append(line(s[start..<end]))
+            start = u.index(after: end)
+        }
+        pieces.append(line(s[start...]))
+        return pieces
     }
 
     var text: String { lines.joined(separator: "\n") }

@@ -96,14 +96,14 @@ public enum AnalysisJSON {
                     ("method", .string(r.method.rawValue)), ("refused", .optional(r.refused?.en)), ("refused_zh", .optional(r.refused?.zh)), ("centre", double(r.centre)),
                     ("scale", double(r.scale)), ("scale_name", .string(r.scaleName)), ("threshold", double(r.threshold)),
                     ("lower_fence", double(r.lowerFence)), ("upper_fence", double(r.upperFence)),
-                    ("flagged", .array(r.flagged.sorted().map(JSON.string))), ("notes", .array(r.notes.map(JSON.string))),
-                    ("steps", .array(r.steps.map { .object([("removed", .string($0.removed)), ("r", double($0.r)), ("lambda", double($0.lambda))]) })),
+                    ("flagged", .array(r.flagged.map { JSON.string(items[$0].id) })), ("notes", .array(r.notes.map(JSON.string))),
+                    ("steps", .array(r.steps.map { .object([("removed", .string(items[$0.removed].id)), ("r", double($0.r)), ("lambda", double($0.lambda))]) })),
                 ])
             })),
-            ("items", .array(items.map { it in
+            ("items", .array(items.enumerated().map { i, it in
                 .object([("id", .string(it.id)), ("label", .string(it.label)), ("value", double(it.value)),
-                         ("scores", .object(results.filter { $0.refused == nil }.map { ($0.method.rawValue, double($0.scores[it.id])) })),
-                         ("flagged_by", .array(results.filter { $0.flagged.contains(it.id) }.map { JSON.string($0.method.rawValue) }))])
+                         ("scores", .object(results.filter { $0.refused == nil }.map { ($0.method.rawValue, double($0.scores[i])) })),
+                         ("flagged_by", .array(results.filter { $0.flags(i) }.map { JSON.string($0.method.rawValue) }))])
             })),
         ])
     }

@@ -197,7 +197,7 @@ public enum AnalysisText {
                 out += l.pick("均值 ", "mean ") + Format.fixed(r.centre ?? .nan, 4) + "，s " + Format.fixed(r.scale ?? .nan, 4)
                     + l.pick("，检出 \(r.flagged.count) 个\n", ", \(r.flagged.count) found\n")
                 for (i, s) in r.steps.enumerated() {
-                    out += "    R\(i + 1) = \(Format.fixed(s.r, 3))  λ\(i + 1) = \(Format.fixed(s.lambda, 3))  \(s.r > s.lambda ? ">" : "≤")  \(items.first { $0.id == s.removed }?.label ?? s.removed)\n"
+                    out += "    R\(i + 1) = \(Format.fixed(s.r, 3))  λ\(i + 1) = \(Format.fixed(s.lambda, 3))  \(s.r > s.lambda ? ">" : "≤")  \(items[s.removed].label)\n"
                 }
             }
             for n in r.notes { out += "    · \(n)\n" }
@@ -206,9 +206,9 @@ public enum AnalysisText {
         var t = TextTable(header: [l.pick("对象", "item"), l.pick("值", "value") + (metric.unit.isEmpty ? "" : "（\(metric.unit)）")]
                               + run.map { $0.method.rawValue } + [l.pick("标记", "flagged by")],
                           align: [.left, .right] + run.map { _ in .right } + [.left])
-        for it in items.sorted(by: { $0.value > $1.value }) {
-            t.add([it.label, Format.fixed(it.value, 2)] + run.map { Format.fixed($0.scores[it.id] ?? .nan, 2) }
-                  + [run.filter { $0.flagged.contains(it.id) }.map(\.method.rawValue).joined(separator: ",")])
+        for i in items.indices.sorted(by: { items[$0].value > items[$1].value }) {
+            t.add([items[i].label, Format.fixed(items[i].value, 2)] + run.map { Format.fixed(($0.scores.indices.contains(i) ? $0.scores[i] : nil) ?? .nan, 2) }
+                  + [run.filter { $0.flags(i) }.map(\.method.rawValue).joined(separator: ",")])
         }
         out += "\n" + t.render()
         return out

@@ -5,32 +5,35 @@ import YusuanModel
 /// Written once against `JSONSink`: as `JSON` values, or as text straight into bytes.
 public enum DisclosureJSON {
     public static func document(_ result: IngestResult) -> JSON {
-        var tree = JSONTree()
-        write(result, into: &tree) { _ in }
-        return tree.root
+        .object([("disclosures", .array(result.disclosures.map(disclosure))), ("failures", failures(result.failures))])
     }
 
-    /// `document(result).serialized()` as bytes, written disclosure by disclosure: `flush` gets the bytes after
-    /// each one (and the rest at the end), so neither the values nor the text of all of them are held at once.
-    public static func write(_ result: IngestResult, flush: (inout [UInt8]) -> Void) {
-        var bytes = JSONBytes()
-        write(result, into: &bytes) { flush(&$0.out) }
-        flush(&bytes.out)
+    static func failures(_ fs: [IngestFailure]) -> JSON {
+        .array(fs.map { f in .object([("path", .string(f.path)), ("line", f.line.map(JSON.int) ?? .null), ("message", .string(f.message))]) })
     }
 
-    static func write<S: JSONSink>(_ result: IngestResult, into s: inout S, afterEach: (inout S) -> Void) {
-        s.beginObject()
-        s.key("disclosures")
-        s.beginArray()
-        for d in result.disclosures {
-            write(d, into: &s)
-            afterEach(&s)
+    /// `document(_:).serialized()` in parts, one disclosure at a time, so that only one is held in memory: the
+    /// same bytes when the parts are written one after another. A disclosure goes straight into bytes
+    /// (`JSONBytes`), without a tree of values.
+    public struct Stream {
+        var written = 0
+
+        public init() {}
+
+        /// The next part: the document's opening (or the comma after the disclosure before), then `d`.
+        public mutating func disclosureBytes(_ d: Disclosure) -> [UInt8] {
+            defer { written += 1 }
+            var bytes = JSONBytes(indent: 2, level: 2)
+            bytes.out = Array((written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    ").utf8)
+            DisclosureJSON.write(d, into: &bytes)
+            return bytes.out
         }
-        s.endArray()
-        s.field("failures", .array(result.failures.map { f in
-            .object([("path", .string(f.path)), ("line", f.line.map(JSON.int) ?? .null), ("message", .string(f.message))])
-        }))
-        s.endObject()
+
+        public mutating func disclosure(_ d: Disclosure) -> String { String(decoding: disclosureBytes(d), as: UTF8.self) }
+
+        public func end(failures fs: [IngestFailure]) -> String {
+            (written == 0 ? "{\n  \"disclosures\": [],\n" : "\n  ],\n") + "  \"failures\": " + failures(fs).serialized(indent: 2, level: 1) + "\n}"
+        }
     }
 
     public static func disclosure(_ d: Disclosure) -> JSON {

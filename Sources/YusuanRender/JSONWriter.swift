@@ -30,6 +30,13 @@ public enum JSON: Equatable, Sendable {
         write(into: &out, indent: indent, level: 0)
     }
 
+    /// The value as it is written nested `level` deep in a pretty document: for documents written in parts.
+    public func serialized(indent: Int, level: Int) -> String {
+        var out: [UInt8] = []
+        write(into: &out, indent: indent, level: level)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     func write(into out: inout [UInt8], indent: Int?, level: Int) {
         switch self {
         case .null: JSON.append("null", to: &out)
@@ -170,18 +177,23 @@ public struct JSONTree: JSONSink {
 public struct JSONBytes: JSONSink {
     public var out: [UInt8] = []
     private let indent: Int?
+    /// How deep the first value sits in the document being written (for documents written in parts).
+    private let base: Int
     /// How many values each open container holds so far.
     private var counts: [Int] = []
     private var afterKey = false
 
-    public init(indent: Int? = 2) { self.indent = indent }
+    public init(indent: Int? = 2, level: Int = 0) {
+        self.indent = indent
+        base = level
+    }
 
     /// Before a value or a key: the comma and line break that separate it from the one before.
     private mutating func separate() {
         guard let last = counts.indices.last else { return }
         if counts[last] > 0 { out.append(0x2C) }
         counts[last] += 1
-        JSON.newline(&out, indent: indent, level: counts.count)
+        JSON.newline(&out, indent: indent, level: base + counts.count)
     }
 
     private mutating func begin(_ bracket: UInt8) {
@@ -191,7 +203,7 @@ public struct JSONBytes: JSONSink {
     }
 
     private mutating func end(_ bracket: UInt8) {
-        if let n = counts.popLast(), n > 0 { JSON.newline(&out, indent: indent, level: counts.count) }
+        if let n = counts.popLast(), n > 0 { JSON.newline(&out, indent: indent, level: base + counts.count) }
         out.append(bracket)
     }
 
@@ -210,6 +222,6 @@ public struct JSONBytes: JSONSink {
 
     public mutating func value(_ v: JSON) {
         if afterKey { afterKey = false } else { separate() }
-        v.write(into: &out, indent: indent, level: counts.count)
+        v.write(into: &out, indent: indent, level: base + counts.count)
     }
 }

@@ -1,4 +1,5 @@
 import CGSL
+import Foundation
 
 /// Errors from statistics: arguments GSL would misread or abort on become Swift errors.
 public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -41,6 +42,17 @@ public enum Stats {
         return xs.withUnsafeBufferPointer { gsl_stats_sd($0.baseAddress, 1, $0.count) }
     }
 
+    /// Mean and sample standard deviation of a run of values, without copying them (the same GSL calls as
+    /// `mean` and `sd`).
+    public static func meanAndSD(_ xs: ArraySlice<Double>) throws(StatsError) -> (mean: Double, sd: Double) {
+        _ = handlerOff
+        if xs.count < 2 { throw .tooFew(needed: 2, got: xs.count, what: "standard deviation") }
+        if xs.contains(where: { !$0.isFinite }) { throw .notFinite(what: "standard deviation") }
+        return xs.withUnsafeBufferPointer { b in
+            (gsl_stats_mean(b.baseAddress, 1, b.count), gsl_stats_sd(b.baseAddress, 1, b.count))
+        }
+    }
+
     /// Ascending sort (gsl_sort).
     public static func sorted(_ xs: [Double]) throws(StatsError) -> [Double] {
         try check(xs, min: 0, "sort")
@@ -61,6 +73,19 @@ public enum Stats {
         try check(xs, min: 1, "quantile")
         guard p.isFinite, (0...1).contains(p) else { throw .outOfRange(what: "quantile p = \(p)") }
         let s = try sorted(xs)
+        return s.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p) }
+    }
+
+    /// `median` of values already sorted ascending (`sorted`): several order statistics from one sort.
+    public static func median(sorted s: [Double]) throws(StatsError) -> Double {
+        try check(s, min: 1, "median")
+        return s.withUnsafeBufferPointer { gsl_stats_median_from_sorted_data($0.baseAddress, 1, $0.count) }
+    }
+
+    /// `quantile` of values already sorted ascending (`sorted`).
+    public static func quantile(sorted s: [Double], _ p: Double) throws(StatsError) -> Double {
+        try check(s, min: 1, "quantile")
+        guard p.isFinite, (0...1).contains(p) else { throw .outOfRange(what: "quantile p = \(p)") }
         return s.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p) }
     }
 
@@ -126,7 +151,7 @@ public enum Stats {
         guard x.count == y.count else { throw .outOfRange(what: "linear fit: x and y differ in length") }
         try check(x, min: 3, "linear fit")
         try check(y, min: 3, "linear fit")
-        if Set(x).count < 2 { throw .outOfRange(what: "linear fit: all x are equal") }
+        if !x.contains(where: { $0 != x[0] }) { throw .outOfRange(what: "linear fit: all x are equal") }
         var c0 = 0.0, c1 = 0.0, v00 = 0.0, v01 = 0.0, v11 = 0.0, ss = 0.0
         let status = x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
@@ -142,8 +167,29 @@ public enum Stats {
         _ = handlerOff
         guard p.isFinite, p > 0, p < 1 else { throw .outOfRange(what: "t quantile p = \(p)") }
         guard dof.isFinite, dof > 0 else { throw .outOfRange(what: "t quantile degrees of freedom = \(dof)") }
+        if let t = TQuantiles.shared.get(p, dof) { return t }
         let t = gsl_cdf_tdist_Pinv(p, dof)
         if !t.isFinite { throw .gsl(code: Int32(GSL_EDOM), what: "t quantile") }
+        TQuantiles.shared.put(p, dof, t)
         return t
+    }
+}
+
+/// Quantiles already computed: a panel asks for the same few (p, ν) once per department, and the inverse CDF is
+/// the costliest call in a trend. Bounded, so a long run with many distinct arguments stops adding.
+final class TQuantiles: @unchecked Sendable {
+    static let shared = TQuantiles()
+    private let lock = NSLock()
+    private var known: [Key: Double] = [:]
+    struct Key: Hashable { var p: UInt64; var dof: UInt64 }
+
+    func get(_ p: Double, _ dof: Double) -> Double? {
+        lock.lock(); defer { lock.unlock() }
+        return known[Key(p: p.bitPattern, dof: dof.bitPattern)]
+    }
+
+    func put(_ p: Double, _ dof: Double, _ t: Double) {
+        lock.lock(); defer { lock.unlock() }
+        if known.count < 4096 { known[Key(p: p.bitPattern, dof: dof.bitPattern)] = t }
     }
 }

@@ -51,12 +51,13 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "YAML of department name variants.")
     var aliases: String?
 
-    @Flag(help: ocrHelp)
-    var ocr = false
+    @OptionGroup var reading: ReadingOptions
 
     func run() throws {
         let w: Workspace
-        do { w = try Pipeline.load(paths: paths, aliasesPath: aliases, options: ReadOptions(ocr: ocr)) } catch { warn("\(error)"); throw ExitCode(2) }
+        do {
+            w = try reading.withCache { cache in try Pipeline.load(paths: paths, aliasesPath: aliases, options: reading.options, cache: cache) }
+        } catch { warn("\(error)"); throw ExitCode(2) }
         for f in w.failures { warn(f.description) }
         do {
             let chart = try Charts.make(ChartRequest(kind: kind, metric: metric, department: department, year: year, per: per, language: lang),

@@ -27,8 +27,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Language of the text summary: zh or en.")
     var lang: YusuanRender.Language = .zh
 
-    @Flag(help: ocrHelp)
-    var ocr = false
+    @OptionGroup var reading: ReadingOptions
 
     @Option(help: "The department of documents whose text names none (instead of a name guessed from the file name).")
     var department: String?
@@ -43,7 +42,7 @@ struct IngestCommand: ParsableCommand {
             var failed = !missing.isEmpty
             for f in missing { warn(f.description) }
             for file in files {
-                switch Ingest.lines(file: file, options: ReadOptions(ocr: ocr)) {
+                switch Ingest.lines(file: file, options: reading.options) {
                 case .success(let doc):
                     for (i, l) in doc.lines.enumerated() {
                         let page = doc.pages.map { " p.\($0[i])" } ?? ""
@@ -57,20 +56,39 @@ struct IngestCommand: ParsableCommand {
             if failed { throw ExitCode(1) }
             return
         }
-        let result = Pipeline.ingest(paths: paths, department: department, options: ReadOptions(ocr: ocr))
-        switch format {
-        case .json:
-            // Bytes straight to stdout, a disclosure at a time; nothing else goes to stdout in this format.
-            DisclosureJSON.write(result) { bytes in
-                try? FileHandle.standardOutput.write(contentsOf: bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
-            try? FileHandle.standardOutput.write(contentsOf: [UInt8(0x0A)])
-        case .text, .lines: print(TerminalText.clean(DisclosureSummary.render(result, language: lang)), terminator: "")
-        }
-        for f in result.failures {
+        let failures = format == .json ? streamJSON() : summary()
+        for f in failures {
             warn(f.description)
         }
-        if !result.failures.isEmpty { throw ExitCode(1) }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The summary of every document, written when all are read.
+    func summary() -> [IngestFailure] {
+        let result = reading.withCache { Pipeline.ingest(paths: paths, department: department, options: reading.options, cache: $0) }
+        print(TerminalText.clean(DisclosureSummary.render(result, language: lang)), terminator: "")
+        return result.failures
+    }
+
+    /// The JSON contract written as each document is read: memory stays flat in the number of files.
+    func streamJSON() -> [IngestFailure] {
+        var stream = DisclosureJSON.Stream()
+        var failures: [IngestFailure] = []
+        reading.withCache { cache in
+            Pipeline.forEach(paths: paths, department: department, options: reading.options, cache: cache) { r in
+                switch r {
+                case .success(let d): Self.writeOut(stream.disclosureBytes(d))
+                case .failure(let f): failures.append(f)
+                }
+            }
+        }
+        Self.writeOut(Array((stream.end(failures: failures) + "\n").utf8))
+        return failures
+    }
+
+    /// Bytes straight to stdout, not through a String. Everything the JSON format prints goes this way, so
+    /// nothing is reordered by stdio's buffer.
+    static func writeOut(_ bytes: [UInt8]) {
+        try? FileHandle.standardOutput.write(contentsOf: bytes)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YusuanIngest
 import YusuanPipeline
 import YusuanRead
 import YusuanRender
@@ -39,8 +40,7 @@ struct InputOptions: ParsableArguments {
                                discussion: "Documents whose text names no department are taken to be this department's."))
     var department: String?
 
-    @Flag(help: ocrHelp)
-    var ocr = false
+    @OptionGroup var reading: ReadingOptions
 
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
@@ -48,7 +48,10 @@ struct InputOptions: ParsableArguments {
 
     func load() throws -> Workspace {
         do {
-            var w = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department, options: ReadOptions(ocr: ocr))
+            var w = try reading.withCache { cache in
+                try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department,
+                                  options: reading.options, cache: cache)
+            }
             if let d = department { w = try Pipeline.restrict(w, to: d) }
             for f in w.failures { warn("\(f.description)") }
             for u in w.panel.unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }
@@ -57,6 +60,27 @@ struct InputOptions: ParsableArguments {
             warn("\(error)")
             throw ExitCode(2)
         }
+    }
+}
+
+/// How documents are read: shared by every command that reads them.
+struct ReadingOptions: ParsableArguments {
+    @Flag(help: ocrHelp)
+    var ocr = false
+
+    @Flag(help: ArgumentHelp("Read every file again instead of taking unchanged ones from the cache.",
+                             discussion: "The cache of documents read is in $\(DocumentCache.environmentVariable), else $XDG_CACHE_HOME/yusuan, else ~/.cache/yusuan."))
+    var noCache = false
+
+    var options: ReadOptions { ReadOptions(ocr: ocr) }
+
+    /// `body` with the user's document cache (none with --no-cache); a cache that could not be written is said once.
+    func withCache<T>(_ body: (DocumentCache?) throws -> T) rethrows -> T {
+        let cache = noCache ? nil : DocumentCache.standard()
+        defer {
+            if let problem = cache?.problem { warn("the document cache could not be written (\(problem)); unchanged files will be read again") }
+        }
+        return try body(cache)
     }
 }
 

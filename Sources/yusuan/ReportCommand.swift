@@ -55,8 +55,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only this department (an id, a name, or the end of a name such as 教育局).")
     var department: String?
 
-    @Flag(help: ocrHelp)
-    var ocr = false
+    @OptionGroup var reading: ReadingOptions
 
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
@@ -67,7 +66,10 @@ struct ReportCommand: ParsableCommand {
         let w: Workspace
         let def: Deflators?
         do {
-            var loaded = try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department, options: ReadOptions(ocr: ocr))
+            var loaded = try reading.withCache { cache in
+                try Pipeline.load(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department,
+                                  options: reading.options, cache: cache)
+            }
             if let d = department { loaded = try Pipeline.restrict(loaded, to: d) }
             w = loaded
             def = try Pipeline.deflators(path: deflators, near: paths)

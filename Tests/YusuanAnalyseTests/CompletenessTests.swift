@@ -84,4 +84,55 @@ struct CompletenessTests {
         #expect(Completeness.contentsName("1. 某县测试局2022年部门预算", department: "某县测试局") == "2022年部门预算")
         #expect(Completeness.contentsName("2022年部门预算", department: nil) == "2022年部门预算")
     }
+
+    @Test("a statement of the 三公 expenses alone is scored against the 三公 items only", arguments: [
+        "某县统计局2023年“三公”经费预算情况说明", "2022年度一般公共预算财政拨款“三公”经费支出决算情况说明",
+        "某区卫生健康局2024年部门预算“三公”经费公开说明", "关于某县林业局2019年财政拨款“三公”经费预算情况的说明",
+    ])
+    func threePublicAlone(title: String) {
+        let s = Completeness.score(statement(title))
+        #expect(s.threePublicOnly, "\(title)")
+        #expect(s.total == 4 && s.missing == ["公务接待费"], "\(title): \(s.missing)")
+    }
+
+    @Test("a disclosure naming the whole departmental budget is scored against all of 143号", arguments: [
+        "某县统计局2023年部门预算及“三公”经费预算公开说明", "某县统计局2023年部门决算", "某县统计局2023年部门预算公开",
+    ])
+    func wholeDisclosure(title: String) {
+        let s = Completeness.score(statement(title))
+        #expect(!s.threePublicOnly && s.total > 4, "\(title)")
+    }
+
+    /// A document stating 三公 and three of its parts (no 公务接待费), under `title`.
+    func statement(_ title: String) -> Disclosure {
+        let prov = Provenance(line: 1, page: nil, text: title)
+        var d = Disclosure(source: SourceInfo(path: "s.txt", format: "test", sha256: "", encoding: "UTF-8"),
+                           identity: Identity(department: "某县统计局", fiscalYear: 2023, kind: .budget, provenance: prov))
+        for k in ["three_public.total", "three_public.overseas_travel", "three_public.vehicles"] {
+            d.figures[k] = Figure(key: k, value: 1, raw: "1万元", provenance: Provenance(line: 2, page: nil, text: "…"))
+        }
+        return d
+    }
+
+    @Test("titles searched all at once find what searching each title finds, for every pattern of 143号")
+    func titlesIndex() {
+        let patterns = (Completeness.items(for: .budget) + Completeness.items(for: .finalAccounts)).flatMap { item in
+            item.titles.map { ($0, item.excluding) }
+        }
+        let titleSets: [[String]] = [
+            [], ["部门职责"], ["一般公共预算财政拨款三公经费支出决算表", "表1收入支出决算总表", "名词解释"],
+            ["财政拨款收支总表", "部门收支总表", "总体情况", "三公", "决算", "表"],
+            ["国有资产占用情况", "机构设置", "增减变化情况说明", "部门收入总表", "支出总表（按经济分类）"],
+        ]
+        for titles in titleSets {
+            let index = Completeness.Titles(titles)
+            for (p, excluding) in patterns + [("", []), ("…", []), ("三公…决算…表", ["财政"])] {
+                let each = titles.contains { t in Completeness.matches(t, p) && !excluding.contains { t.includes($0) } }
+                let once = index.any(holding: p.split(separator: "…").first ?? "") { t in
+                    Completeness.matches(t, p) && !excluding.contains { t.includes($0) }
+                }
+                #expect(each == once, "\(p) in \(titles)")
+            }
+        }
+    }
 }

@@ -25,6 +25,20 @@ struct DepartmentNameTests {
         #expect(DepartmentNames.matchKey(name) == "广阳区|委组织部")
     }
 
+    @Test("the fast match key is split's, on names of every shape")
+    func fastMatchKeyIsSplits() {
+        let pieces = ["河北省", "廊坊市", "广阳区", "沛县", "丰县", "内蒙古自治区", "新城区", "阿拉善左旗", "市场", "社区", "县", "旗", "区", "市",
+                      "省", "州", "盟", "自治区", "中国共产党", "中共", "中国", "委员会", "委", "组织部", "教育局", "（本级）", "(本级)", "（机关）",
+                      "(机关)", " ", "\u{3000}", "“", "”", "\"", "《", "》", "「", "」", "a", "1", "-", "·", "\t", "\n", "本级", "机关", "（", ")",
+                      "e\u{301}", "\r\n", "\u{FA11}", "ｶﾞ"]
+        var rng = SplitMix64(seed: 3)
+        for _ in 0..<20_000 {
+            let name = (0..<(1 + Int(rng.unit() * 8))).map { _ in pieces[Int(rng.unit() * Double(pieces.count))] }.joined()
+            let (regions, core) = DepartmentNames.split(name)
+            #expect(DepartmentNames.matchKey(name).sameBytes((regions.last ?? "") + "|" + core), "\(name)")
+        }
+    }
+
     @Test func regionsAreSplitOff() {
         #expect(DepartmentNames.split("河北省廊坊市广阳区教育局") == (["河北省", "廊坊市", "广阳区"], "教育局"))
         #expect(DepartmentNames.split("广阳区市场监督管理局").core == "市场监督管理局")

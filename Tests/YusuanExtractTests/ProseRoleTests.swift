@@ -293,4 +293,45 @@ struct ProseRoleTests {
         #expect(figure(d, "three_public.vehicles.purchase") == nil)
         #expect(figure(d, "expenditure.basic.public") == 5 && figure(d, "expenditure.project") == 20)
     }
+
+    @Test("一般公共预算财政拨款支出 is one source's spending, a part of the unit's, with its change", arguments: [
+        "2023年一般公共预算财政拨款支出980.2万元，比上年增加35.1万元，增长3.7%。",
+        "一般公共预算支出预算数为980.20万元，较2022年增加35.10万元。",
+        "本年度一般公共预算拨款支出980.2万元。与上年相比，一般公共预算财政拨款增加35.1万元。",
+    ])
+    func generalPublicBudgetSpending(sentence: String) throws {
+        let d = try extract(Self.budgetTitle + sentence)
+        #expect(figure(d, "gpb.expenditure.total") == dec("980.2"), "\(sentence)")
+        #expect(figure(d, "change.gpb.expenditure.total") == dec("35.1"), "\(sentence)")
+        #expect(figure(d, "expenditure.total") == nil && figure(d, "change.expenditure.total") == nil, "\(sentence)")
+        #expect(figure(d, "revenue.general_public_budget") == nil, "\(sentence)")
+    }
+
+    @Test("the parts a 其中 lists under that source's basic spending are that source's; a part named after it is the unit's")
+    func generalPublicBudgetParts() throws {
+        let d = try extract(Self.finalTitle + "2022年度一般公共预算财政拨款基本支出1,520.3万元，其中：人员经费1,300.1万元，主要用于工资；公用经费220.2万元。"
+            + "2022年度支出合计2,000万元，其中一般公共预算财政拨款支出1,900万元，基本支出1,600万元。")
+        #expect(figure(d, "gpb.expenditure.basic") == dec("1520.3"))
+        #expect(figure(d, "gpb.expenditure.basic.personnel") == dec("1300.1"))
+        #expect(figure(d, "gpb.expenditure.basic.public") == dec("220.2"))
+        #expect(figure(d, "expenditure.basic.personnel") == nil)
+        #expect(figure(d, "gpb.expenditure.total") == 1900)
+        #expect(figure(d, "expenditure.basic") == 1600)
+        #expect(figure(d, "expenditure.total") == 2000)
+    }
+
+    @Test("一般公共预算 revenue and the source named alone keep their old meaning")
+    func generalPublicBudgetRevenue() throws {
+        let d = try extract(Self.budgetTitle + "2023年收入预算1,000万元，其中一般公共预算拨款收入900万元。一般公共预算财政拨款减少20万元。")
+        #expect(figure(d, "revenue.general_public_budget") == 900)
+        #expect(figure(d, "change.gpb.expenditure.total") == nil && figure(d, "change.revenue.general_public_budget") == nil)
+    }
+
+    @Test("a clause after ；that names its figure and then states the amount after neutral words")
+    func clauseSubject() throws {
+        let d = try extract(Self.finalTitle + "分项看，公务接待费降幅最大，决算数2352万元，比年初预算减少3848万元；因公出国（境）次之，共1.2亿元，比年初预算减少0.3亿元。")
+        #expect(figure(d, "three_public.reception") == 2352)
+        #expect(figure(d, "three_public.overseas_travel") == 12000)
+        #expect(figure(d, "vs_budget.three_public.overseas_travel") == -3000)
+    }
 }

@@ -169,6 +169,23 @@ struct TableShapeTests {
         #expect(figure(prose, "three_public.reception") == dec("6.5"))
     }
 
+    @Test("one cell per line, empty cells as lines of spaces (&nbsp;): laid out by position, short text after it kept")
+    func blankSeparatedWithEmptyCells() throws {
+        // Two columns: the header's label cell and the 合计 row's label are empty; three budget parts under it.
+        let cells = [" ", "预 算 数", " ", "40.5", "因公出国(境)费", "10.5", "公务接待费", "6", "公务用车购置及运行费", "24",
+                     "  其中:公务用车运行维护费", "20", "        公务用车购置", "4", " "]
+        let body = "一、2016年“三公”经费支出预算表\n\n单位:万元\n\n" + cells.joined(separator: "\n\n") + "\n\n二、说明\n\n本局“三公”经费预算40.5万元。\n"
+        let d = try extract(Self.budgetTitle + body)
+        #expect(figure(d, "three_public.overseas_travel") == dec("10.5"))
+        #expect(figure(d, "three_public.vehicles.operation") == 20 && figure(d, "three_public.vehicles.purchase") == 4)
+        // The unlabelled 合计 row is nobody's; the total comes from the sentence after the table.
+        #expect(figure(d, "three_public.total") == dec("40.5") && d.figures["three_public.total"]?.origin == .prose)
+        // With the empty cells lost, the cells cannot be laid out: nothing is read from them.
+        let lost = try extract(Self.budgetTitle + "一、2016年“三公”经费支出预算表\n\n单位:万元\n\n"
+            + cells.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: "\n\n") + "\n")
+        #expect(figure(lost, "three_public.overseas_travel") == nil && figure(lost, "three_public.reception") == nil)
+    }
+
     @Test("a spreadsheet dumped as text: cells apart by runs of spaces, labels spaced over their cell")
     func spacedRows() throws {
         let d = try extract(Self.finalTitle + """

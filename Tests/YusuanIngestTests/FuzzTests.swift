@@ -9,7 +9,7 @@ import YusuanModel
 ///
 /// CI runs a few seconds per reader. scripts/fuzz.sh runs long campaigns through the same test with
 /// YUSUAN_FUZZ_COUNT (mutants per reader), YUSUAN_FUZZ_SECONDS (time per reader), YUSUAN_FUZZ_READERS
-/// (a comma-separated subset) and YUSUAN_FUZZ_SEED.
+/// (a comma-separated subset), YUSUAN_FUZZ_SEED and YUSUAN_FUZZ_TRIM (see `trimmed`).
 @Suite("Fuzz")
 struct FuzzTests {
     /// One reader to fuzz: its name, its seed document, and whether the seed is a zip whose parts to mutate.
@@ -26,12 +26,25 @@ struct FuzzTests {
         Reader(name: "docx", seed: fixture("seed.docx"), zipped: true),
         Reader(name: "xlsx", seed: fixture("standard-tables.xlsx"), zipped: true),
         Reader(name: "html", seed: fixture("seed-gb18030.html"), zipped: false),
+        Reader(name: "xls", seed: fixture("standard-tables.xls"), zipped: false),
+        Reader(name: "doc", seed: fixture("explanation.doc"), zipped: false),
     ]
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
     static var selected: [Reader] {
-        guard let names = environment["YUSUAN_FUZZ_READERS"]?.split(separator: ",").map(String.init) else { return readers }
-        return readers.filter { names.contains($0.name) }
+        let all = readers.map(trimmed)
+        guard let names = environment["YUSUAN_FUZZ_READERS"]?.split(separator: ",").map(String.init) else { return all }
+        return all.filter { names.contains($0.name) }
+    }
+
+    /// YUSUAN_FUZZ_TRIM=N: a plain-text seed (text, HTML) cut to its first N bytes at a line end, for long
+    /// campaigns: a smaller seed gives more mutants per second, and its tables and prose are still there.
+    static func trimmed(_ r: Reader) -> Reader {
+        guard !r.zipped, ["text", "html"].contains(r.name), let n = Int(environment["YUSUAN_FUZZ_TRIM"] ?? ""), n < r.seed.count,
+              let end = r.seed[..<max(n, 1)].lastIndex(of: 0x0A) else { return r }
+        var cut = r
+        cut.seed = Array(r.seed[...end])
+        return cut
     }
 
     /// Zip-specific damage the byte mutator rarely makes: a deflate block header made non-final or stored,

@@ -60,9 +60,9 @@ struct ExampleDistrictTests {
             #expect(year == o["fiscal_year"] as? Int)
             let results = Outliers.run(items, methods: OutlierMethod.allCases)
             let name = o["department"] as? String ?? ""
-            let id = try #require(items.first { $0.label == name }?.id, "\(name) has no \(metric)")
-            #expect(results.first { $0.method == .mad }?.flagged.contains(id) == true, "\(metric): \(name) not flagged by the robust z-score")
-            #expect(results.contains { $0.method == .gesd && $0.flagged.contains(id) }, "\(metric): \(name) not flagged by GESD")
+            let item = try #require(items.firstIndex { $0.label == name }, "\(name) has no \(metric)")
+            #expect(results.first { $0.method == .mad }?.flags(item) == true, "\(metric): \(name) not flagged by the robust z-score")
+            #expect(results.contains { $0.method == .gesd && $0.flags(item) }, "\(metric): \(name) not flagged by GESD")
         }
     }
 

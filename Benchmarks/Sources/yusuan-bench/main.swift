@@ -19,10 +19,20 @@ func peakRSSMegabytes() -> Double {
 
 typealias Rng = SplitMix64
 
-func time<T>(_ f: () -> T) -> (T, Double) {
-    let start = ContinuousClock.now
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+var cpuTotal = 0.0
+
+/// Wall seconds of `f`; its CPU seconds are added to `cpuTotal`.
+@MainActor func time<T>(_ f: () -> T) -> (T, Double) {
+    let start = ContinuousClock.now, cpu = cpuSeconds()
     let r = f()
     let d = ContinuousClock.now - start
+    cpuTotal += cpuSeconds() - cpu
     return (r, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
 }
 
@@ -33,12 +43,13 @@ func syntheticDisclosures(_ n: Int) -> [Disclosure] {
     var out: [Disclosure] = []
     out.reserveCapacity(departments * years)
     let text = "synthetic"
+    let step = Decimal(sign: .plus, exponent: -2, significand: 1)
     for d in 0..<departments {
         let scale = 200 + rng.unit() * 20_000
         let basicShare = 0.2 + rng.unit() * 0.6
         for y in 0..<years {
             let total = scale * pow(1.04 + rng.unit() * 0.04, Double(y))
-            func dec(_ v: Double) -> Decimal { Decimal(Int((v * 100).rounded())) / 100 }
+            func dec(_ v: Double) -> Decimal { Decimal(sign: v < 0 ? .minus : .plus, exponent: -2, significand: Decimal(Int((abs(v) * 100).rounded()))) }
             let basic = dec(total * basicShare), project = dec(total * (1 - basicShare))
             let personnel = dec(total * basicShare * 0.8)
             let figures: [String: Decimal] = [
@@ -48,7 +59,7 @@ func syntheticDisclosures(_ n: Int) -> [Disclosure] {
                 "change.expenditure.total": dec(total * 0.05),
             ]
             var fs: [String: Figure] = [:]
-            for (k, v) in figures { fs[k] = Figure(key: k, value: v, raw: text, step: Decimal(string: "0.01")!, provenance: Provenance(line: 1, text: text)) }
+            for (k, v) in figures { fs[k] = Figure(key: k, value: v, raw: text, step: step, provenance: Provenance(line: 1, text: text)) }
             out.append(Disclosure(
                 source: SourceInfo(path: "synthetic/\(d)/\(2015 + y).txt", format: "synthetic", sha256: "", encoding: "UTF-8"),
                 identity: Identity(department: "示例区第\(d)局", normalizedDepartment: nil, departmentCode: nil, region: "示例区",
@@ -66,6 +77,12 @@ guard args.count >= 3, let n = Int(args[2]), n > 0, ["analysis", "export"].conta
 }
 Stats.disableAbortingErrorHandler()
 let (docs, tGenerate) = time { syntheticDisclosures(n) }
+// Resident memory with the disclosures made, before any analysis: what the input side costs.
+func residentMegabytes() -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8), let pages = Double(s.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+let generatedMB = residentMegabytes()
 
 if args[1] == "export" {
     // The same panel as CSV, for the pandas/scipy baseline: department, year, figure, value.
@@ -78,17 +95,37 @@ if args[1] == "export" {
     exit(0)
 }
 
+cpuTotal = 0
 let (panel, tPanel) = time { PanelBuilder.build(docs) }
+// Sums over departments of the growth and mix numbers, which scripts/bench.py holds against the pandas baselines'.
+let growthFigures = ["expenditure.total", "expenditure.basic", "expenditure.project"]
+var digest: [String: [String: Double]] = [:]
 let (growthCount, tGrowth) = time { () -> Int in
     var c = 0
-    for d in panel.departments {
-        for f in ["expenditure.total", "expenditure.basic", "expenditure.project"] {
-            c += Growth.series(panel, department: d.id, kind: .budget, figure: f).points.count
+    for f in growthFigures {
+        guard let column = panel.column(f) else { continue }
+        var points = 0, cagr = 0.0, rate = 0.0, upper = 0.0
+        for d in panel.departments.indices {
+            let g = Growth.numbers(panel, department: d, kind: .budget, column: column)
+            points += g.cells.count
+            cagr += g.cagr ?? 0; rate += g.trend?.rate ?? 0; upper += g.trend?.upper ?? 0
         }
+        c += points
+        digest[f] = ["points": Double(points), "cagr_sum": cagr, "rate_sum": rate, "upper_sum": upper]
     }
     return c
 }
-let (mixCount, tMix) = time { panel.departments.reduce(0) { $0 + Mix.rows(panel, department: $1.id, kind: .budget).count } }
+let (mixCount, tMix) = time { () -> Int in
+    let columns = Mix.columns(panel)
+    var rows = 0, share = 0.0, change = 0.0
+    for d in panel.departments.indices {
+        for r in Mix.rows(panel, department: d, kind: .budget, columns: columns) {
+            rows += 1; share += r.shares["basic_share"] ?? 0; change += r.changes["basic_share"] ?? 0
+        }
+    }
+    digest["mix"] = ["basic_share_sum": share, "basic_share_change_sum": change]
+    return rows
+}
 let metrics = ["expenditure.total", "expenditure.project", "growth:expenditure.total", "share:basic_share", "share:personnel_share"]
 var checks: [String] = []
 let (flagged, tOutliers) = time { () -> Int in
@@ -103,4 +140,4 @@ let (flagged, tOutliers) = time { () -> Int in
     return c
 }
 let total = tPanel + tGrowth + tMix + tOutliers
-print("{\"department_years\": \(panel.cells.count), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"peak_rss_mb\": \(peakRSSMegabytes()), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}}")
+print("{\"department_years\": \(panel.cellCount), \"departments\": \(panel.departments.count), \"generate_s\": \(tGenerate), \"panel_s\": \(tPanel), \"growth_s\": \(tGrowth), \"mix_s\": \(tMix), \"outliers_s\": \(tOutliers), \"analysis_total_s\": \(total), \"analysis_cpu_s\": \(cpuTotal), \"peak_rss_mb\": \(peakRSSMegabytes()), \"disclosures_rss_mb\": \(generatedMB), \"disclosure_stride\": \(MemoryLayout<Disclosure>.stride), \"check\": [\(growthCount), \(mixCount), \(flagged)], \"metrics\": {\(checks.joined(separator: ", "))}, \"digest\": {\(digest.keys.sorted().map { k in "\"\(k)\": {" + digest[k]!.keys.sorted().map { "\"\($0)\": \(digest[k]![$0]!)" }.joined(separator: ", ") + "}" }.joined(separator: ", "))}}")

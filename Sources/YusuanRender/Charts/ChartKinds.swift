@@ -291,7 +291,7 @@ extension Context {
                                en: "a benchmark needs \(metricName) for at least 3 departments; there \(items.count == 1 ? "is" : "are") \(items.count)")
         }
         let results = Outliers.run(items, methods: OutlierMethod.allCases)
-        let flagged = Set(results.flatMap(\.flagged))
+        let flagged = Set(results.flatMap { $0.flagged.map { items[$0].id } })
         let mad = results.first { $0.method == .mad && $0.refused == nil }
         let sorted = items.sorted { $0.value > $1.value }.prefix(30)
         let label: (OutlierItem) -> String = { it in

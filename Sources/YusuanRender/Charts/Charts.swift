@@ -79,6 +79,22 @@ struct Context {
     let panel: Panel
     let language: Language
     var l: Language { language }
+    /// Whether the departments come from more than one district: computed once, not per label.
+    let manyDistricts: Bool
+    /// Whether any document is synthetic example data (every chart says so).
+    let synthetic: Bool
+
+    init(panel: Panel, language: Language) {
+        self.panel = panel
+        self.language = language
+        var districts = Set<String>()
+        for d in panel.departments {
+            if let r = DepartmentNames.split(d.name).regions.last { districts.insert(r) }
+            if districts.count > 1 { break }
+        }
+        manyDistricts = districts.count > 1
+        synthetic = panel.disclosures.contains(where: Context.isSynthetic)
+    }
 
     func name(_ key: String) -> String { l == .zh ? FigureNames.zh(key) : FigureNames.en(key) }
 
@@ -90,8 +106,7 @@ struct Context {
         let (regions, core) = DepartmentNames.split(departmentName(id))
         guard let last = regions.last, core.count >= 2 else { return DepartmentNames.normalize(departmentName(id)) }
         // Departments of more than one district keep their district, or two 区委组织部 would look like one.
-        let districts = Set(panel.departments.compactMap { DepartmentNames.split($0.name).regions.last })
-        if districts.count > 1 { return last + core }
+        if manyDistricts { return last + core }
         if core.hasPrefix("委"), let level = last.last { return String(level) + core }
         return core
     }
@@ -113,8 +128,6 @@ struct Context {
         return first.id
     }
 
-    var synthetic: Bool { panel.disclosures.contains(where: Context.isSynthetic) }
-
     static func isSynthetic(_ d: Disclosure) -> Bool {
         d.source.format == "synthetic" || (d.identity.provenance?.text.contains("示例数据") ?? false)
             || d.outline.prefix(5).contains { $0.text.contains("示例数据") }
@@ -122,8 +135,9 @@ struct Context {
 
     func source(for departments: [String]) -> String {
         var docs: [String] = []
-        for key in panel.sortedKeys where departments.contains(key.department) {
-            for i in panel.cells[key]?.documents ?? [] {
+        let wanted = Set(departments.compactMap { panel.departmentIndex($0) })
+        for cell in 0..<panel.cellCount where wanted.contains(panel.department(of: cell)) {
+            for i in panel.documents(of: cell).map(Int.init) {
                 let name = (panel.disclosures[i].source.path as NSString).lastPathComponent
                 if !docs.contains(name) { docs.append(name) }
             }

@@ -55,19 +55,7 @@ public struct SVGCanvas {
         return Format.fixed(v, 2).trimmedZeros
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static let escape = ByteEscaper(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"])
 
     public enum Anchor: String { case start, middle, end }
 

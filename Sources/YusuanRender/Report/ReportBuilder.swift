@@ -40,14 +40,14 @@ public enum ReportBuilder {
     public static func document(_ d: ReportData, language l: Language, chartFiles: [ChartKind: String] = [:]) -> ReportDocument {
         let panel = d.workspace.panel
         var b: [ReportBlock] = []
-        let years = Set(panel.sortedKeys.map(\.year)).sorted()
+        let years = Set((0..<panel.cellCount).map { panel.year(of: $0) }).sorted()
         let title = l.pick("部门预决算分析报告", "Departmental budget and final-accounts report")
         if d.synthetic {
             b.append(.banner(l.pick("示例数据：本报告部分或全部数字来自 yusuan synth 生成的示例文件，不是任何真实政府的数字。",
                                     "SYNTHETIC EXAMPLE DATA: some or all figures in this report come from documents made by yusuan synth, not from any real government.")))
         }
         let docCount = panel.disclosures.count
-        let derivedYears = panel.sortedKeys.filter { panel.cells[$0]?.isDerivedOnly == true }.count
+        let derivedYears = (0..<panel.cellCount).filter { panel.isDerivedOnly($0) }.count
         let errors = d.findings.filter { $0.severity == .error }.count, warnings = d.findings.filter { $0.severity == .warning }.count
         b.append(.paragraph(l.pick(
             "读取文件 \(docCount) 份，部门 \(panel.departments.count) 个，年度 \(years.first.map(String.init) ?? "—")—\(years.last.map(String.init) ?? "—")（其中 \(derivedYears) 个部门年度的数字由次年文件推算）。检查发现错误 \(errors) 条、警告 \(warnings) 条。金额单位：万元。",
@@ -151,7 +151,7 @@ public enum ReportBuilder {
 
         // Across departments.
         b.append(.heading(level: 2, text: l.pick("部门比较", "Across departments")))
-        if let latest = panel.sortedKeys.filter({ panel.cells[$0]?.isDerivedOnly == false && $0.kind == .budget }).map(\.year).max() {
+        if let latest = latestStatedBudgetYear(panel) {
             let ranked = panel.departments.compactMap { dep -> (String, Decimal)? in
                 panel.cells[PanelKey(department: dep.id, year: latest, kind: .budget)]?.value("expenditure.total").map { (dep.name, $0.value) }
             }.sorted { $0.1 > $1.1 }
@@ -175,7 +175,7 @@ public enum ReportBuilder {
                                 if let why = r.refused { return [r.method.rawValue, "—", "—", "—", l.pick("未计算：" + why.zh, "not run: " + why.en)] }
                                 let threshold = r.method == .tukey ? "[\(Format.fixed(r.lowerFence ?? .nan, 2)), \(Format.fixed(r.upperFence ?? .nan, 2))]"
                                     : r.method == .mad ? "|M| > \(Format.fixed(r.threshold ?? .nan, 1))" : "λ₁ = \(Format.fixed(r.threshold ?? .nan, 3))"
-                                let names = r.flagged.sorted().compactMap { id in o.items.first { $0.id == id }?.label }
+                                let names = r.flagged.map { o.items[$0].label }
                                 return [r.method.rawValue, Format.fixed(r.centre ?? .nan, 2), "\(r.scaleName) \(Format.fixed(r.scale ?? .nan, 2))", threshold,
                                         names.isEmpty ? l.pick("无", "none") : names.joined(separator: l.pick("、", ", "))]
                             }, numeric: [false, true, true, false, false]))
@@ -212,12 +212,11 @@ public enum ReportBuilder {
                         numeric: [false, false, true, false, false, false]))
         b.append(.heading(level: 3, text: l.pick("每个数字的出处", "Where every number comes from")))
         var sourceRows: [[String]] = []
-        for key in panel.sortedKeys {
-            guard let cell = panel.cells[key] else { continue }
-            let dep = panel.department(key.department)?.name ?? key.department
-            for k in FigureKey.sorted(cell.allKeys) {
-                guard let v = cell.value(k) else { continue }
-                sourceRows.append([dep, "\(key.year)\(v.derived ? "*" : "")", name(k, l), v.value.plain,
+        for cell in 0..<panel.cellCount {
+            let dep = panel.departments[panel.department(of: cell)].name
+            for column in panel.figureNames.indices where panel.has(cell, column) {
+                guard let v = panel.value(cell, column) else { continue }
+                sourceRows.append([dep, "\(panel.year(of: cell))\(v.derived ? "*" : "")", name(panel.figureNames[column], l), v.value.plain,
                                    "\(v.path):\(v.line)" + (v.page.map { l.pick(" 第\($0)页", " p.\($0)") } ?? ""), snippet(v.text)])
             }
         }
@@ -226,12 +225,16 @@ public enum ReportBuilder {
         return ReportDocument(title: title, language: l, blocks: b)
     }
 
+    /// The latest year with a budget document of its own.
+    static func latestStatedBudgetYear(_ panel: Panel) -> Int? {
+        (0..<panel.cellCount).filter { panel.kind(of: $0) == .budget && !panel.isDerivedOnly($0) }.map { panel.year(of: $0) }.max()
+    }
+
     /// What a reader should know first: the biggest, the fastest-changing, who is out of line, where the errors are.
     static func keyPoints(_ d: ReportData, language l: Language) -> [String] {
         let panel = d.workspace.panel
         var out: [String] = []
-        let ownYears = panel.sortedKeys.filter { $0.kind == .budget && panel.cells[$0]?.isDerivedOnly == false }.map(\.year)
-        guard let latest = ownYears.max() else { return [] }
+        guard let latest = latestStatedBudgetYear(panel) else { return [] }
         func total(_ id: String, _ y: Int) -> SourcedValue? { panel.cells[PanelKey(department: id, year: y, kind: .budget)]?.value("expenditure.total") }
         let ranked = panel.departments.compactMap { dep in total(dep.id, latest).map { (dep, $0) } }.sorted { $0.1.value > $1.1.value }
         if ranked.count >= 2, let top = ranked.first {
@@ -253,7 +256,7 @@ public enum ReportBuilder {
         }
         // Outliers that two or more methods agree on.
         for o in d.outliers {
-            let agreed = o.items.filter { it in o.results.filter { $0.flagged.contains(it.id) }.count >= 2 }
+            let agreed = o.items.indices.filter { i in o.results.filter { $0.flags(i) }.count >= 2 }.map { o.items[$0] }
             guard !agreed.isEmpty else { continue }
             let names = agreed.map(\.label).joined(separator: l.pick("、", ", "))
             let metric = MetricNames.name(o.metric, l)

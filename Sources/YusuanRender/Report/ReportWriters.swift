@@ -33,16 +33,12 @@ public enum TextReportWriter {
 
 /// Markdown for the notebooks and code-hosting sites: pipe tables, charts as image links.
 public enum MarkdownReportWriter {
-    static func cell(_ s: String) -> String {
-        esc(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
-    }
+    /// A table cell: escaped as text, and "|" and line breaks kept inside the cell.
+    static let cell = ByteEscaper(["&": "&amp;", "<": "&lt;", "|": "\\|", "\n": "<br>"])
 
     /// Markdown passes HTML through: text from documents has its markup escaped (no <script>, no onerror).
     /// "<" and "&" are enough to open no tag and no entity; ">" ("|M| > 3.5") stays as written.
-    static func esc(_ s: String) -> String {
-        guard s.contains(where: { $0 == "<" || $0 == "&" }) else { return s }
-        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-    }
+    static let esc = ByteEscaper(["&": "&amp;", "<": "&lt;"])
 
     public static func write(_ doc: ReportDocument) -> String {
         var out = "# \(esc(doc.title))\n\n"
@@ -54,9 +50,9 @@ public enum MarkdownReportWriter {
             case .banner(let t): out += "> **\(esc(t))**\n\n"
             case .bullets(let items): out += items.map { "- " + esc($0) }.joined(separator: "\n") + "\n\n"
             case .table(let header, let rows, let numeric):
-                out += "| " + header.map(cell).joined(separator: " | ") + " |\n"
+                out += "| " + header.map { cell($0) }.joined(separator: " | ") + " |\n"
                 out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
-                for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+                for r in rows { out += "| " + r.map { cell($0) }.joined(separator: " | ") + " |\n" }
                 out += "\n"
             case .chart(let c, let file):
                 let title = esc(c.title).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
@@ -69,7 +65,7 @@ public enum MarkdownReportWriter {
 
 /// One self-contained HTML file: inline CSS and SVG, no network; prints cleanly.
 public enum HTMLReportWriter {
-    static func esc(_ s: String) -> String { SVGCanvas.escape(s) }
+    static let esc = SVGCanvas.escape
 
     static let css = """
     body{font-family:\(SVGCanvas.fontStack.replacingOccurrences(of: "'", with: "\""));color:#1a1a1a;margin:0;background:#fff}
@@ -130,11 +126,13 @@ public enum CSVReportWriter {
 
     public static func figures(_ panel: Panel) -> String {
         var out = line(["department_id", "department", "fiscal_year", "kind", "figure", "figure_name", "value", "unit", "derived", "path", "line", "page", "text"])
-        for key in panel.sortedKeys {
-            guard let cell = panel.cells[key] else { continue }
-            for k in FigureKey.sorted(cell.allKeys) {
-                guard let v = cell.value(k) else { continue }
-                out += line([key.department, panel.department(key.department)?.name ?? "", "\(key.year)", key.kind.rawValue, k, FigureNames.zh(k),
+        // Columns are in contract order, so each cell's figures come out as FigureKey.sorted puts them.
+        for cell in 0..<panel.cellCount {
+            let dep = panel.departments[panel.department(of: cell)]
+            for column in panel.figureNames.indices where panel.has(cell, column) {
+                guard let v = panel.value(cell, column) else { continue }
+                let k = panel.figureNames[column]
+                out += line([dep.id, dep.name, "\(panel.year(of: cell))", panel.kind(of: cell).rawValue, k, FigureNames.zh(k),
                              v.value.plain, FigureKey.isCount(k) ? "" : FigureKey.isPercent(k) ? "%" : "万元", v.derived ? "true" : "false",
                              v.path, "\(v.line)", v.page.map(String.init) ?? "", v.text])
             }

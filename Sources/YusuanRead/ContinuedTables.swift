@@ -1,0 +1,73 @@
+/// A table that goes on over a page break arrives as two tables: the second repeats the header, and between
+/// them sit only page furniture ("- 12 -", "第3页 共9页"), the unit line again or a "（续）" title. Every reader's
+/// blocks go through here so that such a table is one table, whatever the format; PDF geometry joins its own
+/// tables earlier, from their columns.
+public enum ContinuedTables {
+    public static func joined(_ blocks: [Block]) -> [Block] {
+        var out: [Block] = []
+        // The index in `out` of the last table, while only furniture has followed it.
+        var open: Int?
+        var furniture: [Block] = []
+        for block in blocks {
+            switch block {
+            case .paragraph(let p):
+                if open != nil, isFurniture(p.text) { furniture.append(block); continue }
+                out += furniture; furniture = []; open = nil
+                out.append(block)
+            case .table(let t):
+                if let o = open, case .table(let previous) = out[o], let rest = continuation(of: previous, in: t) {
+                    var joined = previous
+                    joined.rows += rest
+                    out[o] = .table(joined)
+                    furniture = []   // dropped with the header: the page break inside the table
+                    continue
+                }
+                out += furniture; furniture = []
+                out.append(block)
+                open = out.count - 1
+            }
+        }
+        return out + furniture
+    }
+
+    /// The rows of `next` after its repeated header, when its first rows repeat the first rows of `table`'s
+    /// header; nil when `next` is a table of its own.
+    static func continuation(of table: Table, in next: Table) -> [TableRow]? {
+        guard let first = next.rows.first, isHeaderLike(first),
+              let start = table.rows.prefix(4).firstIndex(where: { same($0, first) }) else { return nil }
+        var n = 0
+        while n < next.rows.count, start + n < table.rows.count, same(table.rows[start + n], next.rows[n]) { n += 1 }
+        // A header only: the rest of the table must hold rows.
+        return n < next.rows.count ? Array(next.rows[n...]) : nil
+    }
+
+    static func same(_ a: TableRow, _ b: TableRow) -> Bool {
+        let x = a.cells.map(\.compact).filter { !$0.isEmpty }, y = b.cells.map(\.compact).filter { !$0.isEmpty }
+        return !x.isEmpty && x == y
+    }
+
+    /// A header row names columns: at least two cells of text, none of them an amount.
+    static func isHeaderLike(_ row: TableRow) -> Bool {
+        let cells = row.cells.map(\.compact).filter { !$0.isEmpty }
+        return cells.count >= 2 && !cells.contains { c in c.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ",.-%".unicodeScalars.contains($0) } }
+    }
+
+    /// Page numbers, the unit line, and a title marked as going on ("（续）", "续表").
+    public static func isFurniture(_ text: String) -> Bool {
+        let s = text.filter { !$0.isWhitespace }
+        if PageFurniture.isPageNumber(s) { return true }
+        if s.hasPrefix("单位：") || s.hasPrefix("单位:") || s.hasPrefix("金额单位") { return s.count <= 12 }
+        return s.count <= 40 && (s.hasSuffix("（续）") || s.hasSuffix("(续)") || s.hasPrefix("续表") || s.hasSuffix("续表"))
+    }
+}
+
+public enum PageFurniture {
+    /// Page furniture: "3", "- 3 -", "第 3 页", "第3页 共9页".
+    public static func isPageNumber(_ line: String) -> Bool {
+        let s = line.filter { !$0.isWhitespace }
+        // Up to three digits: a year alone on a cover ("2024") is text.
+        guard !s.isEmpty, s.count <= 12, s.contains(where: { $0.isASCII && $0.isNumber }),
+              s.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).allSatisfy({ $0.count <= 3 }) else { return false }
+        return s.allSatisfy { ($0.isASCII && $0.isNumber) || "-—第页共/".contains($0) }
+    }
+}
