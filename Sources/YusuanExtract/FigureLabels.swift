@@ -225,6 +225,8 @@ public enum FigureLabels {
     static let edges = ScalarSet("，,、；;：:（(）)。.")
     static let leading: [[UInt8]] = ["其中", "包括", "包含", "含", "以及", "和", "及", "与", "另", "分别", "主要是", "主要为", "即"]
         .map { Array($0.utf8) }
+    /// The first characters of `leading`: a label starting with none of them starts with no connector.
+    static let leadingFirst = ScalarSet(String(leading.compactMap { String(decoding: $0, as: UTF8.self).first }))
     static let numerals = ScalarSet("一二三四五六七八九十0123456789")
     static let afterNumber = ScalarSet("、.．)）")
 
@@ -272,7 +274,7 @@ public enum FigureLabels {
     /// The range `strip` keeps of bytes already without the dropped scalars.
     static func stripRange(_ a: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         func scalar(at i: Int) -> UInt32 { UTF8Text.scalar(a, at: i) }
-        let edges = edges, numerals = numerals, afterNumber = afterNumber, leading = leading
+        let edges = edges, numerals = numerals, afterNumber = afterNumber, leading = leading, leadingFirst = leadingFirst
         var lo = 0, hi = a.count
         var changed = true
         while changed && lo < hi {
@@ -284,9 +286,11 @@ public enum FigureLabels {
                 hi = start
                 changed = true
             }
-            for w in leading where hi - lo >= w.count && w.withUnsafeBufferPointer({ TextSearch.equal(a, lo, $0) }) {
-                lo += w.count
-                changed = true
+            if lo < hi, leadingFirst.contains(scalar(at: lo)) {
+                for w in leading where hi - lo >= w.count && w.withUnsafeBufferPointer({ TextSearch.equal(a, lo, $0) }) {
+                    lo += w.count
+                    changed = true
+                }
             }
             // Numbering in front of a label: "(一)", "（二）", "三、", "1.", "2、".
             var k = lo, digits = 0

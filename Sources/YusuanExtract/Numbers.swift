@@ -107,7 +107,9 @@ public enum Numbers {
         func isYuan(_ k: Int) -> Bool { at(k, 0xE5, 0x85, 0x83) }
         var i = 0
         while i < n {
-            guard UTF8Text.isDigit(b[i]) else { i += 1; continue }
+            // To the next digit: most bytes are not one.
+            while i < n, b[i] &- 0x30 > 9 { i += 1 }
+            guard i < n else { break }
             if i > 0 {
                 let p = b[i - 1]
                 if (p >= 0x41 && p <= 0x5A) || (p >= 0x61 && p <= 0x7A) || p == 0x2E || p == 0x5F {
@@ -139,9 +141,10 @@ public enum Numbers {
             var unitLength = 0
             var factor: Decimal = 1
             var percent = false
+            var inWan = false
             if k < n {
                 if b[k] == 0x25 { unitLength = 1; percent = true }
-                else if isWan(k), isYuan(k + 3) { unitLength = 6 }
+                else if isWan(k), isYuan(k + 3) { unitLength = 6; inWan = true }
                 else if isYi(k), isYuan(k + 3) { unitLength = 6; factor = 10000 }
                 else if isQian(k), isYuan(k + 3) { unitLength = 6; factor = tenth }
                 else if isYuan(k) { unitLength = 3; factor = tenThousandth }
@@ -150,7 +153,8 @@ public enum Numbers {
                     let next = k + 3 < n ? Unicode.Scalar(UTF8Text.scalar(b, at: k + 3)) : nil
                     if next == nil || !(next?.properties.isAlphabetic ?? false) {
                         unitLength = 3
-                        factor = isYi(k) ? 10000 : 1
+                        inWan = !isYi(k)
+                        factor = inWan ? 1 : 10000
                     }
                 }
             }
@@ -173,7 +177,10 @@ public enum Numbers {
             if percent {
                 out.append(Mention(kind: .percent, value: number, start: start, end: end, step: step(bytes: numberBytes, factor: 1)))
             } else {
-                out.append(Mention(kind: .amount, value: number * factor, start: start, end: end, step: step(bytes: numberBytes, factor: factor)))
+                // In 万元 the number is the value. × 1 would give the same bytes, except for a zero written with
+                // decimals ("0.00"), which the multiplication makes plain 0: zeros still go through it.
+                let value = inWan && !number.isZero ? number : number * factor
+                out.append(Mention(kind: .amount, value: value, start: start, end: end, step: step(bytes: numberBytes, factor: factor)))
             }
             i = end
         }

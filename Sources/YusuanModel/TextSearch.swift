@@ -127,13 +127,18 @@ public enum TextSearch {
             guard let hit = memchr(hb, Int32(first), n) else { return nil }
             return hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
-        var i = 0
-        while i <= n - m {
-            // memchr finds the next candidate first byte far faster than a byte loop.
-            guard let hit = memchr(hb + i, Int32(first), n - m - i + 1) else { return nil }
-            i = hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(hb + i, pb, m) == 0 { return i }
-            i += 1
+        // memchr finds candidates far faster than a byte loop. It looks for the needle's last byte: in Chinese
+        // text that is a continuation byte, spread over 64 values, where a first byte (E4–E9 for most
+        // characters) would stop it at nearly every character. Occurrences end in order, so the first end found
+        // is the first occurrence.
+        let last = p[m - 1]
+        var i = m - 1
+        while i < n {
+            guard let hit = memchr(hb + i, Int32(last), n - i) else { return nil }
+            let end = hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let start = end - (m - 1)
+            if memcmp(hb + start, pb, m - 1) == 0 { return start }
+            i = end + 1
         }
         return nil
     }

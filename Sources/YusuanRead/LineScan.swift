@@ -4,7 +4,8 @@ import YusuanModel
 /// steps need to know of it, so that clean-up, repairs and the block parser look only at the lines that need
 /// them. Most bytes (letters, digits, Chinese characters) need nothing: a table says which ones do.
 ///
-/// Lines split on LF, CRLF or a lone CR; a last line without its end is kept when it is not empty.
+/// Lines split on LF, CRLF or a lone CR; a last line without its end is kept when it is not empty (the loop
+/// ends at the end of the bytes, so a final line end opens no empty line).
 struct LineScan {
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt16
@@ -28,81 +29,79 @@ struct LineScan {
     /// The traditional-character markers in the first `markerLines` lines, counted up to `Traditional.markersNeeded`.
     private(set) var markers = 0
 
-    /// Scans `b` (valid UTF-8: a String's bytes). With `splitLines` false the whole buffer is one line (for
-    /// checking a single line). The scan steps over a multi-byte character at once, looking only at its lead byte.
-    init(_ b: UnsafeBufferPointer<UInt8>, splitLines: Bool = true, markerLines: Int = 400) {
+    /// Scans `b` (valid UTF-8: a String's bytes), line by line. Markers are counted in the first `markerLines`
+    /// lines, until enough are found.
+    init(_ b: UnsafeBufferPointer<UInt8>, markerLines: Int = 400) {
         let n = b.count
-        var ranges: [Range<Int>] = []
-        var flags: [Flags] = []
-        var markers = 0
-        var lineStart = 0
-        var f: Flags = []
-        var i = 0
-        func finish(_ end: Int) {
-            var g = f
-            let t = UTF8Text.trimmed(b, lineStart, end)
-            if t.isEmpty { g.insert(.blank) }
-            ranges.append(lineStart..<end)
-            flags.append(g)
-        }
-        // Markers are counted until enough are found or the first `markerLines` lines are past.
-        var counting = markerLines > 0
-        LineScan.countingActions.withUnsafeBufferPointer { withMarkers in
-            LineScan.actions.withUnsafeBufferPointer { plain in
-                var action = counting ? withMarkers : plain
-                while i < n {
-                    let c = b[i]
-                    let a = action[Int(c)]
-                    if a == 0 { i += 1; continue }
-                    if a >= LineScan.skip2 { i += Int(a - LineScan.skip2) + 2; continue }
-                    switch a {
-                    case LineScan.lineEnd where splitLines:
-                        finish(i)
-                        i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
-                        lineStart = i
-                        f = []
-                        if counting && (ranges.count >= markerLines || markers >= Traditional.markersNeeded) {
-                            counting = false
-                            action = plain
-                        }
-                        continue
-                    case LineScan.tab:
-                        if i == lineStart { f.insert(.tab) }
-                    case LineScan.pipe:
-                        f.insert(.pipe)
-                    case LineScan.space:
-                        if i > lineStart {
-                            let left = b[i - 1]
-                            if left == 0x20 { f.insert(.wideGap) }
-                            if i + 1 < n, left >= 0x80 || UTF8Text.isDigit(left) {
-                                let right = b[i + 1]
-                                if right >= 0xE3 || UTF8Text.isDigit(right) || right == 0x25 { f.insert(.repair) }
-                            }
-                        }
-                    case LineScan.openParen:
-                        if i + 1 < n, LineScan.startsReading(b[i + 1]) { f.insert(.repair) }
-                    case LineScan.noise:
-                        if c == 0x7B || (i + 1 < n && b[i + 1] == 0x62) { f.insert(.normalize) }
-                    case LineScan.lead:
-                        LineScan.lead(b, i, lineStart, &f)
-                    case LineScan.han:
-                        if i + 2 < n, Traditional.isMarker(c, b[i + 1], b[i + 2]) { markers += 1 }
-                    default:
-                        break
-                    }
-                    i += UTF8Text.scalarLength(lead: c)
-                }
+        ranges.reserveCapacity(n / 16)
+        flags.reserveCapacity(n / 16)
+        var start = 0
+        while start < n {
+            let end: Int, f: Flags
+            if ranges.count < markerLines && markers < Traditional.markersNeeded {
+                (end, f) = LineScan.line(b, from: start, splitting: true, markers: &markers)
+            } else {
+                (end, f) = LineScan.line(b, from: start, splitting: true, markers: nil)
             }
+            ranges.append(start..<end)
+            flags.append(f)
+            // Past the line end: CR LF is one.
+            start = end + (end < n && b[end] == 0x0D && end + 1 < n && b[end + 1] == 0x0A ? 2 : 1)
         }
-        if !splitLines || lineStart < n { finish(n) }
-        self.ranges = ranges
-        self.flags = flags
-        self.markers = markers
     }
 
     /// The flags of one line's bytes (no line breaks looked for).
     static func flags(of line: String) -> Flags {
-        line.withBytes { LineScan($0, splitLines: false, markerLines: 0).flags[0] }
+        line.withBytes { LineScan.line($0, from: 0, splitting: false, markers: nil).flags }
+    }
+
+    /// Scans one line from `start`: to the first CR or LF when `splitting`, else to the end of `b`. The line's
+    /// end and flags; `markers`, when given, counts the traditional markers in it. The scan steps over a
+    /// multi-byte character at once, looking only at its lead byte.
+    static func line(_ b: UnsafeBufferPointer<UInt8>, from start: Int, splitting: Bool,
+                     markers: UnsafeMutablePointer<Int>?) -> (end: Int, flags: Flags) {
+        let n = b.count
+        var f: Flags = []
+        var i = start
+        // The table with the CJK lead bytes marked is the second half of `tables`.
+        let action = markers == nil ? tables : tables + 256
+        loop: while i < n {
+            let c = b[i]
+            let a = action[Int(c)]
+            if a == 0 { i += 1; continue }
+            if a >= skip2 { i += Int(a - skip2) + 2; continue }
+            switch a {
+            case lineEnd where splitting:
+                break loop
+            case tab:
+                if i == start { f.insert(.tab) }
+            case pipe:
+                f.insert(.pipe)
+            case space:
+                if i > start {
+                    let left = b[i - 1]
+                    if left == 0x20 { f.insert(.wideGap) }
+                    if i + 1 < n, left >= 0x80 || UTF8Text.isDigit(left) {
+                        let right = b[i + 1]
+                        if right >= 0xE3 || UTF8Text.isDigit(right) || right == 0x25 { f.insert(.repair) }
+                    }
+                }
+            case openParen:
+                if i + 1 < n, startsReading(b[i + 1]) { f.insert(.repair) }
+            case noise:
+                if c == 0x7B || (i + 1 < n && b[i + 1] == 0x62) { f.insert(.normalize) }
+            case lead:
+                LineScan.lead(b, i, start, &f)
+            case han:
+                if i + 2 < n, Traditional.isMarker(c, b[i + 1], b[i + 2]) { markers?.pointee += 1 }
+            default:
+                break
+            }
+            i += UTF8Text.scalarLength(lead: c)
+        }
+        let end = min(i, n)
+        if UTF8Text.trimmed(b, start, end).isEmpty { f.insert(.blank) }
+        return (end, f)
     }
 
     /// The lead bytes C2, E2, E3, EF: what `TextNormalization.normalize` changes, and U+3000 as a wide gap.
@@ -146,22 +145,19 @@ struct LineScan {
     private static let skip2: UInt8 = 16
 
     /// What each byte value asks for: 0 for nothing (step one byte), `skip2` and up for nothing (step over the
-    /// character it leads). Continuation bytes are never looked at.
-    private static let actions: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 256)
+    /// character it leads); continuation bytes are never looked at. The second 256 entries are the same with
+    /// the lead bytes of CJK ideographs looked up for traditional markers. Made once, never freed.
+    nonisolated(unsafe) private static let tables: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
+        t.initialize(repeating: 0, count: 512)
         for c in 0xC0...0xDF { t[c] = skip2 }
         for c in 0xE0...0xEF { t[c] = skip2 + 1 }
         for c in 0xF0...0xFF { t[c] = skip2 + 2 }
         t[0x0A] = lineEnd; t[0x0D] = lineEnd; t[0x09] = tab; t[0x7C] = pipe; t[0x20] = space; t[0x28] = openParen
         t[0x5B] = noise; t[0x7B] = noise
         for c in [0xC2, 0xE2, 0xE3, 0xEF] { t[c] = lead }
-        return t
-    }()
-
-    /// `actions`, and the lead bytes of CJK ideographs looked up for traditional markers.
-    private static let countingActions: [UInt8] = {
-        var t = actions
-        for c in 0xE4...0xE9 { t[c] = han }
-        return t
+        for c in 0..<256 { t[256 + c] = t[c] }
+        for c in 0xE4...0xE9 { t[256 + c] = han }
+        return UnsafePointer(t)
     }()
 }

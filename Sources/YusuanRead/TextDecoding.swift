@@ -92,6 +92,9 @@ public enum TextDecoding {
             while i < b.count && total < 65_536 {
                 let c = b[i]
                 total += 1
+                // Printable ASCII and the characters led by E0–EE and F0–F4 are never counted: most text is these.
+                if c >= 0x20 && c < 0x7F { i += 1; continue }
+                if c >= 0xE0 && c != 0xEF { i += c < 0xF0 ? 3 : 4; continue }
                 if c < 0x20 {
                     if c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C { control += 1 }
                 } else if c == 0x7F {

@@ -18,8 +18,7 @@ public enum TextNormalization {
     /// `normalize` without the byte-level gate.
     static func normalizing(_ line: String) -> String {
         let scalars = Array(stripNoise(line).unicodeScalars)
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(scalars.count)
+        var out = ScalarBytes(capacity: line.utf8.count)
         func isDigit(_ i: Int) -> Bool {
             guard i >= 0, i < scalars.count else { return false }
             let v = scalars[i].value
@@ -42,7 +41,7 @@ public enum TextNormalization {
             default: out.append(u)
             }
         }
-        return String(out)
+        return out.string
     }
 
     /// A document's lines made ready for reading: clean-up (`normalize`), reading repairs (`repair`) and
@@ -85,7 +84,7 @@ public enum TextNormalization {
             cleaned.append(c)
             if f.contains(.repair) {
                 let r = repairing(c)
-                if !r.utf8.elementsEqual(c.utf8) {
+                if !r.isSameText(as: c) {
                     changed = true
                     f = LineScan.flags(of: r)
                 }
@@ -118,8 +117,7 @@ public enum TextNormalization {
     static func repairing(_ line: String) -> String {
         let isCell = line.utf8.first == 0x09
         let s = Array(line.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(s.count)
+        var out = ScalarBytes(capacity: line.utf8.count)
         func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < s.count ? s[i] : nil }
         // A character with no letter, digit or other character touching it on either side ("合 计", "“三 公”").
         func standsAlone(_ i: Int) -> Bool {
@@ -140,14 +138,14 @@ public enum TextNormalization {
             }
             if isHan(u), let end = glossEnd(s, from: i + 1) {
                 // "門門(mén)": the converter wrote the character, then the character again with its reading.
-                if let last = out.last, last == u { } else { out.append(u) }
+                if out.last != u { out.append(u) }
                 i = end
                 continue
             }
             out.append(u)
             i += 1
         }
-        return String(out)
+        return out.string
     }
 
     /// Byte-level test: a space next to a multi-byte character or a digit, or a bracket followed by a lower-case
@@ -224,4 +222,36 @@ public enum TextNormalization {
         let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self).uppercased()
         return fieldNames.contains(word) && (i == b.count || b[i] == 0x20 || b[i] == 0x7D)
     }
+}
+
+/// Scalars written out as UTF-8 bytes: the slow paths of clean-up and repair build their line here rather than
+/// scalar by scalar in a `String.UnicodeScalarView`.
+struct ScalarBytes {
+    private var bytes: [UInt8] = []
+    private(set) var last: Unicode.Scalar?
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ u: Unicode.Scalar) {
+        let v = u.value
+        switch v {
+        case ..<0x80:
+            bytes.append(UInt8(v))
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | v >> 6))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x10000:
+            bytes.append(UInt8(0xE0 | v >> 12))
+            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | v >> 18))
+            bytes.append(UInt8(0x80 | (v >> 12) & 0x3F))
+            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        }
+        last = u
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }

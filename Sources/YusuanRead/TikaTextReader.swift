@@ -30,7 +30,7 @@ public enum TikaTextReader {
         func endRow() {
             if !cells.isEmpty {
                 rows.append(TableRow(cells: cells.map { TableCell(first: $0.first, more: $0.more, line: $0.line) }, line: cells[0].line))
-                cells = []
+                cells.removeAll(keepingCapacity: true)
             }
         }
         func endTable() {

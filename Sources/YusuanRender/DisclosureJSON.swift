@@ -2,6 +2,7 @@ import YusuanIngest
 import YusuanModel
 
 /// The `yusuan ingest --format json` contract (DESIGN.md). Fields may be added; none may change meaning.
+/// Written once against `JSONSink`: as `JSON` values, or as text straight into bytes.
 public enum DisclosureJSON {
     public static func document(_ result: IngestResult) -> JSON {
         .object([("disclosures", .array(result.disclosures.map(disclosure))), ("failures", failures(result.failures))])
@@ -12,16 +13,23 @@ public enum DisclosureJSON {
     }
 
     /// `document(_:).serialized()` in parts, one disclosure at a time, so that only one is held in memory: the
-    /// same bytes when the parts are written one after another.
+    /// same bytes when the parts are written one after another. A disclosure goes straight into bytes
+    /// (`JSONBytes`), without a tree of values.
     public struct Stream {
         var written = 0
 
         public init() {}
 
-        public mutating func disclosure(_ d: Disclosure) -> String {
+        /// The next part: the document's opening (or the comma after the disclosure before), then `d`.
+        public mutating func disclosureBytes(_ d: Disclosure) -> [UInt8] {
             defer { written += 1 }
-            return (written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    ") + DisclosureJSON.disclosure(d).serialized(indent: 2, level: 2)
+            var bytes = JSONBytes(indent: 2, level: 2)
+            bytes.out = Array((written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    ").utf8)
+            DisclosureJSON.write(d, into: &bytes)
+            return bytes.out
         }
+
+        public mutating func disclosure(_ d: Disclosure) -> String { String(decoding: disclosureBytes(d), as: UTF8.self) }
 
         public func end(failures fs: [IngestFailure]) -> String {
             (written == 0 ? "{\n  \"disclosures\": [],\n" : "\n  ],\n") + "  \"failures\": " + failures(fs).serialized(indent: 2, level: 1) + "\n}"
@@ -29,80 +37,137 @@ public enum DisclosureJSON {
     }
 
     public static func disclosure(_ d: Disclosure) -> JSON {
+        var tree = JSONTree()
+        write(d, into: &tree)
+        return tree.root
+    }
+
+    static func write<S: JSONSink>(_ d: Disclosure, into s: inout S) {
         let id = d.identity
-        var figures: [(String, JSON)] = []
+        s.beginObject()
+        s.field("department", .optional(id.department))
+        s.field("department_normalized", .optional(id.normalizedDepartment))
+        s.field("department_code", .optional(id.departmentCode))
+        s.field("region", .optional(id.region))
+        s.field("fiscal_year", id.fiscalYear.map(JSON.int) ?? .null)
+        s.field("kind", .optional(id.kind?.rawValue))
+        s.field("unit", .string(d.unit))
+        s.field("source", .object([
+            ("path", .string(d.source.path)), ("format", .string(d.source.format)),
+            ("sha256", .string(d.source.sha256)), ("encoding", .string(d.source.encoding)),
+        ]))
+        s.key("figures")
+        s.beginObject()
         // Statements by key, in document order: looked up per figure instead of filtered from all of them.
         var statementsByKey: [String: [Figure]] = [:]
-        for s in d.statements { statementsByKey[s.key, default: []].append(s) }
+        for st in d.statements { statementsByKey[st.key, default: []].append(st) }
         for key in FigureKey.sorted(d.figures.keys) {
             guard let f = d.figures[key] else { continue }
-            var fields: [(String, JSON)] = [("value", .decimal(f.value)), ("line", .int(f.provenance.line))]
-            if let page = f.provenance.page { fields.append(("page", .int(page))) }
-            fields.append(("text", .string(f.provenance.text)))
-            fields.append(("raw", .string(f.raw)))
-            if f.provenance.ocr { fields.append(("ocr", .bool(true))) }
-            fields.append(("origin", .string(f.origin.rawValue)))
+            s.key(key)
+            s.beginObject()
+            s.field("value", .decimal(f.value))
+            s.field("line", .int(f.provenance.line))
+            if let page = f.provenance.page { s.field("page", .int(page)) }
+            s.field("text", .string(f.provenance.text))
+            s.field("raw", .string(f.raw))
+            if f.provenance.ocr { s.field("ocr", .bool(true)) }
+            s.field("origin", .string(f.origin.rawValue))
             // The figure's other statements in the document, where it is stated more than once.
             let others = (statementsByKey[key] ?? []).filter { $0.provenance != f.provenance || $0.value != f.value }
             if !others.isEmpty {
-                fields.append(("also", .array(others.map { o in
-                    var s: [(String, JSON)] = [("value", .decimal(o.value)), ("line", .int(o.provenance.line))]
-                    if let page = o.provenance.page { s.append(("page", .int(page))) }
-                    s += [("text", .string(o.provenance.text)), ("origin", .string(o.origin.rawValue))]
-                    return .object(s)
-                })))
+                s.key("also")
+                s.beginArray()
+                for o in others {
+                    s.beginObject()
+                    s.field("value", .decimal(o.value))
+                    s.field("line", .int(o.provenance.line))
+                    if let page = o.provenance.page { s.field("page", .int(page)) }
+                    s.field("text", .string(o.provenance.text))
+                    s.field("origin", .string(o.origin.rawValue))
+                    s.endObject()
+                }
+                s.endArray()
             }
-            figures.append((key, .object(fields)))
+            s.endObject()
         }
-        return .object([
-            ("department", .optional(id.department)),
-            ("department_normalized", .optional(id.normalizedDepartment)),
-            ("department_code", .optional(id.departmentCode)),
-            ("region", .optional(id.region)),
-            ("fiscal_year", id.fiscalYear.map(JSON.int) ?? .null),
-            ("kind", .optional(id.kind?.rawValue)),
-            ("unit", .string(d.unit)),
-            ("source", .object([
-                ("path", .string(d.source.path)), ("format", .string(d.source.format)),
-                ("sha256", .string(d.source.sha256)), ("encoding", .string(d.source.encoding)),
-            ])),
-            ("figures", .object(figures)),
-            ("performance_targets", .array(d.performanceTables.map(performanceTable))),
-            ("procurement", .array(d.procurement.map(procurementItem))),
-            ("assets", .array(d.assets.map { a in
-                .object([("item", .string(a.item)), ("count", a.count.map(JSON.decimal) ?? .null),
-                         ("value", a.value.map(JSON.decimal) ?? .null), ("line", .int(a.line))])
-            })),
-            ("line_items", .array(d.lineItems.map { li in
-                .object([("code", .string(li.code)), ("name", .string(li.name)), ("table", .optional(li.table)), ("line", .int(li.line)),
-                         ("values", .object(FigureKey.sorted(li.values.keys).compactMap { k in li.values[k].map { (k, JSON.decimal($0)) } }))])
-            })),
-            ("warnings", .array(d.warnings.map(JSON.string))),
-        ])
+        s.endObject()
+        s.key("performance_targets")
+        s.beginArray()
+        for t in d.performanceTables { performanceTable(t, into: &s) }
+        s.endArray()
+        s.key("procurement")
+        s.beginArray()
+        for p in d.procurement { procurementItem(p, into: &s) }
+        s.endArray()
+        s.key("assets")
+        s.beginArray()
+        for a in d.assets {
+            s.beginObject()
+            s.field("item", .string(a.item))
+            s.field("count", a.count.map(JSON.decimal) ?? .null)
+            s.field("value", a.value.map(JSON.decimal) ?? .null)
+            s.field("line", .int(a.line))
+            s.endObject()
+        }
+        s.endArray()
+        s.key("line_items")
+        s.beginArray()
+        for li in d.lineItems {
+            s.beginObject()
+            s.field("code", .string(li.code))
+            s.field("name", .string(li.name))
+            s.field("table", .optional(li.table))
+            s.field("line", .int(li.line))
+            s.key("values")
+            s.beginObject()
+            for k in FigureKey.sorted(li.values.keys) { if let v = li.values[k] { s.field(k, .decimal(v)) } }
+            s.endObject()
+            s.endObject()
+        }
+        s.endArray()
+        s.key("warnings")
+        s.beginArray()
+        for w in d.warnings { s.value(.string(w)) }
+        s.endArray()
+        s.endObject()
     }
 
-    static func performanceTable(_ t: PerformanceTable) -> JSON {
-        .object([
-            ("project", .string(t.project)),
-            ("scope", .string(t.scope.rawValue)),
-            ("goal", .optional(t.goal)),
-            ("line", .int(t.line)),
-            ("indicators", .array(t.indicators.map { i in
-                .object([
-                    ("level1", .string(i.level1)), ("level2", .string(i.level2)), ("name", .string(i.name)),
-                    ("description", .string(i.description)), ("op", .optional(i.op)),
-                    ("value", i.value.map(JSON.decimal) ?? .null), ("unit", .optional(i.unit)),
-                    ("raw", .string(i.raw)), ("basis", .string(i.basis)), ("line", .int(i.line)),
-                ])
-            })),
-        ])
+    static func performanceTable<S: JSONSink>(_ t: PerformanceTable, into s: inout S) {
+        s.beginObject()
+        s.field("project", .string(t.project))
+        s.field("scope", .string(t.scope.rawValue))
+        s.field("goal", .optional(t.goal))
+        s.field("line", .int(t.line))
+        s.key("indicators")
+        s.beginArray()
+        for i in t.indicators {
+            s.beginObject()
+            s.field("level1", .string(i.level1))
+            s.field("level2", .string(i.level2))
+            s.field("name", .string(i.name))
+            s.field("description", .string(i.description))
+            s.field("op", .optional(i.op))
+            s.field("value", i.value.map(JSON.decimal) ?? .null)
+            s.field("unit", .optional(i.unit))
+            s.field("raw", .string(i.raw))
+            s.field("basis", .string(i.basis))
+            s.field("line", .int(i.line))
+            s.endObject()
+        }
+        s.endArray()
+        s.endObject()
     }
 
-    static func procurementItem(_ p: ProcurementItem) -> JSON {
-        .object([
-            ("item", .string(p.item)), ("catalog_code", .optional(p.catalogCode)), ("unit", .optional(p.unit)),
-            ("quantity", p.quantity.map(JSON.decimal) ?? .null), ("unit_price", p.unitPrice.map(JSON.decimal) ?? .null),
-            ("amount", p.amount.map(JSON.decimal) ?? .null), ("project", .optional(p.project)), ("line", .int(p.line)),
-        ])
+    static func procurementItem<S: JSONSink>(_ p: ProcurementItem, into s: inout S) {
+        s.beginObject()
+        s.field("item", .string(p.item))
+        s.field("catalog_code", .optional(p.catalogCode))
+        s.field("unit", .optional(p.unit))
+        s.field("quantity", p.quantity.map(JSON.decimal) ?? .null)
+        s.field("unit_price", p.unitPrice.map(JSON.decimal) ?? .null)
+        s.field("amount", p.amount.map(JSON.decimal) ?? .null)
+        s.field("project", .optional(p.project))
+        s.field("line", .int(p.line))
+        s.endObject()
     }
 }

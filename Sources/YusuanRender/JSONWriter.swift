@@ -37,7 +37,7 @@ public enum JSON: Equatable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout [UInt8], indent: Int?, level: Int) {
+    func write(into out: inout [UInt8], indent: Int?, level: Int) {
         switch self {
         case .null: JSON.append("null", to: &out)
         case .bool(let b): JSON.append(b ? "true" : "false", to: &out)
@@ -70,7 +70,7 @@ public enum JSON: Equatable, Sendable {
     }
 
     /// A line break and the padding of `level` (nothing when compact).
-    private static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
+    static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
         guard let indent else { return }
         out.append(0x0A)
         var n = indent * level
@@ -83,7 +83,7 @@ public enum JSON: Equatable, Sendable {
 
     private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
-    private static func append(_ s: String, to out: inout [UInt8]) {
+    static func append(_ s: String, to out: inout [UInt8]) {
         s.withBytes { out.append(contentsOf: $0) }
     }
 
@@ -112,5 +112,116 @@ public enum JSON: Equatable, Sendable {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<b.count]))
         }
         out.append(0x22)
+    }
+}
+
+/// Where JSON goes as it is made, container by container: into a tree of `JSON` values (`JSONTree`) or straight
+/// into bytes (`JSONBytes`). A writer such as `DisclosureJSON` is written once against it and serves both.
+public protocol JSONSink {
+    mutating func beginObject()
+    mutating func endObject()
+    mutating func beginArray()
+    mutating func endArray()
+    /// The key of the next value inside an object.
+    mutating func key(_ k: String)
+    /// A whole value: inside an array an element, inside an object the value of the last key.
+    mutating func value(_ v: JSON)
+}
+
+extension JSONSink {
+    public mutating func field(_ k: String, _ v: JSON) {
+        key(k)
+        value(v)
+    }
+}
+
+/// Builds `JSON` values.
+public struct JSONTree: JSONSink {
+    private enum Open { case object([(String, JSON)]), array([JSON]) }
+    private var open: [Open] = []
+    private var keys: [String] = []
+    /// The last finished top-level value.
+    public private(set) var root: JSON = .null
+
+    public init() {}
+
+    public mutating func beginObject() { open.append(.object([])) }
+    public mutating func beginArray() { open.append(.array([])) }
+    public mutating func key(_ k: String) { keys.append(k) }
+
+    public mutating func endObject() {
+        guard case .object(let fields)? = open.popLast() else { return }
+        value(.object(fields))
+    }
+
+    public mutating func endArray() {
+        guard case .array(let items)? = open.popLast() else { return }
+        value(.array(items))
+    }
+
+    public mutating func value(_ v: JSON) {
+        switch open.popLast() {
+        case .object(var fields)?:
+            fields.append((keys.popLast() ?? "", v))
+            open.append(.object(fields))
+        case .array(var items)?:
+            items.append(v)
+            open.append(.array(items))
+        case nil:
+            root = v
+        }
+    }
+}
+
+/// Writes JSON text as it comes, in the layout of `JSON.serialized(indent:)` (the same bytes).
+public struct JSONBytes: JSONSink {
+    public var out: [UInt8] = []
+    private let indent: Int?
+    /// How deep the first value sits in the document being written (for documents written in parts).
+    private let base: Int
+    /// How many values each open container holds so far.
+    private var counts: [Int] = []
+    private var afterKey = false
+
+    public init(indent: Int? = 2, level: Int = 0) {
+        self.indent = indent
+        base = level
+    }
+
+    /// Before a value or a key: the comma and line break that separate it from the one before.
+    private mutating func separate() {
+        guard let last = counts.indices.last else { return }
+        if counts[last] > 0 { out.append(0x2C) }
+        counts[last] += 1
+        JSON.newline(&out, indent: indent, level: base + counts.count)
+    }
+
+    private mutating func begin(_ bracket: UInt8) {
+        if afterKey { afterKey = false } else { separate() }
+        out.append(bracket)
+        counts.append(0)
+    }
+
+    private mutating func end(_ bracket: UInt8) {
+        if let n = counts.popLast(), n > 0 { JSON.newline(&out, indent: indent, level: base + counts.count) }
+        out.append(bracket)
+    }
+
+    public mutating func beginObject() { begin(0x7B) }
+    public mutating func endObject() { end(0x7D) }
+    public mutating func beginArray() { begin(0x5B) }
+    public mutating func endArray() { end(0x5D) }
+
+    public mutating func key(_ k: String) {
+        separate()
+        JSON.escape(k, into: &out)
+        out.append(0x3A)
+        if indent != nil { out.append(0x20) }
+        afterKey = true
+    }
+
+    public mutating func value(_ v: JSON) {
+        if afterKey { afterKey = false } else { separate() }
+        v.write(into: &out, indent: indent, level: base + counts.count)
     }
 }

@@ -77,12 +77,18 @@ struct IngestCommand: ParsableCommand {
         reading.withCache { cache in
             Pipeline.forEach(paths: paths, department: department, options: reading.options, cache: cache) { r in
                 switch r {
-                case .success(let d): print(stream.disclosure(d), terminator: "")
+                case .success(let d): Self.writeOut(stream.disclosureBytes(d))
                 case .failure(let f): failures.append(f)
                 }
             }
         }
-        print(stream.end(failures: failures))
+        Self.writeOut(Array((stream.end(failures: failures) + "\n").utf8))
         return failures
+    }
+
+    /// Bytes straight to stdout, not through a String. Everything the JSON format prints goes this way, so
+    /// nothing is reordered by stdio's buffer.
+    static func writeOut(_ bytes: [UInt8]) {
+        try? FileHandle.standardOutput.write(contentsOf: bytes)
     }
 }
