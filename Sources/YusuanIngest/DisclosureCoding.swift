@@ -7,11 +7,11 @@ import YusuanModel
 /// Decoding never trusts the bytes: every length is checked against what is left, strings must be UTF-8, enums
 /// must be known, and the whole input must be used. Anything else is `DisclosureCoding.Corrupt`.
 enum DisclosureCoding {
-    struct Corrupt: Error {}
+    typealias Corrupt = CacheCorrupt
 
     /// Everything but `source.path`, which the reader sets (the same bytes may lie at another path).
     static func encode(_ d: Disclosure) -> [UInt8] {
-        let w = Writer()
+        let w = CacheWriter()
         w.string(d.source.format); w.string(d.source.sha256); w.string(d.source.encoding)
         let id = d.identity
         w.optional(id.department, w.string); w.optional(id.normalizedDepartment, w.string)
@@ -48,7 +48,7 @@ enum DisclosureCoding {
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>, path: String) throws(Corrupt) -> Disclosure {
-        let r = Reader(bytes)
+        let r = CacheReader(bytes)
         let source = SourceInfo(path: path, format: try r.string(), sha256: try r.string(), encoding: try r.string())
         var id = Identity()
         id.department = try r.optional(r.string); id.normalizedDepartment = try r.optional(r.string)
@@ -94,148 +94,23 @@ enum DisclosureCoding {
         guard r.atEnd else { throw Corrupt() }
         return d
     }
+}
 
-    /// Appends values: unsigned LEB128 varints, zigzag for signed, strings once each. A document repeats its
-    /// lines (a figure and its statements quote the same one): a string already written is written as its
-    /// number (n + 1), a new one as 0, its length and its UTF-8. That halves an entry and what reading it allocates.
-    /// Classes, not structs: the array and optional helpers take the writer's own methods as arguments.
-    final class Writer {
-        var bytes: [UInt8] = []
-        var written: [String: Int] = [:]
-
-        func uint(_ v: UInt64) {
-            var v = v
-            while v >= 0x80 { bytes.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
-            bytes.append(UInt8(v))
-        }
-        func int(_ v: Int) { uint(UInt64(bitPattern: Int64(v) << 1 ^ Int64(v) >> 63)) }
-        func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
-        func string(_ s: String) {
-            if let n = written[s] { uint(UInt64(n + 1)); return }
-            written[s] = written.count
-            bytes.append(0)
-            uint(UInt64(s.utf8.count))
-            bytes.append(contentsOf: s.utf8)
-        }
-        func optional<T>(_ v: T?, _ put: (T) -> Void) {
-            guard let v else { bytes.append(0); return }
-            bytes.append(1)
-            put(v)
-        }
-        func array<T>(_ xs: [T], _ put: (T) -> Void) {
-            uint(UInt64(xs.count))
-            for x in xs { put(x) }
-        }
-
-        /// Sign, exponent and a 64-bit significand when that gives back the same value (every amount a
-        /// disclosure states); the decimal text otherwise.
-        func decimal(_ d: Decimal) {
-            let s = d.isNaN ? 0 : NSDecimalNumber(decimal: d.significand).uint64Value
-            if !d.isNaN, Decimal(sign: d.sign, exponent: d.exponent, significand: Decimal(s)) == d {
-                bytes.append(d.sign == .minus ? 2 : 1)
-                int(d.exponent)
-                uint(s)
-            } else {
-                bytes.append(0)
-                string(d.description)
-            }
-        }
-        func provenance(_ p: Provenance) {
-            int(p.line); optional(p.page, int); string(p.text); bool(p.ocr)
-        }
-        func figure(_ f: Figure) {
-            string(f.key); decimal(f.value); string(f.raw); decimal(f.step); provenance(f.provenance); string(f.origin.rawValue)
-        }
+extension CacheWriter {
+    func provenance(_ p: Provenance) {
+        int(p.line); optional(p.page, int); string(p.text); bool(p.ocr)
     }
+    func figure(_ f: Figure) {
+        string(f.key); decimal(f.value); string(f.raw); decimal(f.step); provenance(f.provenance); string(f.origin.rawValue)
+    }
+}
 
-    final class Reader {
-        let bytes: ArraySlice<UInt8>
-        var at: Int
-        var strings: [String] = []
-
-        init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes; at = bytes.startIndex }
-
-        var atEnd: Bool { at == bytes.endIndex }
-
-        func byte() throws(Corrupt) -> UInt8 {
-            guard at < bytes.endIndex else { throw Corrupt() }
-            defer { at += 1 }
-            return bytes[at]
-        }
-        func uint() throws(Corrupt) -> UInt64 {
-            var v: UInt64 = 0
-            for shift in stride(from: 0, to: 64, by: 7) {
-                let b = try byte()
-                v |= UInt64(b & 0x7F) << UInt64(shift)
-                if b < 0x80 { return v }
-            }
-            throw Corrupt()
-        }
-        func int() throws(Corrupt) -> Int {
-            let z = try uint()
-            return Int(truncatingIfNeeded: Int64(bitPattern: z >> 1 ^ (0 &- (z & 1))))
-        }
-        /// A count of things still to read, each at least one byte: never more than the bytes left.
-        func count() throws(Corrupt) -> Int {
-            let n = try uint()
-            guard n <= UInt64(bytes.endIndex - at) else { throw Corrupt() }
-            return Int(n)
-        }
-        func bool() throws(Corrupt) -> Bool {
-            switch try byte() {
-            case 0: return false
-            case 1: return true
-            default: throw Corrupt()
-            }
-        }
-        func string() throws(Corrupt) -> String {
-            let ref = try uint()
-            if ref > 0 {
-                guard ref <= UInt64(strings.count) else { throw Corrupt() }
-                return strings[Int(ref - 1)]
-            }
-            let n = try count()
-            defer { at += n }
-            guard let s = String(validating: bytes[at..<at + n], as: UTF8.self) else { throw Corrupt() }
-            strings.append(s)
-            return s
-        }
-        func enumeration<E: RawRepresentable>(_: E.Type) throws(Corrupt) -> E where E.RawValue == String {
-            guard let e = E(rawValue: try string()) else { throw Corrupt() }
-            return e
-        }
-        func optional<T>(_ get: () throws(Corrupt) -> T) throws(Corrupt) -> T? {
-            try bool() ? try get() : nil
-        }
-        func array<T>(_ get: () throws(Corrupt) -> T) throws(Corrupt) -> [T] {
-            let n = try count()
-            var xs: [T] = []
-            xs.reserveCapacity(n)
-            for _ in 0..<n { xs.append(try get()) }
-            return xs
-        }
-        func decimal() throws(Corrupt) -> Decimal {
-            switch try byte() {
-            case 0:
-                guard let d = Decimal(string: try string(), locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else { throw Corrupt() }
-                return d
-            case let sign where sign <= 2:
-                let exponent = try int()
-                let significand = try uint()
-                // Decimal holds exponents of -128…127; a larger one is not something the writer made.
-                guard (-128...127).contains(exponent) else { throw Corrupt() }
-                let d = Decimal(sign: sign == 2 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
-                guard !d.isNaN else { throw Corrupt() }
-                return d
-            default: throw Corrupt()
-            }
-        }
-        func provenance() throws(Corrupt) -> Provenance {
-            Provenance(line: try int(), page: try optional(int), text: try string(), ocr: try bool())
-        }
-        func figure() throws(Corrupt) -> Figure {
-            Figure(key: try string(), value: try decimal(), raw: try string(), step: try decimal(), provenance: try provenance(),
-                   origin: try enumeration(Figure.Origin.self))
-        }
+extension CacheReader {
+    func provenance() throws(CacheCorrupt) -> Provenance {
+        Provenance(line: try int(), page: try optional(int), text: try string(), ocr: try bool())
+    }
+    func figure() throws(CacheCorrupt) -> Figure {
+        Figure(key: try string(), value: try decimal(), raw: try string(), step: try decimal(), provenance: try provenance(),
+               origin: try enumeration(Figure.Origin.self))
     }
 }

@@ -72,7 +72,7 @@ public final class DocumentCache: @unchecked Sendable {
     public var problem: String? { lock.withLock { firstProblem } }
 
     /// The read options that change what is read, as part of the key.
-    static func tag(_ options: ReadOptions) -> String { options.ocr ? "ocr" : "plain" }
+    public static func tag(_ options: ReadOptions) -> String { options.ocr ? "ocr" : "plain" }
 
     func key(sha256: String, options: ReadOptions) -> String { "\(sha256)-\(Self.tag(options))" }
 
@@ -91,28 +91,53 @@ public final class DocumentCache: @unchecked Sendable {
     }
 
     func decode(_ bytes: [UInt8], key: String, options: ReadOptions, path: String) -> Disclosure? {
-        let head = Self.magic + header(key)
-        // magic, header, CRC-32 of the rest (4 bytes, little-endian), the disclosure.
-        guard bytes.count >= head.count + 4, bytes.starts(with: head) else { return nil }
-        let stored = bytes[head.count..<head.count + 4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        let body = bytes[(head.count + 4)...]
-        guard Self.crc(body) == stored, let d = try? DisclosureCoding.decode(body, path: path), key == "\(d.source.sha256)-\(Self.tag(options))" else {
-            return nil
-        }
+        guard let body = body(of: bytes, key: key), let d = try? DisclosureCoding.decode(body, path: path),
+              key == "\(d.source.sha256)-\(Self.tag(options))" else { return nil }
         return d
     }
 
-    func encode(_ d: Disclosure, key: String) -> [UInt8] {
-        let body = DisclosureCoding.encode(d)
-        let crc = Self.crc(body[...])
-        return Self.magic + header(key) + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) } + body
-    }
+    func encode(_ d: Disclosure, key: String) -> [UInt8] { entry(DisclosureCoding.encode(d), key: key) }
 
     /// Keeps what the document says (its path is not kept). Failing to write is noted, never an error.
     func store(_ d: Disclosure, options: ReadOptions) {
         let key = key(sha256: d.source.sha256, options: options)
+        keep(encode(d, key: key), key: key)
+    }
+
+    // MARK: results
+
+    /// The bytes kept by `storeResult` under `key` (a hex sha256 of everything the result depends on, which the
+    /// caller computes), if they are whole. Results live beside the documents, under the same version and build.
+    public func loadResult(key: String, kind: String) -> ArraySlice<UInt8>? {
+        let key = "\(key)-\(kind)"
+        return Ingest.readFile(entryPath(key), followLinks: false).flatMap { body(of: $0, key: key) }
+    }
+
+    public func storeResult(_ body: [UInt8], key: String, kind: String) {
+        let key = "\(key)-\(kind)"
+        keep(entry(body, key: key), key: key)
+    }
+
+    // MARK: entries
+
+    /// magic, header, CRC-32 of the body (4 bytes, little-endian), the body.
+    func entry(_ body: [UInt8], key: String) -> [UInt8] {
+        let crc = Self.crc(body[...])
+        return Self.magic + header(key) + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) } + body
+    }
+
+    /// The body of an entry whose magic, version, build and key match and whose checksum holds.
+    func body(of bytes: [UInt8], key: String) -> ArraySlice<UInt8>? {
+        let head = Self.magic + header(key)
+        guard bytes.count >= head.count + 4, bytes.starts(with: head) else { return nil }
+        let stored = bytes[head.count..<head.count + 4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let body = bytes[(head.count + 4)...]
+        return Self.crc(body) == stored ? body : nil
+    }
+
+    func keep(_ entry: [UInt8], key: String) {
         let path = entryPath(key)
-        if let problem = Self.writeAtomically(encode(d, key: key), to: path) {
+        if let problem = Self.writeAtomically(entry, to: path) {
             lock.withLock { if firstProblem == nil { firstProblem = "\(path): \(problem)" } }
         } else {
             lock.withLock { counts.writes += 1 }

@@ -84,6 +84,23 @@ public enum Ingest {
                                 deliver: body)
     }
 
+    /// The files under `paths` in the order `forEach` reads them, each with the sha256 of its bytes (hashed on
+    /// `jobs` threads): what a result computed from these files depends on. Nil when a path cannot be walked or a
+    /// file cannot be read: such a run is read the usual way, which says why.
+    public static func fingerprints(paths: [String], jobs: Int = defaultJobs) -> [(path: String, sha256: String)]? {
+        let (files, failures) = expand(paths)
+        guard failures.isEmpty else { return nil }
+        var out: [(path: String, sha256: String)] = []
+        out.reserveCapacity(files.count)
+        var whole = true
+        OrderedParallel.forEach(count: files.count, width: jobs, window: 4 * max(1, jobs),
+                                work: { i in (try? contents(of: files[i]).get()).map(SHA256.hex) },
+                                deliver: { sha in
+                                    if let sha, whole { out.append((files[out.count], sha)) } else { whole = false }
+                                })
+        return whole ? out : nil
+    }
+
     /// One file: from the cache when it holds the file's bytes, else read on a thread of its own, waited for at
     /// most `timeLimit` seconds (and kept in the cache when read).
     public static func ingest(file path: String, options: ReadOptions = ReadOptions(), timeLimit: Double,

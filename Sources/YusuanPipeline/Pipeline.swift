@@ -35,8 +35,7 @@ public enum Pipeline {
     /// `department` is the name given for documents whose text names none (`--department`).
     public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil,
                             department: String? = nil, options: ReadOptions = ReadOptions(), cache: DocumentCache? = nil) throws -> Workspace {
-        let aliasFile = aliasesPath ?? findUpwards("departments.yaml", from: paths)
-        let denomFile = denominatorsPath ?? findUpwards("denominators.yaml", from: paths)
+        let (aliasFile, denomFile) = metadataFiles(paths: paths, aliasesPath: aliasesPath, denominatorsPath: denominatorsPath)
         let aliases: AliasTable?
         do { aliases = try aliasFile.map(AliasTable.load) } catch { throw SetupError(description: "\(error)") }
         let denominators: Denominators?
@@ -75,29 +74,49 @@ public enum Pipeline {
 
     /// The nearest `name` in an input's folder or above it (stopping at the file system root), for the
     /// first input that has one.
-    public static func findUpwards(_ name: String, from paths: [String]) -> String? {
+    /// The aliases and denominators files: the ones given, else the ones found near the inputs (one walk for both).
+    static func metadataFiles(paths: [String], aliasesPath: String?, denominatorsPath: String?) -> (aliases: String?, denominators: String?) {
+        let wanted = [aliasesPath == nil ? "departments.yaml" : nil, denominatorsPath == nil ? "denominators.yaml" : nil].compactMap { $0 }
+        let found = wanted.isEmpty ? [:] : findUpwards(wanted, from: paths)
+        return (aliasesPath ?? found["departments.yaml"], denominatorsPath ?? found["denominators.yaml"])
+    }
+
+    public static func findUpwards(_ name: String, from paths: [String]) -> String? { findUpwards([name], from: paths)[name] }
+
+    /// For each of `names`: the first input's folder or one of up to three folders above it that holds it, else the
+    /// first (in sorted order) below an input folder. One walk of each input folder serves every name.
+    static func findUpwards(_ names: [String], from paths: [String]) -> [String: String] {
         let fm = FileManager.default
+        var result: [String: String] = [:]
         for p in paths {
+            let left = names.filter { result[$0] == nil }
+            if left.isEmpty { break }
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: p, isDirectory: &isDir) else { continue }
             var dir = URL(fileURLWithPath: p).standardizedFileURL
             if !isDir.boolValue { dir = dir.deletingLastPathComponent() }
-            // Look in the folder, then up to three levels above it.
-            for _ in 0..<4 {
-                let candidate = dir.appendingPathComponent(name).path
-                if fm.fileExists(atPath: candidate) { return relative(candidate) }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
+            for name in left {
+                // Look in the folder, then up to three levels above it.
+                var d = dir
+                for _ in 0..<4 {
+                    let candidate = d.appendingPathComponent(name).path
+                    if fm.fileExists(atPath: candidate) { result[name] = relative(candidate); break }
+                    let parent = d.deletingLastPathComponent()
+                    if parent.path == d.path { break }
+                    d = parent
+                }
             }
             // A folder given as input may hold the file deeper down (datasets/ → datasets/guangyang/).
-            if isDir.boolValue, let walker = fm.enumerator(atPath: p) {
-                var found: [String] = []
-                while let rel = walker.nextObject() as? String { if rel == name || rel.hasSuffix("/" + name) { found.append(rel) } }
-                if let first = found.sorted().first { return (p as NSString).appendingPathComponent(first) }
+            let deeper = names.filter { result[$0] == nil }
+            if isDir.boolValue, !deeper.isEmpty, let walker = fm.enumerator(atPath: p) {
+                var found: [String: [String]] = [:]
+                while let rel = walker.nextObject() as? String {
+                    for name in deeper where rel == name || rel.hasSuffix("/" + name) { found[name, default: []].append(rel) }
+                }
+                for (name, rels) in found { if let first = rels.min() { result[name] = (p as NSString).appendingPathComponent(first) } }
             }
         }
-        return nil
+        return result
     }
 
     static func relative(_ path: String) -> String {

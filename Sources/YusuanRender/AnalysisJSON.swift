@@ -14,13 +14,14 @@ public enum AnalysisJSON {
                  ("page", v.page.map(JSON.int) ?? .null), ("text", .string(v.text))])
     }
 
-    public static func findings(_ fs: [Finding], panel: Panel, failures: [(String, String)]) -> JSON {
+    public static func findings(_ report: CheckReport, failures: [(String, String)]) -> JSON {
+        let fs = report.findings
         let counts = Finding.Severity.allCases.map { s in (s.rawValue, JSON.int(fs.filter { $0.severity == s }.count)) }
         return .object([
             ("findings", .array(fs.map { f in
                 .object([
                     ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
-                    ("department", .optional(f.department)), ("department_name", .optional(f.department.flatMap { panel.department($0)?.name })),
+                    ("department", .optional(f.department)), ("department_name", .optional(f.department.flatMap { report.departmentNames[$0] })),
                     ("fiscal_year", f.year.map(JSON.int) ?? .null), ("kind", .optional(f.kind?.rawValue)),
                     ("message", .string(f.message.zh)), ("message_en", .string(f.message.en)),
                     ("evidence", .array(f.evidence.map { e in
@@ -29,8 +30,8 @@ public enum AnalysisJSON {
                 ])
             })),
             ("summary", .object(counts)),
-            ("documents_checked", .int(panel.disclosures.count)),
-            ("unplaced", .array(panel.unplaced.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
+            ("documents_checked", .int(report.documentsChecked)),
+            ("unplaced", .array(report.unplaced.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
             ("failures", .array(failures.map { .object([("path", .string($0.0)), ("message", .string($0.1))]) })),
         ])
     }

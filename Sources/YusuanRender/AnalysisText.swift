@@ -21,11 +21,12 @@ public enum AnalysisText {
         }
     }
 
-    public static func findings(_ fs: [Finding], panel: Panel, failures: [(path: String, message: String)] = [], language l: Language) -> String {
+    public static func findings(_ report: CheckReport, failures: [(path: String, message: String)] = [], language l: Language) -> String {
+        let fs = report.findings
         var out = ""
         var lastGroup = ""
         for f in fs {
-            let name = f.department.flatMap { panel.department($0)?.name } ?? "—"
+            let name = f.department.flatMap { report.departmentNames[$0] } ?? "—"
             let group = "\(name) · \(f.year.map(String.init) ?? "?") \(kindName(f.kind, l))"
             if group != lastGroup { out += "\n== \(group)\n"; lastGroup = group }
             out += "  [\(severityName(f.severity, l))] \(f.rule)  \(l == .zh ? f.message.zh : f.message.en)\n"
@@ -34,7 +35,7 @@ public enum AnalysisText {
                 out += "      ↳ \(e.path):\(e.line) \(at)\(snippet(e.text))\n"
             }
         }
-        out += documents(panel: panel, failures: failures, language: l, checked: true)
+        out += documents(count: report.documentsChecked, unplaced: report.unplaced, failures: failures, language: l, checked: true)
         let c = Finding.Severity.allCases.map { s in fs.filter { $0.severity == s }.count }
         out += l == .zh ? "\n共 \(fs.count) 条：错误 \(c[0])，警告 \(c[1])，提示 \(c[2])。\n"
                         : "\n\(fs.count) findings: \(c[0]) errors, \(c[1]) warnings, \(c[2]) info.\n"
@@ -44,16 +45,21 @@ public enum AnalysisText {
     /// How many documents were read (and checked), which ones the panel could not place and why, and which
     /// could not be read: nothing is left out silently.
     public static func documents(panel: Panel, failures: [(path: String, message: String)], language l: Language, checked: Bool) -> String {
-        let n = panel.disclosures.count
+        documents(count: panel.disclosures.count, unplaced: panel.unplaced.map { CheckReport.Unplaced(path: $0.path, reason: $0.reason) },
+                  failures: failures, language: l, checked: checked)
+    }
+
+    static func documents(count n: Int, unplaced: [CheckReport.Unplaced], failures: [(path: String, message: String)], language l: Language,
+                          checked: Bool) -> String {
         let docs = n == 1 ? "document" : "documents"
         var out = checked ? l.pick("\n共检查 \(n) 份文件。\n", "\nChecked \(n) \(docs).\n")
                           : l.pick("\n共读取 \(n) 份文件。\n", "\nRead \(n) \(docs).\n")
-        if !panel.unplaced.isEmpty {
-            out += checked ? l.pick("其中 \(panel.unplaced.count) 份未能放入面板（已单独检查，不参与跨年度、跨部门比较）：\n",
-                                    "\(panel.unplaced.count) could not be placed in the panel (checked on their own, left out of comparisons):\n")
-                           : l.pick("其中 \(panel.unplaced.count) 份未能放入面板（不参与比较）：\n",
-                                    "\(panel.unplaced.count) could not be placed in the panel (left out of comparisons):\n")
-            for u in panel.unplaced { out += "  \(u.path)：\(unplacedReason(u.reason, l))\n" }
+        if !unplaced.isEmpty {
+            out += checked ? l.pick("其中 \(unplaced.count) 份未能放入面板（已单独检查，不参与跨年度、跨部门比较）：\n",
+                                    "\(unplaced.count) could not be placed in the panel (checked on their own, left out of comparisons):\n")
+                           : l.pick("其中 \(unplaced.count) 份未能放入面板（不参与比较）：\n",
+                                    "\(unplaced.count) could not be placed in the panel (left out of comparisons):\n")
+            for u in unplaced { out += "  \(u.path)：\(unplacedReason(u.reason, l))\n" }
         }
         if !failures.isEmpty {
             out += l.pick("另有 \(failures.count) 份文件未能读取，未检查：\n", "\(failures.count) files could not be read and were not checked:\n")

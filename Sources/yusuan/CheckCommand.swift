@@ -19,16 +19,15 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let w = try input.load()
-        let findings = Pipeline.check(w)
+        let run = try input.check()
         switch input.format {
         case .json:
-            print(AnalysisJSON.findings(findings, panel: w.panel, failures: w.failures.map { ($0.description, $0.message) }).serialized())
+            print(AnalysisJSON.findings(run.report, failures: run.failures.map { ($0.description, $0.message) }).serialized())
         case .text:
-            print(TerminalText.clean(AnalysisText.findings(findings, panel: w.panel, failures: w.failures.map { ($0.path + ($0.line.map { ":\($0)" } ?? ""), $0.message) }, language: input.lang)),
+            print(TerminalText.clean(AnalysisText.findings(run.report, failures: run.failures.map { ($0.path + ($0.line.map { ":\($0)" } ?? ""), $0.message) }, language: input.lang)),
                   terminator: "")
         }
-        if findings.contains(where: { $0.severity == .error }) || !w.failures.isEmpty { throw ExitCode(1) }
+        if run.report.findings.contains(where: { $0.severity == .error }) || !run.failures.isEmpty { throw ExitCode(1) }
     }
 }
 

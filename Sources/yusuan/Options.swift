@@ -53,13 +53,32 @@ struct InputOptions: ParsableArguments {
                                   options: reading.options, cache: cache)
             }
             if let d = department { w = try Pipeline.restrict(w, to: d) }
-            for f in w.failures { warn("\(f.description)") }
-            for u in w.panel.unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }
+            warnAbout(w.failures, unplaced: w.panel.unplaced.map { ($0.path, $0.reason) })
             return w
         } catch {
             warn("\(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// `load` and `Pipeline.check` in one: a check of an unchanged folder comes from the cache whole.
+    func check() throws -> CheckRun {
+        do {
+            let run = try reading.withCache { cache in
+                try Pipeline.check(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department,
+                                   options: reading.options, cache: cache)
+            }
+            warnAbout(run.failures, unplaced: run.report.unplaced.map { ($0.path, $0.reason) })
+            return run
+        } catch {
+            warn("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func warnAbout(_ failures: [IngestFailure], unplaced: [(path: String, reason: String)]) {
+        for f in failures { warn("\(f.description)") }
+        for u in unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }
     }
 }
 

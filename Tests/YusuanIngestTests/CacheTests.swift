@@ -65,9 +65,9 @@ struct CacheTests {
     ])
     func decimals(_ text: String) throws {
         let value = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
-        let w = DisclosureCoding.Writer()
+        let w = CacheWriter()
         w.decimal(value)
-        let r = DisclosureCoding.Reader(w.bytes[...])
+        let r = CacheReader(w.bytes[...])
         let back = try r.decimal()
         #expect(back == value && back.plain == value.plain && r.atEnd)
     }

@@ -160,7 +160,7 @@ public enum JSONReportWriter {
             ("documents", .array(panel.disclosures.map(DisclosureJSON.disclosure))),
             ("failures", .array(d.workspace.failures.map { .object([("path", .string($0.path)), ("message", .string($0.message))]) })),
             ("comparison", AnalysisJSON.comparison(d.comparison)),
-            ("findings", AnalysisJSON.findings(d.findings, panel: panel, failures: [])),
+            ("findings", AnalysisJSON.findings(CheckReport(findings: d.findings, panel: panel), failures: [])),
             ("outliers", .array(d.outliers.map { AnalysisJSON.outliers(metric: $0.metric, year: $0.year, items: $0.items, results: $0.results) })),
             ("charts", .array(d.charts.map { .object([("kind", .string($0.kind.rawValue)), ("title", .string($0.title))]) })),
             ("charts_not_drawn", .array(d.refusedCharts.map { .object([("kind", .string($0.0.rawValue)), ("reason", .string($0.1.en)), ("reason_zh", .string($0.1.zh))]) })),
