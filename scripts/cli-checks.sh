@@ -129,6 +129,22 @@ for cmd in "compare" "outliers --metric expenditure.total" "report --format mark
   cmp -s "$tmp/a" "$tmp/b" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL $cmd differs with the cache"; }
 done
 check "chart --no-cache" 0 "$bin" chart change "$seed" --out "$tmp/nc.svg" --no-cache
+# check keeps its report: a second check of an unchanged folder prints the same bytes without reading a document
+# (the document entries, removed, are not written again); one changed file and it is checked afresh.
+export YUSUAN_CACHE_DIR="$tmp/cache-kept"
+cp -r datasets/guangyang "$tmp/kept"
+for fmt in text json; do
+  "$bin" check "$tmp/kept" --format $fmt > "$tmp/k1" 2>&1
+  find "$YUSUAN_CACHE_DIR" -type f ! -name '*-check' -delete
+  "$bin" check "$tmp/kept" --format $fmt > "$tmp/k2" 2>&1
+  "$bin" check "$tmp/kept" --format $fmt --no-cache > "$tmp/k3" 2>&1
+  cmp -s "$tmp/k1" "$tmp/k2" && cmp -s "$tmp/k1" "$tmp/k3" && [ "$(find "$YUSUAN_CACHE_DIR" -type f ! -name '*-check' | wc -l)" = 0 ] \
+    && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL check from the kept report ($fmt)"; }
+  cp "$tmp/k1" "$tmp/kept-$fmt"
+done
+printf '\n（三）“三公”经费财政拨款支出预算为100.00万元。\n' >> "$tmp/kept/2021/organization-department.budget.txt"
+"$bin" check "$tmp/kept" > "$tmp/k1" 2>&1; "$bin" check "$tmp/kept" --no-cache > "$tmp/k3" 2>&1
+cmp -s "$tmp/k1" "$tmp/k3" && ! cmp -s "$tmp/k1" "$tmp/kept-text" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL a changed file is checked afresh"; }
 
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" = 0 ]
