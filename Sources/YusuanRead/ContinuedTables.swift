@@ -54,7 +54,8 @@ public enum ContinuedTables {
 
     /// Page numbers, the unit line, and a title marked as going on ("（续）", "续表").
     public static func isFurniture(_ text: String) -> Bool {
-        let s = text.filter { !$0.isWhitespace }
+        // Furniture is at most 40 characters besides spaces: a paragraph of text is not copied whole to find out.
+        guard let s = PageFurniture.squeezed(text, atMost: 40) else { return false }
         if PageFurniture.isPageNumber(s) { return true }
         if s.hasPrefix("单位：") || s.hasPrefix("单位:") || s.hasPrefix("金额单位") { return s.count <= 12 }
         return s.count <= 40 && (s.hasSuffix("（续）") || s.hasSuffix("(续)") || s.hasPrefix("续表") || s.hasSuffix("续表"))
@@ -64,10 +65,23 @@ public enum ContinuedTables {
 public enum PageFurniture {
     /// Page furniture: "3", "- 3 -", "第 3 页", "第3页 共9页".
     public static func isPageNumber(_ line: String) -> Bool {
-        let s = line.filter { !$0.isWhitespace }
+        guard let s = squeezed(line, atMost: 12) else { return false }
         // Up to three digits: a year alone on a cover ("2024") is text.
         guard !s.isEmpty, s.count <= 12, s.contains(where: { $0.isASCII && $0.isNumber }),
               s.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).allSatisfy({ $0.count <= 3 }) else { return false }
         return s.allSatisfy { ($0.isASCII && $0.isNumber) || "-—第页共/".contains($0) }
+    }
+
+    /// `text` without its whitespace, or nil when that is more than `limit` characters (looked at no further).
+    static func squeezed(_ text: String, atMost limit: Int) -> String? {
+        var s = ""
+        var n = 0
+        for c in text where !c.isWhitespace {
+            s.append(c)
+            n += 1
+            // Characters either side of a removed space may join into one, so the count is of what is kept.
+            if n > limit, s.count > limit { return nil }
+        }
+        return s
     }
 }
