@@ -14,6 +14,10 @@ struct CheckCommand: ParsableCommand {
         Tolerance: a sum may differ by half a display step per term (0.005 for amounts written to 0.01 万元);
         a stated percentage by 0.5 percentage points or 1% of itself.
         Exit codes: 0 no error-severity finding; 1 an error-severity finding, or an input failed; 2 a metadata file is bad; 64 usage.
+
+        The report is kept in the document cache: a check of files that are all as in a run before (same bytes,
+        same paths, same departments.yaml and denominators.yaml, same options and build) prints it again after
+        hashing the files. --no-cache reads and checks everything afresh.
         """)
 
     @OptionGroup var input: InputOptions
