@@ -76,11 +76,19 @@ public enum Ingest {
     public static func forEach(paths: [String], options: ReadOptions = ReadOptions(), timeLimit: Double = defaultTimeLimit,
                                cache: DocumentCache? = nil, jobs: Int = defaultJobs,
                                _ body: (Result<Disclosure, IngestFailure>) -> Void) {
+        forEach(paths: paths, options: options, timeLimit: timeLimit, cache: cache, jobs: jobs, map: { $0 }, body)
+    }
+
+    /// `forEach`, with `map` applied to each result on the thread that read it (what each document becomes, such
+    /// as its JSON, is then made on every core too); `body` still gets them in file order on the calling thread.
+    public static func forEach<T: Sendable>(paths: [String], options: ReadOptions = ReadOptions(), timeLimit: Double = defaultTimeLimit,
+                                            cache: DocumentCache? = nil, jobs: Int = defaultJobs,
+                                            map: @escaping @Sendable (Result<Disclosure, IngestFailure>) -> T, _ body: (T) -> Void) {
         let (files, missing) = expand(paths)
-        for f in missing { body(.failure(f)) }
+        for f in missing { body(map(.failure(f))) }
         _ = ReaderThreads.prepared
         OrderedParallel.forEach(count: files.count, width: jobs, window: 4 * max(1, jobs),
-                                work: { i in ingest(file: files[i], options: options, timeLimit: timeLimit, cache: cache) },
+                                work: { i in map(ingest(file: files[i], options: options, timeLimit: timeLimit, cache: cache)) },
                                 deliver: body)
     }
 

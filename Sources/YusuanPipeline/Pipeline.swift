@@ -62,18 +62,23 @@ public enum Pipeline {
     /// `ingest` one result at a time, in order (for output written as it is read).
     public static func forEach(paths: [String], department: String? = nil, options: ReadOptions = ReadOptions(),
                                cache: DocumentCache? = nil, _ body: (Result<Disclosure, IngestFailure>) -> Void) {
+        forEach(paths: paths, department: department, options: options, cache: cache, map: { $0 }, body)
+    }
+
+    /// `forEach`, with `map` applied to each result on the thread that read it (see `Ingest.forEach`).
+    public static func forEach<T: Sendable>(paths: [String], department: String? = nil, options: ReadOptions = ReadOptions(),
+                                            cache: DocumentCache? = nil, map: @escaping @Sendable (Result<Disclosure, IngestFailure>) -> T,
+                                            _ body: (T) -> Void) {
         let name = department?.trimmingCharacters(in: .whitespaces)
-        Ingest.forEach(paths: paths, options: options, cache: cache) { r in
-            guard let name, !name.isEmpty, case .success(var d) = r, d.textNamesNoDepartment else { return body(r) }
+        Ingest.forEach(paths: paths, options: options, cache: cache, map: { r in
+            guard let name, !name.isEmpty, case .success(var d) = r, d.textNamesNoDepartment else { return map(r) }
             d.identity.assignDepartment(name)
             d.warnings.removeAll { $0.hasPrefix(Disclosure.departmentFromPathWarning) || $0 == Disclosure.noDepartmentWarning }
             d.warnings.append("the text names no department; set to “\(name)” by --department")
-            body(.success(d))
-        }
+            return map(.success(d))
+        }, body)
     }
 
-    /// The nearest `name` in an input's folder or above it (stopping at the file system root), for the
-    /// first input that has one.
     /// The aliases and denominators files: the ones given, else the ones found near the inputs (one walk for both).
     static func metadataFiles(paths: [String], aliasesPath: String?, denominatorsPath: String?) -> (aliases: String?, denominators: String?) {
         let wanted = [aliasesPath == nil ? "departments.yaml" : nil, denominatorsPath == nil ? "denominators.yaml" : nil].compactMap { $0 }
@@ -81,6 +86,8 @@ public enum Pipeline {
         return (aliasesPath ?? found["departments.yaml"], denominatorsPath ?? found["denominators.yaml"])
     }
 
+    /// The nearest `name` in an input's folder or above it (up to three levels), else below an input folder,
+    /// for the first input that has one.
     public static func findUpwards(_ name: String, from paths: [String]) -> String? { findUpwards([name], from: paths)[name] }
 
     /// For each of `names`: the first input's folder or one of up to three folders above it that holds it, else the

@@ -21,10 +21,17 @@ public enum DisclosureJSON {
         public init() {}
 
         /// The next part: the document's opening (or the comma after the disclosure before), then `d`.
-        public mutating func disclosureBytes(_ d: Disclosure) -> [UInt8] {
+        public mutating func disclosureBytes(_ d: Disclosure) -> [UInt8] { next(Stream.body(d)) }
+
+        /// The next part around a body made by `body` (on any thread: it does not depend on what came before).
+        public mutating func next(_ body: [UInt8]) -> [UInt8] {
             defer { written += 1 }
+            return Array((written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    ").utf8) + body
+        }
+
+        /// One disclosure as it sits in the stream's array.
+        public static func body(_ d: Disclosure) -> [UInt8] {
             var bytes = JSONBytes(indent: 2, level: 2)
-            bytes.out = Array((written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    ").utf8)
             DisclosureJSON.write(d, into: &bytes)
             return bytes.out
         }

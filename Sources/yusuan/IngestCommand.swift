@@ -75,9 +75,11 @@ struct IngestCommand: ParsableCommand {
         var stream = DisclosureJSON.Stream()
         var failures: [IngestFailure] = []
         reading.withCache { cache in
-            Pipeline.forEach(paths: paths, department: department, options: reading.options, cache: cache) { r in
+            // Each document's JSON is made on the thread that read it; only the joins are written here.
+            Pipeline.forEach(paths: paths, department: department, options: reading.options, cache: cache,
+                             map: { r in r.map(DisclosureJSON.Stream.body) }) { r in
                 switch r {
-                case .success(let d): Self.writeOut(stream.disclosureBytes(d))
+                case .success(let body): Self.writeOut(stream.next(body))
                 case .failure(let f): failures.append(f)
                 }
             }
