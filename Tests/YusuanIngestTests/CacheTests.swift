@@ -266,4 +266,20 @@ struct ParallelIngestTests {
             #expect(parts == contract(r))
         }
     }
+
+    @Test("each document's JSON made on the reading threads joins into the same bytes, in file order", arguments: [1, 2, 4])
+    func jsonOnReadingThreads(jobs: Int) {
+        var stream = DisclosureJSON.Stream()
+        var out: [UInt8] = []
+        var failures: [IngestFailure] = []
+        Ingest.forEach(paths: cacheInputs, jobs: jobs, map: { r in r.map(DisclosureJSON.Stream.body) }) { r in
+            switch r {
+            case .success(let body): out += stream.next(body)
+            case .failure(let f): failures.append(f)
+            }
+        }
+        let text = String(decoding: out, as: UTF8.self) + stream.end(failures: failures)
+        #expect(failures == uncached.failures)
+        #expect(text == contract(uncached))
+    }
 }
