@@ -27,7 +27,7 @@ extension Pipeline {
            let report = try? CheckReportCoding.decode(body) {
             return CheckRun(report: report, failures: [], fromCache: true)
         }
-        var w = try load(paths: paths, aliasesPath: aliasFile, denominatorsPath: denomFile, department: department, options: options, cache: cache)
+        var w = try load(paths: paths, aliasFile: aliasFile, denomFile: denomFile, department: department, options: options, cache: cache)
         if let department { w = try restrict(w, to: department) }
         let report = CheckReport(findings: check(w), panel: w.panel)
         if let cache, let key, w.failures.isEmpty { cache.storeResult(CheckReportCoding.encode(report), key: key, kind: CheckReportCoding.kind) }

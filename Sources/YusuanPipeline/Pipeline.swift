@@ -36,6 +36,12 @@ public enum Pipeline {
     public static func load(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil,
                             department: String? = nil, options: ReadOptions = ReadOptions(), cache: DocumentCache? = nil) throws -> Workspace {
         let (aliasFile, denomFile) = metadataFiles(paths: paths, aliasesPath: aliasesPath, denominatorsPath: denominatorsPath)
+        return try load(paths: paths, aliasFile: aliasFile, denomFile: denomFile, department: department, options: options, cache: cache)
+    }
+
+    /// `load` with the metadata files already found (nil: there is none).
+    static func load(paths: [String], aliasFile: String?, denomFile: String?, department: String?, options: ReadOptions,
+                     cache: DocumentCache?) throws -> Workspace {
         let aliases: AliasTable?
         do { aliases = try aliasFile.map(AliasTable.load) } catch { throw SetupError(description: "\(error)") }
         let denominators: Denominators?
