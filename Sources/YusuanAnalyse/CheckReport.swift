@@ -10,15 +10,6 @@ public struct CheckReport: Sendable, Equatable {
     public var documentsChecked: Int
     public var unplaced: [Unplaced]
 
-    public struct Unplaced: Sendable, Equatable {
-        public var path: String
-        public var reason: String
-        public init(path: String, reason: String) {
-            self.path = path
-            self.reason = reason
-        }
-    }
-
     public init(findings: [Finding], departmentNames: [String: String], documentsChecked: Int, unplaced: [Unplaced]) {
         self.findings = findings
         self.departmentNames = departmentNames
@@ -31,6 +22,6 @@ public struct CheckReport: Sendable, Equatable {
         var names: [String: String] = [:]
         for id in Set(findings.compactMap(\.department)) { names[id] = panel.department(id)?.name }
         self.init(findings: findings, departmentNames: names, documentsChecked: panel.disclosures.count,
-                  unplaced: panel.unplaced.map { Unplaced(path: $0.path, reason: $0.reason) })
+                  unplaced: panel.unplaced)
     }
 }

@@ -55,7 +55,7 @@ public struct Panel: Sendable {
     public var disclosures: [Disclosure] { store.disclosures }
     public var departments: [DepartmentInfo] { store.departments }
     /// Documents that could not be placed (no fiscal year or no department), with the reason.
-    public var unplaced: [(path: String, reason: String)] { store.unplaced }
+    public var unplaced: [Unplaced] { store.unplaced }
 
     // MARK: cells by number
 
@@ -267,11 +267,21 @@ struct Column: Sendable {
     }
 }
 
+/// A document the panel could not place, and why ("no department name", "no fiscal year").
+public struct Unplaced: Sendable, Equatable {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
 /// The panel's storage: built once, then only read (shared by every copy of the panel and its cell views).
 final class PanelStore: Sendable {
     let disclosures: [Disclosure]
     let departments: [DepartmentInfo]
-    let unplaced: [(path: String, reason: String)]
+    let unplaced: [Unplaced]
     let departmentIndex: [ByteKey: Int32]
     let departmentStart: [Int32]
     let cellDepartment: [Int32]
@@ -287,7 +297,7 @@ final class PanelStore: Sendable {
     /// The distinct years of budget cells and of final-accounts cells, ascending.
     let yearsByKind: [[Int]]
 
-    init(disclosures: [Disclosure], departments: [DepartmentInfo], unplaced: [(path: String, reason: String)],
+    init(disclosures: [Disclosure], departments: [DepartmentInfo], unplaced: [Unplaced],
          departmentStart: [Int32], cellDepartment: [Int32], cellYear: [Int], cellKind: [UInt8], previousYear: [Int32],
          documentStart: [Int32], documents: [Int32], figureIDs: [FigureID], columnOfID: [Int32], columns: [Column]) {
         self.disclosures = disclosures
@@ -329,12 +339,12 @@ public enum PanelBuilder {
         struct Name { var department: Int32; var aliased: Bool }
         var byName = NameKeyed<Name>()
         var docDepartment = [Int32](repeating: -1, count: disclosures.count)
-        var unplaced: [(String, String)] = []
+        var unplaced: [Unplaced] = []
         var last: (name: String, n: Name)?
         for index in disclosures.indices {
             // Fields read in place: copying a Disclosure costs a retain per string and array in it.
-            guard let name = disclosures[index].identity.department else { unplaced.append((disclosures[index].source.path, "no department name")); continue }
-            guard let year = disclosures[index].identity.fiscalYear else { unplaced.append((disclosures[index].source.path, "no fiscal year")); continue }
+            guard let name = disclosures[index].identity.department else { unplaced.append(Unplaced(path: disclosures[index].source.path, reason: "no department name")); continue }
+            guard let year = disclosures[index].identity.fiscalYear else { unplaced.append(Unplaced(path: disclosures[index].source.path, reason: "no fiscal year")); continue }
             let n: Name
             // Documents of one department usually come together: the last name is tried first.
             if let l = last, l.name.sameBytes(name) { n = l.n }

@@ -1,5 +1,6 @@
 import Foundation
 import YusuanAnalyse
+import YusuanCollect
 import YusuanIngest
 import YusuanModel
 import YusuanRead
@@ -84,7 +85,7 @@ enum CheckReportCoding {
             guard names.updateValue(name, forKey: id) == nil else { throw CacheCorrupt() }
         }
         let checked = try r.int()
-        let unplaced = try r.array { () throws(CacheCorrupt) in CheckReport.Unplaced(path: try r.string(), reason: try r.string()) }
+        let unplaced = try r.array { () throws(CacheCorrupt) in Unplaced(path: try r.string(), reason: try r.string()) }
         guard r.atEnd, checked >= 0 else { throw CacheCorrupt() }
         return CheckReport(findings: findings, departmentNames: names, documentsChecked: checked, unplaced: unplaced)
     }

@@ -45,11 +45,10 @@ public enum AnalysisText {
     /// How many documents were read (and checked), which ones the panel could not place and why, and which
     /// could not be read: nothing is left out silently.
     public static func documents(panel: Panel, failures: [(path: String, message: String)], language l: Language, checked: Bool) -> String {
-        documents(count: panel.disclosures.count, unplaced: panel.unplaced.map { CheckReport.Unplaced(path: $0.path, reason: $0.reason) },
-                  failures: failures, language: l, checked: checked)
+        documents(count: panel.disclosures.count, unplaced: panel.unplaced, failures: failures, language: l, checked: checked)
     }
 
-    static func documents(count n: Int, unplaced: [CheckReport.Unplaced], failures: [(path: String, message: String)], language l: Language,
+    static func documents(count n: Int, unplaced: [Unplaced], failures: [(path: String, message: String)], language l: Language,
                           checked: Bool) -> String {
         let docs = n == 1 ? "document" : "documents"
         var out = checked ? l.pick("\n共检查 \(n) 份文件。\n", "\nChecked \(n) \(docs).\n")

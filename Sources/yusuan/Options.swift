@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YusuanCollect
 import YusuanIngest
 import YusuanPipeline
 import YusuanRead
@@ -53,7 +54,7 @@ struct InputOptions: ParsableArguments {
                                   options: reading.options, cache: cache)
             }
             if let d = department { w = try Pipeline.restrict(w, to: d) }
-            warnAbout(w.failures, unplaced: w.panel.unplaced.map { ($0.path, $0.reason) })
+            warnAbout(w.failures, unplaced: w.panel.unplaced)
             return w
         } catch {
             warn("\(error)")
@@ -68,7 +69,7 @@ struct InputOptions: ParsableArguments {
                 try Pipeline.check(paths: paths, aliasesPath: aliases, denominatorsPath: denominators, department: department,
                                    options: reading.options, cache: cache)
             }
-            warnAbout(run.failures, unplaced: run.report.unplaced.map { ($0.path, $0.reason) })
+            warnAbout(run.failures, unplaced: run.report.unplaced)
             return run
         } catch {
             warn("\(error)")
@@ -76,7 +77,7 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    private func warnAbout(_ failures: [IngestFailure], unplaced: [(path: String, reason: String)]) {
+    private func warnAbout(_ failures: [IngestFailure], unplaced: [Unplaced]) {
         for f in failures { warn("\(f.description)") }
         for u in unplaced { warn("\(u.path): not placed in the panel: \(u.reason)") }
     }

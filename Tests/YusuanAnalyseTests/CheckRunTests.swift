@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YusuanCollect
 @testable import YusuanAnalyse
 import YusuanIngest
 import YusuanModel
@@ -112,7 +113,7 @@ struct CheckRunTests {
                         message: LocalizedText(zh: "", en: ""), evidence: []),
             ],
             departmentNames: ["d1": "某某局", "d2": "另一局"], documentsChecked: 7,
-            unplaced: [CheckReport.Unplaced(path: "x.txt", reason: "no fiscal year")])
+            unplaced: [Unplaced(path: "x.txt", reason: "no fiscal year")])
         let bytes = CheckReportCoding.encode(report)
         #expect(try CheckReportCoding.decode(bytes[...]) == report)
         for n in 0..<bytes.count { #expect(throws: CacheCorrupt.self) { try CheckReportCoding.decode(bytes.prefix(n)) } }
