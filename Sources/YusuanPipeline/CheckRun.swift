@@ -23,21 +23,29 @@ extension Pipeline {
     public static func check(paths: [String], aliasesPath: String? = nil, denominatorsPath: String? = nil, department: String? = nil,
                              options: ReadOptions = ReadOptions(), cache: DocumentCache? = nil) throws -> CheckRun {
         let (aliasFile, denomFile) = metadataFiles(paths: paths, aliasesPath: aliasesPath, denominatorsPath: denominatorsPath)
-        let key = cache.flatMap { _ in checkKey(paths: paths, aliases: aliasFile, denominators: denomFile, department: department, options: options) }
+        let key = cache.flatMap { _ in Ingest.fingerprints(paths: paths) }.flatMap {
+            checkKey(files: $0, aliases: aliasFile, denominators: denomFile, department: department, options: options)
+        }
         if let cache, let key, let body = cache.loadResult(key: key, kind: CheckReportCoding.kind),
            let report = try? CheckReportCoding.decode(body) {
             return CheckRun(report: report, failures: [], fromCache: true)
         }
         var w = try load(paths: paths, aliasFile: aliasFile, denomFile: denomFile, department: department, options: options, cache: cache)
+        // Kept under the key of what was read, which differs from `key` if a file changed since it was hashed.
+        let read = w.panel.disclosures.map { (path: $0.source.path, sha256: $0.source.sha256) }
         if let department { w = try restrict(w, to: department) }
         let report = CheckReport(findings: check(w), panel: w.panel)
-        if let cache, let key, w.failures.isEmpty { cache.storeResult(CheckReportCoding.encode(report), key: key, kind: CheckReportCoding.kind) }
+        if let cache, w.failures.isEmpty,
+           let readKey = checkKey(files: read, aliases: aliasFile, denominators: denomFile, department: department, options: options) {
+            cache.storeResult(CheckReportCoding.encode(report), key: readKey, kind: CheckReportCoding.kind)
+        }
         return CheckRun(report: report, failures: w.failures, fromCache: false)
     }
 
-    /// Nil when a path cannot be walked or a file or metadata file cannot be read: that run is never kept.
-    static func checkKey(paths: [String], aliases: String?, denominators: String?, department: String?, options: ReadOptions) -> String? {
-        guard let files = Ingest.fingerprints(paths: paths) else { return nil }
+    /// The key of a check of `files` (path and sha256 each, in reading order); nil when a metadata file cannot be
+    /// read: that run is never kept.
+    static func checkKey(files: [(path: String, sha256: String)], aliases: String?, denominators: String?, department: String?,
+                         options: ReadOptions) -> String? {
         let w = CacheWriter()
         w.string("check \(CheckReportCoding.version)"); w.string(DocumentCache.tag(options)); w.optional(department, w.string)
         for meta in [aliases, denominators] {
