@@ -40,6 +40,22 @@ struct ChartTests {
         }
     }
 
+    @Test("a year whose 三公 parts do not add up to its total says so under the chart, in both languages", arguments: [Language.zh, .en])
+    func threePublicGap(l: Language) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-chart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = """
+        某某县文化馆2022年部门决算公开说明
+        2022年度一般公共预算财政拨款“三公”经费支出12.40万元。其中：因公出国（境）费0万元，公务用车购置及运行费0万元，公务接待费4.10万元。
+        """
+        try text.write(to: dir.appendingPathComponent("2022.txt"), atomically: true, encoding: .utf8)
+        let w = try Pipeline.load(paths: [dir.path])
+        let c = try Charts.make(ChartRequest(kind: .threePublic, language: l), panel: w.panel)
+        let note = l == .zh ? "三项合计 4.1，但“三公”经费为 12.4，相差 +8.3 万元" : "the three parts come to 4.1, but the total is 12.4, a gap of +8.3"
+        #expect(c.svg.contains(note), "\(c.boxes.map(\.text))")
+    }
+
     @Test("the benchmark names the planted outlier")
     func benchmark() throws {
         let c = try Charts.make(ChartRequest(kind: .benchmark, metric: "growth:expenditure.total"), panel: try districtWorkspace().panel)

@@ -478,6 +478,16 @@ extension Context {
         f.y = bottom + 24
         var notes: [String] = []
         notes += zeroParts
+        // A year whose parts do not add up to its stated total: the bar shows the parts, the label the total.
+        for c in cells {
+            guard let total = c.value("three_public.total")?.value else { continue }
+            let values = parts.compactMap { c.value($0)?.value }
+            guard values.count == parts.count else { continue }
+            let sum = values.reduce(0, +), gap = total - sum
+            guard gap.magnitude >= Decimal(sign: .plus, exponent: -3, significand: 5) else { continue }
+            notes.append(l.pick("\(c.key.year)年原文数字不闭合：三项合计 \(Money.format(sum.double))，但“三公”经费为 \(Money.format(total.double))，相差 \(Money.format(gap.double, digits: 2, signed: true)) 万元。柱按三项画出，柱上数字为原文合计。",
+                                "\(c.key.year): the document's figures do not add up: the three parts come to \(Money.format(sum.double)), but the total is \(Money.format(total.double)), a gap of \(Money.format(gap.double, digits: 2, signed: true)). The bar shows the parts; the number above it is the stated total."))
+        }
         if anyDerived { notes.append(l.pick("* 该年未读到文件，数字由次年文件推算（灰色虚线框）。", "* no document for that year; derived from the next year's document (grey, dashed).")) }
         f.footer(notes: notes, source: source(for: [dept]))
         return render(f, kind: .threePublic, title: title, description: cells.map { "\($0.key.year) \(Money.format($0.value("three_public.total")?.value.double ?? 0))" }.joined(separator: "; "))
