@@ -30,7 +30,10 @@ public enum AnalysisText {
             let group = "\(name) · \(f.year.map(String.init) ?? "?") \(kindName(f.kind, l))"
             if group != lastGroup { out += "\n== \(group)\n"; lastGroup = group }
             out += "  [\(severityName(f.severity, l))] \(f.rule)  \(l == .zh ? f.message.zh : f.message.en)\n"
-            for e in f.evidence {
+            // Two figures of a finding quoted from one line: the line is shown once.
+            var shown: [Evidence] = []
+            for e in f.evidence where !shown.contains(e) {
+                shown.append(e)
                 let at = e.page.map { l.pick("第\($0)页 ", "p.\($0) ") } ?? ""
                 out += "      ↳ \(e.path):\(e.line) \(at)\(snippet(e.text))\n"
             }
