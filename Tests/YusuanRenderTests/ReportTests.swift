@@ -24,6 +24,23 @@ struct ReportTests {
         for (ext, text) in all(try seedWorkspace(), l).sorted(by: { $0.key < $1.key }) { assertSnapshot(text, named: "seed-report-\(l.rawValue).\(ext)") }
     }
 
+    @Test("the findings of a document the panel could not place are in the report, under a heading of their own")
+    func unplacedFindings() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // No department named anywhere, and a 三公 total its parts do not reach.
+        try """
+        2022年度部门决算公开说明
+        2022年度一般公共预算财政拨款“三公”经费支出12.40万元。其中：因公出国（境）费0万元，公务用车购置及运行费0万元，公务接待费4.10万元。
+        """.write(to: dir.appendingPathComponent("说明.txt"), atomically: true, encoding: .utf8)
+        let w = try Pipeline.load(paths: [dir.path])
+        #expect(w.panel.unplaced.count == 1)
+        let md = try #require(all(w, .zh)["md"])
+        let section = try #require(md.components(separatedBy: "## 未放入面板的文件").last)
+        #expect(section.contains("sum.three_public") && section.contains("说明.txt:2"))
+    }
+
     @Test("snapshots of every format for a district")
     func district() throws {
         for (ext, text) in all(try districtWorkspace(), .zh).sorted(by: { $0.key < $1.key }) { assertSnapshot(text, named: "district-report-zh.\(ext)") }

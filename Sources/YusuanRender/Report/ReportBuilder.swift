@@ -142,11 +142,16 @@ public enum ReportBuilder {
             let fs = d.findings.filter { $0.department == dc.department.id && $0.kind == dc.kind }
             if !fs.isEmpty {
                 b.append(.heading(level: 3, text: l.pick("检查发现", "Findings")))
-                b.append(.bullets(fs.map { f in
-                    "[\(severityName(f.severity, l))] \(f.rule)\(f.year.map { l.pick("（\($0)年）", " (\($0))") } ?? "")：" + l.pick(f.message.zh, f.message.en)
-                        + l.pick(" — 依据 ", " — lines ") + f.evidence.map { "\(fileName($0.path)):\($0.line)" }.joined(separator: l.pick("、", ", "))
-                }))
+                b.append(.bullets(fs.map { findingLine($0, l) }))
             }
+        }
+
+        // Documents the panel could not place were checked on their own: their findings name no department.
+        let loose = d.findings.filter { $0.department == nil }
+        if !loose.isEmpty {
+            b.append(.heading(level: 2, text: l.pick("未放入面板的文件", "Documents not placed in the panel")))
+            b.append(.heading(level: 3, text: l.pick("检查发现", "Findings")))
+            b.append(.bullets(loose.map { findingLine($0, l) }))
         }
 
         // Across departments.
@@ -268,7 +273,10 @@ public enum ReportBuilder {
             var byDept: [String: Int] = [:]
             for f in errors { byDept[f.department ?? "", default: 0] += 1 }
             let top = byDept.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.prefix(3)
-                .map { l.pick("\(panel.department($0.key)?.name ?? $0.key)（\($0.value)）", "\(panel.department($0.key)?.name ?? $0.key) (\($0.value))") }
+                .map { e -> String in
+                let who = e.key.isEmpty ? l.pick("未放入面板的文件", "documents not placed") : panel.department(e.key)?.name ?? e.key
+                return l.pick("\(who)（\(e.value)）", "\(who) (\(e.value))")
+            }
                 .joined(separator: l.pick("、", ", "))
             out.append(l.pick("检查发现 \(errors.count) 条错误（数字对不上），见各部门的“检查发现”：\(top)。", "\(errors.count) errors (figures that do not add up); see each department's findings: \(top)."))
         }
@@ -283,4 +291,15 @@ public enum ReportBuilder {
     }
     static func boundName(_ b: UnitCost.Bound, _ l: Language) -> String { AnalysisText.boundName(b, l) }
     static func severityName(_ s: Finding.Severity, _ l: Language) -> String { AnalysisText.severityName(s, l) }
+
+    /// One finding as a bullet: severity, rule, year, message and the lines it rests on (a line quoted twice, once).
+    static func findingLine(_ f: Finding, _ l: Language) -> String {
+        var lines: [String] = []
+        for e in f.evidence {
+            let at = "\(fileName(e.path)):\(e.line)"
+            if !lines.contains(at) { lines.append(at) }
+        }
+        return "[\(severityName(f.severity, l))] \(f.rule)\(f.year.map { l.pick("（\($0)年）", " (\($0))") } ?? "")：" + l.pick(f.message.zh, f.message.en)
+            + l.pick(" — 依据 ", " — lines ") + lines.joined(separator: l.pick("、", ", "))
+    }
 }
