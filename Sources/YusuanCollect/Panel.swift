@@ -49,8 +49,11 @@ public struct DepartmentInfo: Sendable, Equatable {
 /// derived values. Provenance is not copied: a value's source is found again in the cell's documents when it
 /// is printed (`value(_:_:)`). Analyses run over these numbers; `cells`, `PanelCell` and `PanelKey` read the
 /// same store by name for code that wants one cell at a time.
+///
+/// The accessors analyses call once per cell are `@inlinable`, so that loops in other modules compile to loads
+/// from the columns rather than a call each.
 public struct Panel: Sendable {
-    let store: PanelStore
+    @usableFromInline let store: PanelStore
 
     public var disclosures: [Disclosure] { store.disclosures }
     public var departments: [DepartmentInfo] { store.departments }
@@ -59,14 +62,14 @@ public struct Panel: Sendable {
 
     // MARK: cells by number
 
-    public var cellCount: Int { store.cellYear.count }
+    @inlinable public var cellCount: Int { store.cellYear.count }
     /// The cells of department number `department`, in year order.
-    public func cells(of department: Int) -> Range<Int> {
+    @inlinable public func cells(of department: Int) -> Range<Int> {
         Int(store.departmentStart[department])..<Int(store.departmentStart[department + 1])
     }
-    public func department(of cell: Int) -> Int { Int(store.cellDepartment[cell]) }
-    public func year(of cell: Int) -> Int { store.cellYear[cell] }
-    public func kind(of cell: Int) -> DisclosureKind { store.cellKind[cell] == 0 ? .budget : .finalAccounts }
+    @inlinable public func department(of cell: Int) -> Int { Int(store.cellDepartment[cell]) }
+    @inlinable public func year(of cell: Int) -> Int { store.cellYear[cell] }
+    @inlinable public func kind(of cell: Int) -> DisclosureKind { store.cellKind[cell] == 0 ? .budget : .finalAccounts }
     /// Indices into `disclosures` of the documents read for this cell, in input order.
     public func documents(of cell: Int) -> ArraySlice<Int32> {
         store.documents[Int(store.documentStart[cell])..<Int(store.documentStart[cell + 1])]
@@ -74,7 +77,7 @@ public struct Panel: Sendable {
     /// True when no document for this year was read: all its figures are derived.
     public func isDerivedOnly(_ cell: Int) -> Bool { store.documentStart[cell] == store.documentStart[cell + 1] }
     /// The same department's cell of the same kind for the year before, if there is one.
-    public func previousYear(of cell: Int) -> Int? {
+    @inlinable public func previousYear(of cell: Int) -> Int? {
         let p = store.previousYear[cell]
         return p < 0 ? nil : Int(p)
     }
@@ -92,7 +95,7 @@ public struct Panel: Sendable {
     public func years(of kind: DisclosureKind) -> [Int] { store.yearsByKind[kind == .budget ? 0 : 1] }
 
     /// The number of the department with this id.
-    public func departmentIndex(_ id: String) -> Int? { store.departmentIndex[ByteKey(id)].map(Int.init) }
+    public func departmentIndex(_ id: String) -> Int? { store.departmentIndex.index(of: id).map(Int.init) }
 
     // MARK: figures by column
 
@@ -104,34 +107,37 @@ public struct Panel: Sendable {
         return c < 0 ? nil : Int(c)
     }
     /// The cell has this figure, stated or derived.
-    public func has(_ cell: Int, _ column: Int) -> Bool {
-        let c = store.columns[column]
-        return c.own[cell] || c.derived[cell]
+    @inlinable public func has(_ cell: Int, _ column: Int) -> Bool {
+        store.columns[column].own[cell] || store.columns[column].derived[cell]
     }
-    public func hasOwn(_ cell: Int, _ column: Int) -> Bool { store.columns[column].own[cell] }
-    public func hasDerived(_ cell: Int, _ column: Int) -> Bool { store.columns[column].derived[cell] }
+    @inlinable public func hasOwn(_ cell: Int, _ column: Int) -> Bool { store.columns[column].own[cell] }
+    @inlinable public func hasDerived(_ cell: Int, _ column: Int) -> Bool { store.columns[column].derived[cell] }
     /// Two documents for the cell state this figure differently.
     public func hasConflict(_ cell: Int, _ column: Int) -> Bool { store.columns[column].conflict[cell] }
 
     /// `Decimal.double` of the cell's value (its own, else the derived one), for statistics. The cell must have it.
-    public func double(_ cell: Int, _ column: Int) -> Double {
+    @inlinable public func double(_ cell: Int, _ column: Int) -> Double {
         if let f = store.columns[column].fixed(cell) { return f.double }
-        return exact(cell, column)?.double ?? .nan
+        return exactDouble(cell, column)
     }
+    @usableFromInline func exactDouble(_ cell: Int, _ column: Int) -> Double { exact(cell, column)?.double ?? .nan }
 
     /// `(b − a).double` with b and a the two cells' values of this figure, computed exactly.
-    public func changeDouble(from a: Int, to b: Int, _ column: Int) -> Double {
-        let c = store.columns[column]
-        if let x = c.fixed(b), let y = c.fixed(a), let d = x - y { return d.double }
+    @inlinable public func changeDouble(from a: Int, to b: Int, _ column: Int) -> Double {
+        if let x = store.columns[column].fixed(b), let y = store.columns[column].fixed(a), let d = x - y { return d.double }
+        return exactChangeDouble(from: a, to: b, column)
+    }
+    @usableFromInline func exactChangeDouble(from a: Int, to b: Int, _ column: Int) -> Double {
         guard let x = exact(b, column), let y = exact(a, column) else { return .nan }
         return (x - y).double
     }
 
     /// The cell's value is exactly zero. The cell must have it.
-    public func isZero(_ cell: Int, _ column: Int) -> Bool {
+    @inlinable public func isZero(_ cell: Int, _ column: Int) -> Bool {
         if let f = store.columns[column].fixed(cell) { return f.isZero }
-        return exact(cell, column) == 0
+        return exactIsZero(cell, column)
     }
+    @usableFromInline func exactIsZero(_ cell: Int, _ column: Int) -> Bool { exact(cell, column) == 0 }
 
     /// The exact value: own, else derived.
     public func exact(_ cell: Int, _ column: Int) -> Decimal? {
@@ -187,75 +193,71 @@ public struct Panel: Sendable {
     }
 }
 
-/// A string compared and hashed by its UTF-8 bytes: department ids are made by one normalisation, so byte
-/// equality is the right equality, and it skips the Unicode work String's own hashing does for Chinese text.
-struct ByteKey: Hashable, Sendable {
-    let string: String
-    init(_ s: String) { string = s }
-    static func == (a: ByteKey, b: ByteKey) -> Bool { a.string.sameBytes(b.string) }
-    func hash(into h: inout Hasher) {
-        var s = string
-        s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+/// A set of cell numbers below a bound that only grows.
+@usableFromInline struct BitSet: Sendable {
+    @usableFromInline var words: [UInt64]
+    init(count: Int, capacity: Int = 0) {
+        words = []
+        words.reserveCapacity((max(count, capacity) + 63) / 64)
+        grow(to: count)
     }
-    static func precedes(_ a: String, _ b: String) -> Bool { a.precedesByBytes(b) }
-}
-
-/// Values keyed by name with String's equality (canonical equivalence), at the cost of byte equality while
-/// every name seen is simple (`SimpleName.isSimple`: then the two agree). The first other name builds the
-/// String-keyed index once, and from then on both are kept.
-struct NameKeyed<Value> {
-    private var bytes: [ByteKey: Value] = [:]
-    private var unicode: [String: Value]?
-
-    static func equal(_ a: String, _ b: String) -> Bool {
-        SimpleName.isSimple(a) && SimpleName.isSimple(b) ? a.sameBytes(b) : a == b
+    /// Only cells below `count` can be set (those at or above it must not be in the set).
+    mutating func trim(to count: Int) {
+        let n = (count + 63) / 64
+        if n < words.count { words.removeLast(words.count - n) }
     }
 
-    /// The value of `name` or of a name equal to it; `sameBytes` says whether it was found under these bytes.
-    mutating func existing(_ name: String) -> (value: Value, sameBytes: Bool)? {
-        if let v = bytes[ByteKey(name)] { return (v, true) }
-        if unicode == nil, !SimpleName.isSimple(name) {
-            // Until now every name was simple, so no two keys are equal without being the same bytes.
-            unicode = Dictionary(bytes.map { ($0.key.string, $0.value) }, uniquingKeysWith: { a, _ in a })
-        }
-        return unicode?[name].map { ($0, false) }
+    /// Cells up to `count` can be set; the new ones are not in the set.
+    mutating func grow(to count: Int) {
+        let n = (count + 63) / 64
+        if n > words.count { words.append(contentsOf: repeatElement(0, count: n - words.count)) }
     }
-
-    mutating func insert(_ name: String, _ value: Value) {
-        bytes[ByteKey(name)] = value
-        if unicode != nil, unicode?[name] == nil { unicode?[name] = value }
-    }
-}
-
-/// A fixed-size set of cell numbers.
-struct BitSet: Sendable {
-    var words: [UInt64]
-    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
-    subscript(i: Int) -> Bool {
+    @inlinable subscript(i: Int) -> Bool {
         get { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
         set { if newValue { words[i >> 6] |= 1 << UInt64(i & 63) } else { words[i >> 6] &= ~(1 << UInt64(i & 63)) } }
     }
 }
 
 /// One figure over every cell: each cell's value (own, else derived) as a `Fixed8` mantissa and places.
-struct Column: Sendable {
+@usableFromInline struct Column: Sendable {
     /// `places` of a value that is not `Fixed8`-fast: its exact value is read from the documents.
-    static let slow: UInt8 = .max
-    var mantissa: [Int64]
-    var places: [UInt8]
-    var own: BitSet
-    var derived: BitSet
-    var conflict: BitSet
+    @usableFromInline static let slow: UInt8 = .max
+    @usableFromInline var mantissa: [Int64]
+    @usableFromInline var places: [UInt8]
+    @usableFromInline var own: BitSet
+    @usableFromInline var derived: BitSet
+    @usableFromInline var conflict: BitSet
 
-    init(count: Int) {
-        mantissa = [Int64](repeating: 0, count: count)
-        places = [UInt8](repeating: Column.slow, count: count)
-        own = BitSet(count: count)
-        derived = BitSet(count: count)
-        conflict = BitSet(count: count)
+    /// A column of `count` cells with no values, with room reserved for `capacity` cells (the pages of the
+    /// room are not touched until cells are added).
+    init(count: Int, capacity: Int = 0) {
+        mantissa = []; places = []
+        mantissa.reserveCapacity(max(count, capacity)); places.reserveCapacity(max(count, capacity))
+        own = BitSet(count: count, capacity: capacity)
+        derived = BitSet(count: count, capacity: capacity)
+        conflict = BitSet(count: count, capacity: capacity)
+        grow(to: count)
     }
 
-    @inline(__always)
+    var count: Int { places.count }
+
+    /// Drops the cells from `count` on (cells that were added but never given a value).
+    mutating func trim(to count: Int) {
+        guard count < places.count else { return grow(to: count) }
+        mantissa.removeLast(mantissa.count - count)
+        places.removeLast(places.count - count)
+        own.trim(to: count); derived.trim(to: count); conflict.trim(to: count)
+    }
+
+    /// Adds cells with no values up to `count`.
+    mutating func grow(to count: Int) {
+        guard count > places.count else { return }
+        mantissa.append(contentsOf: repeatElement(0, count: count - mantissa.count))
+        places.append(contentsOf: repeatElement(Column.slow, count: count - places.count))
+        own.grow(to: count); derived.grow(to: count); conflict.grow(to: count)
+    }
+
+    @inlinable
     func fixed(_ cell: Int) -> Fixed8? {
         let p = places[cell]
         return p == Column.slow ? nil : Fixed8(uncheckedMantissa: mantissa[cell], places: p)
@@ -278,22 +280,23 @@ public struct Unplaced: Sendable, Equatable {
 }
 
 /// The panel's storage: built once, then only read (shared by every copy of the panel and its cell views).
-final class PanelStore: Sendable {
+@usableFromInline final class PanelStore: Sendable {
     let disclosures: [Disclosure]
     let departments: [DepartmentInfo]
     let unplaced: [Unplaced]
-    let departmentIndex: [ByteKey: Int32]
-    let departmentStart: [Int32]
-    let cellDepartment: [Int32]
-    let cellYear: [Int]
-    let cellKind: [UInt8]
-    let previousYear: [Int32]
+    /// Department ids, numbered in department order.
+    let departmentIndex: ByteIndex
+    @usableFromInline let departmentStart: [Int32]
+    @usableFromInline let cellDepartment: [Int32]
+    @usableFromInline let cellYear: [Int]
+    @usableFromInline let cellKind: [UInt8]
+    @usableFromInline let previousYear: [Int32]
     let documentStart: [Int32]
     let documents: [Int32]
     let figureNames: [String]
     let figureIDs: [FigureID]
     let columnOfID: [Int32]
-    let columns: [Column]
+    @usableFromInline let columns: [Column]
     /// The distinct years of budget cells and of final-accounts cells, ascending.
     let yearsByKind: [[Int]]
 
@@ -303,9 +306,8 @@ final class PanelStore: Sendable {
         self.disclosures = disclosures
         self.departments = departments
         self.unplaced = unplaced
-        var index: [ByteKey: Int32] = [:]
-        index.reserveCapacity(departments.count)
-        for (i, d) in departments.enumerated() { index[ByteKey(d.id)] = Int32(i) }
+        var index = ByteIndex(capacity: departments.count)
+        for d in departments { _ = index.add(d.id) }
         departmentIndex = index
         self.departmentStart = departmentStart
         self.cellDepartment = cellDepartment
@@ -339,6 +341,10 @@ public enum PanelBuilder {
         struct Name { var department: Int32; var aliased: Bool }
         var byName = NameKeyed<Name>()
         var docDepartment = [Int32](repeating: -1, count: disclosures.count)
+        // Year and kind of each placed document, read here once: later steps visit the documents department by
+        // department, out of input order, and need not touch them again for these.
+        var docYear = [Int](repeating: 0, count: disclosures.count)
+        var docKind = [UInt8](repeating: 0, count: disclosures.count)
         var unplaced: [Unplaced] = []
         var last: (name: String, n: Name)?
         for index in disclosures.indices {
@@ -369,10 +375,16 @@ public enum PanelBuilder {
             }
             last = (name, n)
             let p = Int(n.department)
-            if !n.aliased, year >= latestYear[p] { infos[p].name = name; latestYear[p] = year }
-            if infos[p].region == nil { infos[p].region = disclosures[index].identity.region }
-            if infos[p].code == nil { infos[p].code = disclosures[index].identity.departmentCode }
+            // In place (through inout): reading `infos[p].region` copies the whole DepartmentInfo first.
+            func update(_ info: inout DepartmentInfo, _ latest: inout Int) {
+                if !n.aliased, year >= latest { info.name = name; latest = year }
+                if info.region == nil { info.region = disclosures[index].identity.region }
+                if info.code == nil { info.code = disclosures[index].identity.departmentCode }
+            }
+            update(&infos[p], &latestYear[p])
             docDepartment[index] = n.department
+            docYear[index] = year
+            docKind[index] = disclosures[index].identity.kind == .finalAccounts ? 1 : 0
         }
 
         // 2. Departments in the order of their ids' bytes; documents grouped by department, in input order.
@@ -391,15 +403,20 @@ public enum PanelBuilder {
         }
 
         // 3. Cells, department by department: one per (year, kind) with documents, plus the year before any
-        // cell that states a change of a figure it also states (that year's figure can be derived).
+        // cell that states a change of a figure it also states (that year's figure can be derived). Each
+        // department's own values are filled in right after its cells are made, while its documents' figures
+        // are still in the cache; columns are made as figures are first met (`built`, by figure number in
+        // `builtColumn`) and put in contract order at the end.
         var changeBase = ChangeBases()
         var departmentStart: [Int32] = [0]
         var cellDepartment: [Int32] = [], cellYear: [Int] = [], cellKind: [UInt8] = [], documentStart: [Int32] = [0]
         var documents: [Int32] = []
-        cellDepartment.reserveCapacity(disclosures.count + disclosures.count / 8)
-        cellYear.reserveCapacity(cellDepartment.capacity); cellKind.reserveCapacity(cellDepartment.capacity)
-        documentStart.reserveCapacity(cellDepartment.capacity + 1); documents.reserveCapacity(disclosures.count)
-        var used = [Bool](repeating: false, count: FigureID.count)
+        // Room for the cells most panels have (a derived year for one in eight); more is added as needed.
+        let capacity = disclosures.count + disclosures.count / 8
+        cellDepartment.reserveCapacity(capacity); cellYear.reserveCapacity(capacity); cellKind.reserveCapacity(capacity)
+        documentStart.reserveCapacity(capacity + 1); documents.reserveCapacity(disclosures.count)
+        var built: [Column] = []
+        var builtColumn = [Int32](repeating: -1, count: FigureID.count)
         var ids: [UInt32] = []
         struct Placed { var year: Int; var kind: UInt8; var doc: Int32 }
         var placed: [Placed] = []
@@ -407,8 +424,7 @@ public enum PanelBuilder {
         for r in 0..<infos.count {
             placed.removeAll(keepingCapacity: true)
             for doc in byDepartment[docStart[r]..<docStart[r + 1]] {
-                placed.append(Placed(year: disclosures[Int(doc)].identity.fiscalYear ?? 0,
-                                     kind: disclosures[Int(doc)].identity.kind == .finalAccounts ? 1 : 0, doc: doc))
+                placed.append(Placed(year: docYear[Int(doc)], kind: docKind[Int(doc)], doc: doc))
             }
             placed.sort { ($0.year, $0.kind, $0.doc) < ($1.year, $1.kind, $1.doc) }
             derivedTargets.removeAll(keepingCapacity: true)
@@ -421,7 +437,6 @@ public enum PanelBuilder {
                     for e in 0..<t.count {
                         let id = t.id(at: e).raw
                         if !ids.contains(id) { ids.append(id) }
-                        used[Int(id)] = true
                     }
                     j += 1
                 }
@@ -449,6 +464,36 @@ public enum PanelBuilder {
                 }
             }
             departmentStart.append(Int32(cellYear.count))
+
+            // Own values: the first document stating a figure gives it; a later one stating it differently is a conflict.
+            let end = cellYear.count
+            // Grown by a page of cells at a time, not by each department's few; trimmed to the cells at the end.
+            for i in built.indices where built[i].count < end { built[i].grow(to: end + 4096) }
+            for c in Int(departmentStart[r])..<end {
+                let docs = documents[Int(documentStart[c])..<Int(documentStart[c + 1])]
+                for doc in docs {
+                    let t = disclosures[Int(doc)].figures
+                    for e in 0..<t.count {
+                        let id = t.id(at: e)
+                        if Int(id.raw) >= builtColumn.count { builtColumn += [Int32](repeating: -1, count: Int(id.raw) + 1 - builtColumn.count) }
+                        var col = Int(builtColumn[Int(id.raw)])
+                        if col < 0 {
+                            col = built.count
+                            builtColumn[Int(id.raw)] = Int32(col)
+                            built.append(Column(count: end, capacity: capacity))
+                        }
+                        if !built[col].own[c] {
+                            built[col].own[c] = true
+                            built[col].set(c, t.fixedValue(at: e))
+                        } else if !built[col].conflict[c] {
+                            let same: Bool
+                            if let a = built[col].fixed(c), let b = t.fixedValue(at: e) { same = (a - b)?.isZero ?? false }
+                            else { same = firstValue(disclosures, docs, id) == t.value(at: e) }
+                            if !same { built[col].conflict[c] = true }
+                        }
+                    }
+                }
+            }
         }
         let cellCount = cellYear.count
 
@@ -464,30 +509,18 @@ public enum PanelBuilder {
             }
         }
 
-        // 4. One column per figure any document states, in contract order.
-        let figureIDs = FigureKey.sorted(used.indices.filter { used[$0] }.map { FigureID(raw: UInt32($0)).name }).map { FigureID($0) }
-        var columnOfID = [Int32](repeating: -1, count: FigureID.count)
-        for (c, id) in figureIDs.enumerated() { columnOfID[Int(id.raw)] = Int32(c) }
-        var columns = figureIDs.map { _ in Column(count: cellCount) }
-
-        // Own values: the first document stating a figure gives it; a later one stating it differently is a conflict.
-        for c in 0..<cellCount {
-            for doc in documents[Int(documentStart[c])..<Int(documentStart[c + 1])] {
-                let t = disclosures[Int(doc)].figures
-                for e in 0..<t.count {
-                    let col = Int(columnOfID[Int(t.id(at: e).raw)])
-                    if !columns[col].own[c] {
-                        columns[col].own[c] = true
-                        columns[col].set(c, t.fixedValue(at: e))
-                    } else if !columns[col].conflict[c] {
-                        let same: Bool
-                        if let a = columns[col].fixed(c), let b = t.fixedValue(at: e) { same = (a - b)?.isZero ?? false }
-                        else { same = firstValue(disclosures, documents[Int(documentStart[c])..<Int(documentStart[c + 1])], t.id(at: e)) == t.value(at: e) }
-                        if !same { columns[col].conflict[c] = true }
-                    }
-                }
-            }
+        // 4. The columns in contract order. `built` is emptied so that each column's storage has one owner
+        // before the derived values are written into it.
+        let figureIDs = FigureKey.sorted(builtColumn.indices.filter { builtColumn[$0] >= 0 }.map { FigureID(raw: UInt32($0)).name }).map { FigureID($0) }
+        var columnOfID = [Int32](repeating: -1, count: max(FigureID.count, builtColumn.count))
+        var columns: [Column] = []
+        columns.reserveCapacity(figureIDs.count)
+        for (c, id) in figureIDs.enumerated() {
+            columnOfID[Int(id.raw)] = Int32(c)
+            columns.append(built[Int(builtColumn[Int(id.raw)])])
         }
+        built = []
+        for c in columns.indices { columns[c].trim(to: cellCount) }
 
         // Derived values: the year before a cell that states a figure and its change gets figure − change.
         for (changeColumn, id) in figureIDs.enumerated() {

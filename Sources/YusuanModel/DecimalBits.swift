@@ -86,9 +86,9 @@ public struct Fixed8: Sendable, Equatable {
 
     public static let maxPlaces = 8
     static let limit: Int64 = 1 << 52
-    static let powers: [Int64] = (0...18).map { p in (0..<p).reduce(Int64(1)) { x, _ in x * 10 } }
+    @usableFromInline static let powers: [Int64] = (0...18).map { p in (0..<p).reduce(Int64(1)) { x, _ in x * 10 } }
     /// The largest mantissa with p places that is still fast: mantissa × 10^(8 − p) < 2⁵².
-    static let maxMantissa: [UInt64] = (0...maxPlaces).map { p in UInt64(limit - 1) / UInt64(powers[maxPlaces - p]) }
+    @usableFromInline static let maxMantissa: [UInt64] = (0...maxPlaces).map { p in UInt64(limit - 1) / UInt64(powers[maxPlaces - p]) }
 
     public init?(_ d: Decimal) {
         guard let p = DecimalBits.parts(d) else { return nil }
@@ -108,6 +108,7 @@ public struct Fixed8: Sendable, Equatable {
     }
 
     /// A value taken apart earlier (`mantissa` and `places` of a Fixed8): not checked again.
+    @inlinable
     public init(uncheckedMantissa mantissa: Int64, places: UInt8) {
         self.mantissa = mantissa
         self.places = places
@@ -115,7 +116,7 @@ public struct Fixed8: Sendable, Equatable {
 
     /// `Decimal.double` of this value: the mantissa is exact in a Double, so dividing it by 10 `places` times
     /// gives the same bits as Foundation does from any stored form of the same value.
-    @inline(__always)
+    @inlinable
     public var double: Double {
         var x = Double(mantissa.magnitude)
         for _ in 0..<places { x /= 10 }
@@ -123,12 +124,12 @@ public struct Fixed8: Sendable, Equatable {
     }
 
     /// a − b, exact, when the difference stays fast (|a|, |b| fast: no overflow on the way).
-    @inline(__always)
+    @inlinable
     public static func - (a: Fixed8, b: Fixed8) -> Fixed8? {
         let p = max(a.places, b.places)
         let d = a.mantissa * powers[Int(p - a.places)] - b.mantissa * powers[Int(p - b.places)]
         return d.magnitude <= maxMantissa[Int(p)] ? Fixed8(uncheckedMantissa: d, places: p) : nil
     }
 
-    public var isZero: Bool { mantissa == 0 }
+    @inlinable public var isZero: Bool { mantissa == 0 }
 }

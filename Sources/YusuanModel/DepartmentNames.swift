@@ -61,16 +61,21 @@ public enum SimpleName {
         }
     }
 
+    /// `Unicode.Scalar.Properties.isWhitespace` of a simple scalar, without the property table: of the
+    /// scalars `isSimple` admits, only tab, line feed, space and the ideographic space are white space.
+    static func isSimpleWhitespace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x3000 || v == 0x09 || v == 0x0A }
+
     /// Every scalar of `s` is simple: then String equality on `s` and another simple string is byte equality.
     public static func isSimple(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { isSimple($0.value) } }
 
     static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
-    static let quotes = Set(scalars("“”\"《》「」"))
+    // Seven scalars: a linear search beats hashing each scalar of each name.
+    static let quotes = scalars("“”\"《》「」")
     static let replacements = [("中国共产党", "中共"), ("委员会", "委"), ("（本级）", ""), ("(本级)", ""), ("（机关）", ""), ("(机关)", "")]
         .map { (scalars($0.0), scalars($0.1)) }
     static let prefixes = [scalars("中共"), scalars("中国")]
     static let autonomousRegion = scalars("自治区")
-    static let suffixes = Set(DepartmentNames.regionSuffixes.map { $0.unicodeScalars.first!.value })
+    static let suffixes = DepartmentNames.regionSuffixes.map { $0.unicodeScalars.first!.value }
     static let county = Unicode.Scalar("县").value, banner = Unicode.Scalar("旗").value
 
     static func matchKey(_ name: String) -> String? {
@@ -78,7 +83,7 @@ public enum SimpleName {
         u.reserveCapacity(name.utf8.count)
         for sc in name.unicodeScalars {
             guard isSimple(sc.value) else { return nil }
-            if sc.properties.isWhitespace || quotes.contains(sc.value) { continue }
+            if isSimpleWhitespace(sc.value) || quotes.contains(sc.value) { continue }
             u.append(sc.value)
         }
         for (long, short) in replacements { replaceAll(&u, long, short) }

@@ -39,6 +39,19 @@ struct DepartmentNameTests {
         }
     }
 
+    @Test("the fast match key drops exactly the white space split drops, scalar by scalar")
+    func fastMatchKeyWhiteSpace() {
+        // Every scalar of the fast path's ranges other than the ideographs (which are never white space).
+        let ranges: [ClosedRange<UInt32>] = [0x09...0x0A, 0x20...0x7E, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x303F,
+                                             0xFF01...0xFF60, 0xFFE0...0xFFEE]
+        for v in ranges.joined() {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let name = "广阳区" + String(Character(scalar)) + "教育局"
+            let (regions, core) = DepartmentNames.split(name)
+            #expect(DepartmentNames.matchKey(name).sameBytes((regions.last ?? "") + "|" + core), "U+\(String(v, radix: 16))")
+        }
+    }
+
     @Test func regionsAreSplitOff() {
         #expect(DepartmentNames.split("河北省廊坊市广阳区教育局") == (["河北省", "廊坊市", "广阳区"], "教育局"))
         #expect(DepartmentNames.split("广阳区市场监督管理局").core == "市场监督管理局")
