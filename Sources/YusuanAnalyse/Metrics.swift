@@ -80,9 +80,11 @@ public enum Metrics {
         } else {
             shareColumns = nil
         }
-        for (d, dept) in panel.departments.enumerated() {
+        // By index: a copy of each DepartmentInfo would retain and release every string and array in it.
+        let departments = panel.departments
+        for d in departments.indices {
             guard let cell = panel.cell(department: d, year: y, kind: kind) else { continue }
-            let item = { (v: Double) in OutlierItem(id: dept.id, label: dept.name, value: v) }
+            func item(_ v: Double) -> OutlierItem { OutlierItem(id: departments[d].id, label: departments[d].name, value: v) }
             switch metric.kind {
             case .figure:
                 if let c = figureColumn, panel.has(cell, c) { out.append(item(panel.double(cell, c))) }
@@ -98,6 +100,7 @@ public enum Metrics {
                 if let c = shareColumns, let v = Mix.share(panel, cell: cell, c) { out.append(item(v)) }
             case .unitCost(let per):
                 for i in panel.documents(of: cell) {
+                    let dept = departments[d]
                     for u in UnitCosts.from(panel.disclosures[Int(i)], department: dept.id) where per == nil || u.per == per {
                         out.append(OutlierItem(id: "\(dept.id)/\(u.project)", label: "\(dept.name)｜\(u.project)", value: u.unitCost.double))
                     }

@@ -46,9 +46,18 @@ public enum Mix {
 
     /// One share in one cell, in %, from its columns (`columns(_:)`).
     public static func share(_ panel: Panel, cell: Int, _ columns: (numerator: Int?, denominator: Int?)) -> Double? {
-        guard let n = columns.numerator, let d = columns.denominator, panel.has(cell, n), panel.has(cell, d),
-              !panel.isZero(cell, d) else { return nil }
-        return panel.double(cell, n) / panel.double(cell, d) * 100
+        guard let d = columns.denominator else { return nil }
+        return share(panel, cell: cell, numerator: columns.numerator, denominator: denominator(panel, cell: cell, d))
+    }
+
+    /// The cell's value of a share's denominator column, nil where it has none or it is zero.
+    static func denominator(_ panel: Panel, cell: Int, _ column: Int) -> Double? {
+        panel.has(cell, column) && !panel.isZero(cell, column) ? panel.double(cell, column) : nil
+    }
+
+    static func share(_ panel: Panel, cell: Int, numerator: Int?, denominator: Double?) -> Double? {
+        guard let n = numerator, let d = denominator, panel.has(cell, n) else { return nil }
+        return panel.double(cell, n) / d * 100
     }
 
     public static func rows(_ panel: Panel, department: String, kind: DisclosureKind) -> [Row] {
@@ -60,8 +69,11 @@ public enum Mix {
         var out: [Row] = []
         for cell in panel.cells(of: department) where panel.kind(of: cell) == kind {
             var row = Row(year: panel.year(of: cell), shares: Values(), changes: Values(), derived: false)
+            // Shares follow one another with the same denominator (total, then basic): each is read once per cell.
+            var denominatorColumn: Int?, denominatorValue: Double?
             for (s, c) in columns.enumerated() {
-                guard let v = share(panel, cell: cell, c) else { continue }
+                if let d = c.denominator, d != denominatorColumn { denominatorColumn = d; denominatorValue = denominator(panel, cell: cell, d) }
+                guard let v = share(panel, cell: cell, numerator: c.numerator, denominator: c.denominator == nil ? nil : denominatorValue) else { continue }
                 row.shares[s] = v
                 if let n = c.numerator, let d = c.denominator, !panel.hasOwn(cell, n) || !panel.hasOwn(cell, d) { row.derived = true }
                 if let prev = out.last?.shares[s] { row.changes[s] = v - prev }
