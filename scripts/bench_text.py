@@ -5,7 +5,7 @@
   python3 scripts/bench_text.py --runs 3 --yusuan .build/release/yusuan
 
 Corpora: the 50 KB seed disclosure ×200 (10 MB), and the text documents `yusuan synth` makes (36 departments ×
-30 years). Each row gives the CPU time (user + system, of the child, from wait4) as min / median of the runs,
+30 years). yusuan runs pinned to one core (taskset). Each row gives the CPU time (user + system, of the child, from wait4) as min / median of the runs,
 MB/s per core from both, the wall time and the peak memory. Baselines on the same files: a plain Python regex
 pass (read, decode, split lines, find the amounts with their units) and `grep -rc 万元`.
 Prints a Markdown table. `--no-cache`: every run reads the files (the document cache would answer from the
@@ -68,7 +68,9 @@ def rows(yusuan, runs=5):
     try:
         for name, d, docs in corpora(yusuan, work):
             mb = size_of(d) / 1e6
-            cmin, cmed, wall, rss = repeat([yusuan, "ingest", d, "--format", "json", "--no-cache"], runs)
+            # Per core: yusuan pinned to one core (it reads on every core it has; the baselines use one).
+            pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+            cmin, cmed, wall, rss = repeat(pin + [yusuan, "ingest", d, "--format", "json", "--no-cache"], runs)
             pmin, pmed, _, _ = repeat([sys.executable, "-c", REGEX_PASS, d], runs)
             gmin, _, _, _ = repeat(["grep", "-rc", "万元", d], runs)
             out.append((f"text ingest per core, {name}, {mb:.1f} MB", cmin, cmed, wall, rss,
