@@ -39,6 +39,24 @@ struct ReportTests {
         let md = try #require(all(w, .zh)["md"])
         let section = try #require(md.components(separatedBy: "## 未放入面板的文件").last)
         #expect(section.contains("sum.three_public") && section.contains("说明.txt:2"))
+        // No year could be placed: said in words, not as an empty range.
+        #expect(md.contains("部门 0 个，没有可放入面板的年度（") && !md.contains("年度 —"))
+        #expect(try #require(all(w, .en)["md"]).contains("0 departments, no year placed ("))
+    }
+
+    @Test("a report of one year names the year once")
+    func oneYear() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        某县教育局2023年部门预算公开说明
+        2023年支出预算合计250.00万元。
+        """.write(to: dir.appendingPathComponent("budget.txt"), atomically: true, encoding: .utf8)
+        let w = try Pipeline.load(paths: [dir.path])
+        #expect(w.panel.years(of: .budget) == [2023])
+        #expect(try #require(all(w, .zh)["md"]).contains("部门 1 个，年度 2023（"))
+        #expect(try #require(all(w, .en)["md"]).contains("1 departments, 2023 ("))
     }
 
     @Test("snapshots of every format for a district")

@@ -49,9 +49,16 @@ public enum ReportBuilder {
         let docCount = panel.disclosures.count
         let derivedYears = (0..<panel.cellCount).filter { panel.isDerivedOnly($0) }.count
         let errors = d.findings.filter { $0.severity == .error }.count, warnings = d.findings.filter { $0.severity == .warning }.count
+        // One year is said once; none (no document could be placed) is said in words, not as an empty range.
+        let span: (zh: String, en: String)
+        switch (years.first, years.last) {
+        case let (first?, last?) where first != last: span = ("年度 \(first)—\(last)", "\(first)–\(last)")
+        case let (first?, _): span = ("年度 \(first)", "\(first)")
+        default: span = ("没有可放入面板的年度", "no year placed")
+        }
         b.append(.paragraph(l.pick(
-            "读取文件 \(docCount) 份，部门 \(panel.departments.count) 个，年度 \(years.first.map(String.init) ?? "—")—\(years.last.map(String.init) ?? "—")（其中 \(derivedYears) 个部门年度的数字由次年文件推算）。检查发现错误 \(errors) 条、警告 \(warnings) 条。金额单位：万元。",
-            "\(docCount) documents, \(panel.departments.count) departments, \(years.first.map(String.init) ?? "—")–\(years.last.map(String.init) ?? "—") (\(derivedYears) department-years derived from the next year's document). Checks: \(errors) errors, \(warnings) warnings. Amounts in 10,000 yuan (万元).")))
+            "读取文件 \(docCount) 份，部门 \(panel.departments.count) 个，\(span.zh)（其中 \(derivedYears) 个部门年度的数字由次年文件推算）。检查发现错误 \(errors) 条、警告 \(warnings) 条。金额单位：万元。",
+            "\(docCount) documents, \(panel.departments.count) departments, \(span.en) (\(derivedYears) department-years derived from the next year's document). Checks: \(errors) errors, \(warnings) warnings. Amounts in 10,000 yuan (万元).")))
         let points = keyPoints(d, language: l)
         if !points.isEmpty {
             b.append(.heading(level: 2, text: l.pick("要点", "Key points")))
