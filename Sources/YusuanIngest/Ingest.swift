@@ -53,7 +53,26 @@ public enum Ingest {
     public static let defaultTimeLimit: Double = 60
 
     /// Files read at once: one per core.
-    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// One reading thread per core this process may run on: the CPUs of its affinity mask (taskset, a
+    /// container's cpuset), not every CPU of the machine, so that a process held to one core does not switch
+    /// between two readers on it.
+    public static var defaultJobs: Int {
+        let all = ProcessInfo.processInfo.activeProcessorCount
+        guard let allowed = allowedCPUs(status: (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? "") else { return all }
+        return max(1, min(all, allowed))
+    }
+
+    /// The number of CPUs in the `Cpus_allowed:` mask of a /proc/PID/status text (hex words, comma-separated);
+    /// nil when there is none or it cannot be read.
+    static func allowedCPUs(status: String) -> Int? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) else { return nil }
+        var count = 0
+        for c in line.dropFirst("Cpus_allowed:".count) where c != "," && !c.isWhitespace {
+            guard let v = c.hexDigitValue else { return nil }
+            count += v.nonzeroBitCount
+        }
+        return count > 0 ? count : nil
+    }
 
     /// Every document under `paths`, in file order whatever `jobs` is (see `forEach`).
     public static func run(paths: [String], options: ReadOptions = ReadOptions(), timeLimit: Double = defaultTimeLimit,
