@@ -6,7 +6,8 @@
   python3 scripts/bench.py --ingest   # the ingest rows only
   python3 scripts/bench.py --analysis [--big] [--runs N] [--sizes 100000,1000000]   # the analysis rows only
 
-Ingest: wall time on both cores and pinned to one (taskset), CPU time, peak RSS, min/median of 3 runs, against
+Ingest (synthetic documents of every format, the seed ×200 as text and ×100 as .docx with its tables): wall time
+on both cores and pinned to one (taskset), CPU time, peak RSS, min/median of 3 runs, against
 `grep -rc 万元` over the same files (the cost of just reading the bytes) and a plain Python regex pass
 (scripts/baseline_ingest.py); `check` of ≈2,500 documents with an empty and with a filled document cache.
 Analysis: done with
@@ -123,15 +124,17 @@ try:
         seed = os.path.join(ROOT, "datasets/guangyang/2021/organization-department.budget.txt")
         copies = 40 if quick else 200
         by_ext["seed"] = [seed] * copies
+        # Real-size .docx: the seed as a Word document with its tables (the test fixture), 100 times.
+        by_ext["seed-docx"] = [os.path.join(ROOT, "Tests/YusuanIngestTests/Fixtures/seed.docx")] * (copies // 2)
         folders = {}
         for ext, files in sorted(by_ext.items()):
             d = os.path.join(work, ext); os.makedirs(d)
-            suffix = "txt" if ext == "seed" else ext
+            suffix = {"seed": "txt", "seed-docx": "docx"}.get(ext, ext)
             for i, f in enumerate(files): shutil.copy(f, os.path.join(d, f"{i:05d}.{suffix}"))
             folders[ext] = d
         for ext, d in sorted(folders.items()):
             n, mb = len(os.listdir(d)), size_of(d) / 1e6
-            what = f"seed ×{n} .txt ({mb:.1f} MB)" if ext == "seed" else f".{ext} ({n} docs, {mb:.1f} MB)"
+            what = {"seed": f"seed ×{n} .txt ({mb:.1f} MB)", "seed-docx": f"seed ×{n} .docx ({mb:.1f} MB, real size)"}.get(ext, f".{ext} ({n} docs, {mb:.1f} MB)")
             cmd = [yusuan, "ingest", d, "--format", "json", "--no-cache"]
             two, one = timed(cmd), timed(cmd, cpus="0")
             grep = timed(["grep", "-rc", "万元", d])
