@@ -1,3 +1,4 @@
+import YusuanModel
 /// A table that goes on over a page break arrives as two tables: the second repeats the header, and between
 /// them sit only page furniture ("- 12 -", "第3页 共9页"), the unit line again or a "（续）" title. Every reader's
 /// blocks go through here so that such a table is one table, whatever the format; PDF geometry joins its own
@@ -74,6 +75,31 @@ public enum PageFurniture {
 
     /// `text` without its whitespace, or nil when that is more than `limit` characters (looked at no further).
     static func squeezed(_ text: String, atMost limit: Int) -> String? {
+        // On the bytes when every scalar is a Character of its own (nearly all text): then a Character is
+        // whitespace when its scalar is White_Space, and the kept Characters are the kept scalars. A CR LF pair is
+        // one whitespace Character, and both of its scalars are White_Space. Long text stops at `limit`.
+        let fast: String?? = text.withBytes { b -> String?? in
+            var kept = 0, i = 0
+            var spaces = false
+            while i < b.count {
+                let c = b[i]
+                let k = UTF8Text.scalarLength(lead: c)
+                if c >= 0x80, !UTF8Text.standsAlone(UTF8Text.scalar(b, at: i)) { return .none }
+                if UTF8Text.spaceLength(b, at: i) > 0 { spaces = true } else { kept += 1; if kept > limit { return .some(nil) } }
+                i += k
+            }
+            if !spaces { return .some(text) }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            i = 0
+            while i < b.count {
+                let k = min(UTF8Text.scalarLength(lead: b[i]), b.count - i)
+                if UTF8Text.spaceLength(b, at: i) == 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + k)])) }
+                i += k
+            }
+            return .some(String(decoding: out, as: UTF8.self))
+        }
+        if let fast { return fast }
         var s = ""
         var n = 0
         for c in text where !c.isWhitespace {
