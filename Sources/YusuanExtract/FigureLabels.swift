@@ -338,6 +338,9 @@ struct WordSet {
     private let slots: [Int32]
     private let entries: [(first: UInt32, word: Int32)]
     private static let slotBits = 9
+    /// The words' first scalars as bits over the Basic Multilingual Plane: most positions of a text start no
+    /// word, and one bit says so before any slot is looked up.
+    private let firstBits: [UInt64]
 
     init(_ list: [String]) {
         var unique: [String] = []
@@ -357,6 +360,9 @@ struct WordSet {
         }
         self.slots = slots
         self.entries = entries
+        var firstBits = [UInt64](repeating: 0, count: 1024)
+        for e in entries where e.first < 0x10000 { firstBits[Int(e.first >> 6)] |= 1 << UInt64(e.first & 63) }
+        self.firstBits = firstBits
     }
 
     private static func slot(_ v: UInt32) -> Int { Int((v &* 0x9E37_79B1) >> UInt32(32 - slotBits)) }
@@ -380,9 +386,14 @@ struct WordSet {
     func forEach(in b: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
         slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
+              firstBits.withUnsafeBufferPointer { firstBits in
                 var i = 0
                 while i < b.count {
                     let v = UTF8Text.scalar(b, at: i)
+                    if v < 0x10000, firstBits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 {
+                        i += UTF8Text.scalarLength(lead: b[i])
+                        continue
+                    }
                     let h = WordSet.slot(v)
                     var e = Int(slots[h])
                     let end = Int(slots[h + 1])
@@ -396,6 +407,7 @@ struct WordSet {
                     }
                     i += UTF8Text.scalarLength(lead: b[i])
                 }
+              }
             }
         }
     }
