@@ -72,11 +72,23 @@ public enum JSON: Equatable, Sendable {
     /// A line break and the padding of `level` (nothing when compact).
     static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
         guard let indent else { return }
-        // A few spaces, byte by byte: cheaper than copying a slice of a padding array for so few.
-        let n = indent * level
+        // The line break and the padding in one copy from a fixed run of them, for the usual depths.
+        let n = max(indent * level, 0)
+        if n < padding.count {
+            out.append(contentsOf: UnsafeBufferPointer(start: padding.base, count: n + 1))
+            return
+        }
         out.append(0x0A)
-        for _ in 0..<max(n, 0) { out.append(0x20) }
+        for _ in 0..<n { out.append(0x20) }
     }
+
+    /// A line feed and 63 spaces. Made once, never freed.
+    nonisolated(unsafe) private static let padding: (base: UnsafePointer<UInt8>, count: Int) = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        p.initialize(repeating: 0x20, count: 64)
+        p[0] = 0x0A
+        return (UnsafePointer(p), 64)
+    }()
 
     static func append(_ s: String, to out: inout [UInt8]) {
         s.withBytes { out.append(contentsOf: $0) }
@@ -117,14 +129,11 @@ public enum JSON: Equatable, Sendable {
         out.append(0x22)
     }
 
-    /// Whether one of the eight bytes of `w` is a control byte (below 0x20), a quote or a backslash: the
-    /// word-at-a-time tests for a byte below n, `(w - n·0x01…) & ~w & 0x80…`, and for a zero byte after XOR.
-    /// Exact when it says no; a yes is looked at byte by byte.
+    /// Whether one of the eight bytes of `w` is a control byte (below 0x20), a quote or a backslash. Exact when
+    /// it says no; a yes is looked at byte by byte.
     @inline(__always)
     static func mayNeedEscape(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        return (w &- ones &* 0x20) & ~w & highs != 0 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
+        UTF8Text.anyByte(below: 0x20, in: w) || UTF8Text.anyByte(0x22, in: w) || UTF8Text.anyByte(0x5C, in: w)
     }
 }
 
