@@ -181,17 +181,44 @@ public enum FigureLabels {
     static func removingNeutral(_ s: String) -> String {
         // Years ("2021年", "2021年度") first, then the neutral words longest first, each removed from what the ones
         // before left (a removal can join the two sides into another word).
-        var t = removingYears(s)
-        let words = neutralWords, order = neutralOrder, longestFirst = neutralLongestFirst
-        var present = t.withBytes { words.present(in: $0) }
+        let withoutYears = removingYears(s)
+        let words = neutralWords, order = neutralOrder, longestFirst = neutralLongestFirstBytes
+        var present = withoutYears.withBytes { words.present(in: $0) }
+        guard !present.isEmpty else { return withoutYears }
+        // The removals are made in one byte array, in place, rather than in a new String each.
+        var t = Array(withoutYears.utf8)
         for i in longestFirst.indices where present.has(order[i]) {
-            let next = t.replacingAll(longestFirst[i], with: "")
-            if next.utf8.count != t.utf8.count {
-                t = next
-                present = t.withBytes { words.present(in: $0) }
+            if removeAll(longestFirst[i], from: &t) { present = t.withUnsafeBufferPointer { words.present(in: $0) } }
+        }
+        return t.count == withoutYears.utf8.count ? withoutYears : String(decoding: t, as: UTF8.self)
+    }
+
+    static let neutralLongestFirstBytes = neutralLongestFirst.map { Array($0.utf8) }
+
+    /// Removes every occurrence of `word` from `t`, left to right as `replacingAll` finds them (an occurrence
+    /// made by joining the two sides of a removal stays); whether any was removed.
+    static func removeAll(_ word: [UInt8], from t: inout [UInt8]) -> Bool {
+        let m = word.count
+        guard m > 0, m <= t.count else { return false }
+        let kept: Int = t.withUnsafeMutableBufferPointer { b in
+            word.withUnsafeBufferPointer { w in
+                var read = 0, write = 0
+                let n = b.count
+                while read < n {
+                    if read + m <= n, b[read] == w[0], TextSearch.equal(UnsafeBufferPointer(b), read, w) {
+                        read += m
+                        continue
+                    }
+                    b[write] = b[read]
+                    write += 1
+                    read += 1
+                }
+                return write
             }
         }
-        return t
+        guard kept < t.count else { return false }
+        t.removeLast(t.count - kept)
+        return true
     }
 
     static let neutralWords = WordSet(neutralLongestFirst)
@@ -338,6 +365,9 @@ struct WordSet {
     private let slots: [Int32]
     private let entries: [(first: UInt32, word: Int32)]
     private static let slotBits = 9
+    /// The words' first scalars as bits over the Basic Multilingual Plane: most positions of a text start no
+    /// word, and one bit says so before any slot is looked up.
+    private let firstBits: [UInt64]
 
     init(_ list: [String]) {
         var unique: [String] = []
@@ -357,6 +387,9 @@ struct WordSet {
         }
         self.slots = slots
         self.entries = entries
+        var firstBits = [UInt64](repeating: 0, count: 1024)
+        for e in entries where e.first < 0x10000 { firstBits[Int(e.first >> 6)] |= 1 << UInt64(e.first & 63) }
+        self.firstBits = firstBits
     }
 
     private static func slot(_ v: UInt32) -> Int { Int((v &* 0x9E37_79B1) >> UInt32(32 - slotBits)) }
@@ -380,9 +413,14 @@ struct WordSet {
     func forEach(in b: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
         slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
+              firstBits.withUnsafeBufferPointer { firstBits in
                 var i = 0
                 while i < b.count {
                     let v = UTF8Text.scalar(b, at: i)
+                    if v < 0x10000, firstBits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 {
+                        i += UTF8Text.scalarLength(lead: b[i])
+                        continue
+                    }
                     let h = WordSet.slot(v)
                     var e = Int(slots[h])
                     let end = Int(slots[h + 1])
@@ -396,6 +434,7 @@ struct WordSet {
                     }
                     i += UTF8Text.scalarLength(lead: b[i])
                 }
+              }
             }
         }
     }

@@ -150,20 +150,27 @@ enum IndicatorValue {
     static let symbolicOps: [(String, String)] = [(">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≧", "≥"), ("≦", "≤"),
                                                   ("＞", ">"), ("＜", "<"), ("＝", "="), (">", ">"), ("<", "<"), ("=", "=")]
 
+    /// The operators as bytes, to compare with the cell's bytes in place: a short literal String is stored
+    /// inline and would be copied out for every comparison.
+    static let symbolicOpBytes = symbolicOps.map { (Array($0.0.utf8), $0.1) }
+    static let textualOpBytes = textualOps.map { (Array($0.0.utf8), $0.1) }
+    static let percentWord = Array("百分之".utf8)
+
     /// Read on the bytes of the cell: an operator word at the start, then the number, then the unit.
     static func parse(_ raw: String) -> Parsed {
         let s = raw.trimmingSpaces().replacingAll("\n", with: "")
+        let symbolic = symbolicOpBytes, textual = textualOpBytes, percent = percentWord
         return s.withBytes { b in
             var op: String?
             var at = 0
             func skipSpaces() { at = UTF8Text.trimmed(b, at, b.count).lowerBound }
-            if let (sym, o) = symbolicOps.first(where: { starts(b, at, $0.0) }) {
-                op = o; at += sym.utf8.count; skipSpaces()
-            } else if let (word, o) = textualOps.first(where: { starts(b, at, $0.0) }) {
-                op = o; at += word.utf8.count; skipSpaces()
+            if let (sym, o) = symbolic.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += sym.count; skipSpaces()
+            } else if let (word, o) = textual.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += word.count; skipSpaces()
             }
-            let percentPrefix = starts(b, at, "百分之")
-            if percentPrefix { at += "百分之".utf8.count }
+            let percentPrefix = starts(b, at, percent)
+            if percentPrefix { at += percent.count }
             var end = at
             while end < b.count, UTF8Text.isDigit(b[end]) || b[end] == 0x2E || b[end] == 0x2C || b[end] == 0x2D { end += 1 }
             guard end > at, let value = Numbers.decimal(bytes: UnsafeBufferPointer(rebasing: b[at..<end])) else {
@@ -181,8 +188,10 @@ enum IndicatorValue {
         }
     }
 
-    private static func starts(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: String) -> Bool {
-        word.withBytes { TextSearch.equal(b, at, $0) }
+    private static func starts(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: [UInt8]) -> Bool {
+        // Most cells start with a digit or a word no operator starts with: one byte decides.
+        guard at < b.count, let first = word.first, b[at] == first else { return false }
+        return word.withUnsafeBufferPointer { TextSearch.equal(b, at, $0) }
     }
 
     private static func ends(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: String) -> Bool {

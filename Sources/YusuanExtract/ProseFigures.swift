@@ -390,19 +390,32 @@ enum ProseFigures {
 
     /// (+1, label) for "基本支出增加", (−1, label) for "…减少", (0, segment) when no change verb ends it.
     static func changeVerb(_ segment: String) -> (Int, String) {
-        var s = Substring(segment)
-        while let l = s.unicodeScalars.last, changeVerbTrailers.contains(l) { s = Substring(s.unicodeScalars.dropLast()) }
-        for v in decreaseVerbs where s.endsWithBytes(v) { return (-1, String(Substring(s.utf8.dropLast(v.utf8.count)))) }
-        for v in increaseVerbs where s.endsWithBytes(v) {
-            let rest = String(Substring(s.utf8.dropLast(v.utf8.count)))
-            if v == "增" && rest.endsWithBytes("新") { continue }  // "新增" is an amount, not a change
-            return (1, rest)
+        let trailers = changeVerbTrailers, decrease = decreaseVerbBytes, increase = increaseVerbBytes, add = addBytes, new = newBytes
+        return segment.withBytes { b in
+            func ends(_ end: Int, _ w: [UInt8]) -> Bool { end >= w.count && w.withUnsafeBufferPointer { TextSearch.equal(b, end - w.count, $0) } }
+            var end = b.count
+            while end > 0 {
+                let start = UTF8Text.scalarStart(b, before: end)
+                guard trailers.contains(UTF8Text.scalar(b, at: start)) else { break }
+                end = start
+            }
+            for v in decrease where ends(end, v) { return (-1, UTF8Text.string(b, 0, end - v.count)) }
+            for v in increase where ends(end, v) {
+                // "新增" is an amount, not a change.
+                if v == add, ends(end - v.count, new) { continue }
+                return (1, UTF8Text.string(b, 0, end - v.count))
+            }
+            return (0, segment)
         }
-        return (0, segment)
     }
 
+    /// The verbs as bytes, compared in place at the end of a segment.
+    static let decreaseVerbBytes = decreaseVerbs.map { Array($0.utf8) }
+    static let increaseVerbBytes = increaseVerbs.map { Array($0.utf8) }
+    static let addBytes = Array("增".utf8), newBytes = Array("新".utf8)
+
     /// Words after a change verb that say nothing: "增加了", "减少为", "约", "达", "共计".
-    static let changeVerbTrailers = Set("了为约达共计".unicodeScalars)
+    static let changeVerbTrailers = ScalarSet("了为约达共计")
 
     static let anchors = ["比上年", "较上年", "比去年", "较去年", "同比", "与上年", "比上一年", "较上一年", "上年度", "相比", "相较", "比上期"]
     /// Comparisons with this year's own budget (final accounts): not a change on the previous year.

@@ -32,6 +32,10 @@ enum ThreePublicTables {
     static func partKey(_ label: String) -> String? {
         // Amounts and codes (ASCII only) name no part: every part's words are Chinese.
         guard label.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        // Every word of the 三公 rules holds 车, 购, 出, 接 or 三, and the totals 计. The steps below only take
+        // characters away, so a label without any of these names no part; most rows of other tables have none.
+        let marks = partMarks
+        guard label.withBytes({ b in marks.contains { m in m.withUnsafeBufferPointer { TextSearch.find(b, $0) != nil } } }) else { return nil }
         let l = label.replacingAll(" ", with: "")
         // A title in the first cell ("…“三公”经费决算情况统计表") names the table, not a row.
         if l.isEmpty || l.characterCount > 24 || l.endsWithBytes("表") { return nil }
@@ -40,6 +44,8 @@ enum ThreePublicTables {
         guard let key, key.hasPrefix("three_public.") else { return nil }
         return key
     }
+
+    static let partMarks: [[UInt8]] = ["车", "购", "出", "接", "三", "计"].map { Array($0.utf8) }
 
     /// Reads the table when its rows or its header name 三公 parts; false when it is not such a table.
     static func read(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {

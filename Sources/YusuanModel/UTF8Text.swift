@@ -135,6 +135,23 @@ public enum UTF8Text {
     }
 }
 
+extension UTF8Text {
+    /// Whether one of the eight bytes of `w` is below `n` (at most 0x80): the word-at-a-time test
+    /// `(w - n·0x01…) & ~w & 0x80…`. Exact when it says no, so a scan can step over eight bytes at once.
+    @inlinable
+    public static func anyByte(below n: UInt8, in w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (w &- ones &* UInt64(n)) & ~w & (ones &* 0x80) != 0
+    }
+
+    /// Whether one of the eight bytes of `w` is `c`: a zero byte after XOR with `c` in every byte.
+    @inlinable
+    public static func anyByte(_ c: UInt8, in w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return anyByte(below: 1, in: w ^ (ones &* UInt64(c)))
+    }
+}
+
 extension StringProtocol {
     /// `count` (Characters) without grapheme breaking when it cannot matter: text of scalars that always stand
     /// alone as a Character (ASCII but CR, Latin-1 and Latin Extended, general punctuation, CJK symbols,

@@ -58,6 +58,15 @@ public struct TableCell: Sendable, Equatable {
     /// alone (lead E1) has never counted.
     static func mayHoldSpace(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
         var i = r.lowerBound
+        // Eight bytes at a time while none is below 0x21 or one of the lead bytes.
+        if let base = UnsafeRawPointer(b.baseAddress) {
+            while i + 8 <= r.upperBound {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if UTF8Text.anyByte(below: 0x21, in: w) || UTF8Text.anyByte(0xC2, in: w) || UTF8Text.anyByte(0xE2, in: w)
+                    || UTF8Text.anyByte(0xE3, in: w) { break }
+                i += 8
+            }
+        }
         while i < r.upperBound {
             let c = b[i]
             if c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 { return true }

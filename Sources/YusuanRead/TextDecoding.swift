@@ -39,7 +39,8 @@ public enum TextDecoding {
         if let endian = bomlessUTF16(bytes) {
             return try checked(DecodedText(text: try utf16(bytes[...], littleEndian: endian), encoding: endian ? "UTF-16LE" : "UTF-16BE"))
         }
-        if bytes.contains(0) {
+        // memchr: a byte-by-byte look over the whole file costs more than the rest of this check.
+        if bytes.withUnsafeBufferPointer({ b in b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false }) {
             throw .binary(reason: "contains NUL bytes")
         }
         if let s = String(validating: bytes, as: UTF8.self) {

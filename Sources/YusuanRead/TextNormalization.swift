@@ -68,12 +68,12 @@ public enum TextNormalization {
     /// characters, so fewer than needed there means the text is not converted.
     private static func prepare(_ raw: [String], flags: [LineScan.Flags], markers: Int)
         -> (lines: [String], originals: [String]?, traditional: Bool, flags: [LineScan.Flags]) {
-        var cleaned: [String] = []
         var repaired: [String] = []
         var outFlags = flags
-        cleaned.reserveCapacity(raw.count)
         repaired.reserveCapacity(raw.count)
-        var changed = false
+        // The cleaned-up lines differ from the repaired ones only where a repair changed something: those are
+        // kept aside, and the cleaned-up lines are put together only when they are needed.
+        var beforeRepair: [(index: Int, line: String)] = []
         for (i, line) in raw.enumerated() {
             var f = flags[i]
             var c = line
@@ -81,11 +81,10 @@ public enum TextNormalization {
                 c = normalizing(line)
                 f = LineScan.flags(of: c)
             }
-            cleaned.append(c)
             if f.contains(.repair) {
                 let r = repairing(c)
                 if !r.isSameText(as: c) {
-                    changed = true
+                    beforeRepair.append((i, c))
                     f = LineScan.flags(of: r)
                 }
                 repaired.append(r)
@@ -94,10 +93,17 @@ public enum TextNormalization {
             }
             outFlags[i] = f
         }
+        var cleaned: [String] {
+            var lines = repaired
+            for (i, line) in beforeRepair { lines[i] = line }
+            return lines
+        }
+        let changed = !beforeRepair.isEmpty
         guard markers >= Traditional.markersNeeded else { return (repaired, changed ? cleaned : nil, false, outFlags) }
         let (lines, converted) = Traditional.simplified(repaired)
         if converted != nil { outFlags = lines.map(LineScan.flags(of:)) }
-        return (lines, lines == cleaned ? nil : cleaned, converted != nil, outFlags)
+        let originals = cleaned
+        return (lines, lines == originals ? nil : originals, converted != nil, outFlags)
     }
 
     /// Undoes what exporters and mirror sites do to the text, within one line (lines are never joined or split):

@@ -72,16 +72,23 @@ public enum JSON: Equatable, Sendable {
     /// A line break and the padding of `level` (nothing when compact).
     static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
         guard let indent else { return }
-        out.append(0x0A)
-        var n = indent * level
-        while n > 0 {
-            let k = min(n, spaces.count)
-            out.append(contentsOf: spaces[..<k])
-            n -= k
+        // The line break and the padding in one copy from a fixed run of them, for the usual depths.
+        let n = max(indent * level, 0)
+        if n < padding.count {
+            out.append(contentsOf: UnsafeBufferPointer(start: padding.base, count: n + 1))
+            return
         }
+        out.append(0x0A)
+        for _ in 0..<n { out.append(0x20) }
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+    /// A line feed and 63 spaces. Made once, never freed.
+    nonisolated(unsafe) private static let padding: (base: UnsafePointer<UInt8>, count: Int) = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        p.initialize(repeating: 0x20, count: 64)
+        p[0] = 0x0A
+        return (UnsafePointer(p), 64)
+    }()
 
     static func append(_ s: String, to out: inout [UInt8]) {
         s.withBytes { out.append(contentsOf: $0) }
@@ -91,12 +98,20 @@ public enum JSON: Equatable, Sendable {
     static func escape(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         s.withBytes { b in
+            guard let base = UnsafeRawPointer(b.baseAddress) else { return }
             var kept = 0
-            for i in 0..<b.count {
+            var i = 0
+            while i < b.count {
+                // Eight bytes at a time while none of them needs an escape: nearly all text.
+                if i + 8 <= b.count, !mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let c = b[i]
+                i += 1
                 // Most bytes are above the quote and are not the backslash.
                 guard c <= 0x22 || c == 0x5C, c < 0x20 || c == 0x22 || c == 0x5C else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<(i - 1)]))
                 switch c {
                 case 0x22: out.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
@@ -107,11 +122,18 @@ public enum JSON: Equatable, Sendable {
                     let hex: [UInt8] = Array("0123456789abcdef".utf8)
                     out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0x0F)]])
                 }
-                kept = i + 1
+                kept = i
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<b.count]))
         }
         out.append(0x22)
+    }
+
+    /// Whether one of the eight bytes of `w` is a control byte (below 0x20), a quote or a backslash. Exact when
+    /// it says no; a yes is looked at byte by byte.
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64) -> Bool {
+        UTF8Text.anyByte(below: 0x20, in: w) || UTF8Text.anyByte(0x22, in: w) || UTF8Text.anyByte(0x5C, in: w)
     }
 }
 
