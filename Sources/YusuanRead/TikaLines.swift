@@ -116,7 +116,7 @@ struct TikaLines {
         var scratch: [UInt8] = []
         func piece(_ from: Int, _ to: Int) {
             let raw = UnsafeBufferPointer(start: base + from, count: to - from)
-            guard raw.contains(where: { $0 == 0x09 || $0 == 0x0D }) else {
+            guard memchr(base + from, 0x09, to - from) != nil || memchr(base + from, 0x0D, to - from) != nil else {
                 let r = UTF8Text.trimmed(b, from, to)
                 body(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count))
                 return
