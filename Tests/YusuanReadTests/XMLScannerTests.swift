@@ -107,11 +107,28 @@ struct XMLScannerTests {
     /// characters that matter to XML syntax.
     @Test("mutants: the same events or both refused")
     func mutants() {
+        compareMutants(of: Array(Self.document.utf8), count: Int(ProcessInfo.processInfo.environment["YUSUAN_XML_MUTANTS"] ?? "") ?? 3000)
+    }
+
+    /// The same on parts of the ingest fixtures: two document.xml (Word-like and LibreOffice), a workbook and a sheet.
+    @Test("mutants of real parts: the same events or both refused", arguments: [
+        ("seed.docx", "word/document.xml"), ("lo-tables.docx", "word/document.xml"),
+        ("standard-tables.xlsx", "xl/workbook.xml"), ("standard-tables.xlsx", "xl/worksheets/sheet1.xml"),
+    ])
+    func realParts(file: String, part: String) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../YusuanIngestTests/Fixtures/\(file)")
+        var zip = try OfficeZip(bytes: Array(try Data(contentsOf: url)))
+        let xml = try #require(try zip.read(part))
+        #expect(Self.same(xml))
+        compareMutants(of: xml, count: 200)
+    }
+
+    func compareMutants(of seed: [UInt8], count mutants: Int) {
         var g = SplitMix64(seed: 20_261_127)
-        let seed = Array(Self.document.utf8)
         let alphabet: [UInt8] = Array("<>/&;#x=\"' \r\n\t!?-[]:ab0123456789CDATAw".utf8) + [0x00, 0xE4, 0xB8, 0x80, 0xFF, 0xC2, 0xA0]
         var differing: [String] = [], count = 0
-        for _ in 0..<(Int(ProcessInfo.processInfo.environment["YUSUAN_XML_MUTANTS"] ?? "") ?? 3000) {
+        for _ in 0..<mutants {
             var m = seed
             for _ in 0...g.below(3) {
                 let k = g.below(m.count)
