@@ -49,7 +49,7 @@ struct DocxBody: XMLSink {
     }
 
     /// Output so far, to go back to: an alternate's Fallback is read until a Choice shows up after it.
-    enum Mark: Equatable { case lines(TikaLines.Mark), parts(Int), cells(Int), paragraph(Int, inInstruction: Bool) }
+    enum Mark: Equatable { case lines(TikaLines.Mark), parts(Int, size: Int), cells(Int), paragraph(Int, inInstruction: Bool) }
 
     /// mc:AlternateContent holds the same content twice: its first Choice is read, else its first Fallback.
     struct Alternate: Equatable {
@@ -86,8 +86,10 @@ struct DocxBody: XMLSink {
         case alternate(Level, Alternate)
     }
 
+    /// An open cell. Its text (its parts joined by LF) is `cellText` from `start` up to the next open cell's.
     struct Cell {
-        var parts: [String] = []
+        var start: Int
+        var parts = 0
         /// A vertically merged continuation ("same as above"): the cell reads empty.
         var continuation = false
         var sawProperties = false, sawMerge = false
@@ -100,10 +102,11 @@ struct DocxBody: XMLSink {
     /// The open paragraph's text (paragraphs never nest) and whether a field instruction is open in it.
     private var paragraph: [UInt8] = []
     private var inInstruction = false
-    /// Open tables' rows, open rows' cells, open cells: tables nest inside cells.
-    private var tables: [[[String]]] = []
-    private var rows: [[String]] = []
+    /// Open tables (the open row is the innermost table's last), open cells: tables nest inside cells. Only the
+    /// innermost open cell is ever written to, so the open cells' texts share one buffer, outermost first.
+    private var tables: [TextGrid] = []
     private var cells: [Cell] = []
+    private var cellText: [UInt8] = []
 
     mutating func start(_ e: XMLStart) throws(ContainerError) {
         if skipping > 0 { skipping += 1; return }
@@ -125,7 +128,7 @@ struct DocxBody: XMLSink {
                 inInstruction = false
                 return .paragraph
             case .tbl:
-                tables.append([])
+                tables.append(TextGrid())
                 return .table
             case .sdt: return .control(.blocks, opened: false)
             case .alternate: return .alternate(.blocks, Alternate())
@@ -168,12 +171,10 @@ struct DocxBody: XMLSink {
         case .text:
             return nil
         case .table:
-            guard tag == .tr else { return nil }
-            rows.append([])
-            return .row
+            return tag == .tr ? .row : nil
         case .row, .rowContent:
             if tag == .tc {
-                cells.append(Cell())
+                cells.append(Cell(start: cellText.count))
                 return .cell
             }
             return tag == .sdt && top == .row ? .control(.rowContent, opened: false) : nil
@@ -199,23 +200,45 @@ struct DocxBody: XMLSink {
         if skipping > 0 { skipping -= 1; return }
         switch frames.popLast() {
         case .paragraph?:
-            let text = String(decoding: paragraph, as: UTF8.self)
-            if cells.isEmpty { out.paragraph(text) } else { cells[cells.count - 1].parts.append(text) }
+            if cells.isEmpty {
+                paragraph.withUnsafeBufferPointer { out.paragraph(bytes: $0) }
+            } else {
+                addPart(paragraph)
+            }
         case .table?:
-            let table = tables.popLast() ?? []
+            let table = tables.popLast() ?? TextGrid()
             if cells.isEmpty {
                 out.table(table)
             } else {
-                cells[cells.count - 1].parts += table.map { $0.filter { !$0.isEmpty }.joined(separator: " ") }
+                var part: [UInt8] = []
+                for row in table.rows {
+                    part.removeAll(keepingCapacity: true)
+                    table.flattenedRow(row, into: &part)
+                    addPart(part)
+                }
             }
         case .row?:
-            let row = rows.popLast() ?? []
-            if !tables.isEmpty { tables[tables.count - 1].append(row) }
+            if !tables.isEmpty { tables[tables.count - 1].endRow() }
         case .cell?:
-            guard let cell = cells.popLast(), !rows.isEmpty else { return }
-            rows[rows.count - 1].append(cell.continuation ? "" : cell.parts.count == 1 ? cell.parts[0] : cell.parts.joined(separator: "\n"))
+            guard let cell = cells.popLast() else { return }
+            let start = min(cell.start, cellText.count)
+            if !tables.isEmpty {
+                cellText.withUnsafeBufferPointer { b in
+                    let text = cell.continuation ? UnsafeBufferPointer(rebasing: b[start..<start]) : UnsafeBufferPointer(rebasing: b[start...])
+                    tables[tables.count - 1].addCell(text)
+                }
+            }
+            cellText.removeSubrange(start...)
         default: break
         }
+    }
+
+    /// One more part of the innermost open cell's text.
+    private mutating func addPart(_ part: [UInt8]) {
+        guard !cells.isEmpty else { return }
+        if cells[cells.count - 1].parts > 0 { cellText.append(0x0A) }
+        cellText.append(contentsOf: part)
+        cells[cells.count - 1].parts += 1
     }
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(ContainerError) {
@@ -225,17 +248,20 @@ struct DocxBody: XMLSink {
     /// Where the output of content read at `level` stands now.
     private func mark(_ level: Level) -> Mark {
         switch level {
-        case .blocks: return cells.last.map { .parts($0.parts.count) } ?? .lines(out.mark)
+        case .blocks: return cells.last.map { .parts($0.parts, size: cellText.count) } ?? .lines(out.mark)
         case .inline: return .paragraph(paragraph.count, inInstruction: inInstruction)
-        case .rowContent: return .cells(rows.last?.count ?? 0)
+        case .rowContent: return .cells(tables.last?.cellCount ?? 0)
         }
     }
 
     private mutating func rewind(to m: Mark) {
         switch m {
         case .lines(let l): out.rewind(to: l)
-        case .parts(let n): if !cells.isEmpty { cells[cells.count - 1].parts.removeSubrange(min(n, cells[cells.count - 1].parts.count)...) }
-        case .cells(let n): if !rows.isEmpty { rows[rows.count - 1].removeSubrange(min(n, rows[rows.count - 1].count)...) }
+        case .parts(let n, let size):
+            guard !cells.isEmpty else { return }
+            cells[cells.count - 1].parts = min(n, cells[cells.count - 1].parts)
+            cellText.removeSubrange(min(max(cells[cells.count - 1].start, size), cellText.count)...)
+        case .cells(let n): if !tables.isEmpty { tables[tables.count - 1].removeCells(after: n) }
         case .paragraph(let n, let i):
             paragraph.removeSubrange(min(n, paragraph.count)...)
             inInstruction = i

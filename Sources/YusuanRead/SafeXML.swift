@@ -10,79 +10,53 @@ protocol XMLSink {
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(ContainerError)
 }
 
-/// An element's start as libxml2's SAX2 parser reports it: valid only during the call.
+/// An element's start: valid only during the call.
 struct XMLStart {
-    fileprivate let local: UnsafePointer<xmlChar>
-    fileprivate let prefix: UnsafePointer<xmlChar>?
-    /// Five pointers per attribute: local name, prefix, URI, value start, value end.
-    fileprivate let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-    fileprivate let attributeCount: Int
+    /// The qualified name as written ("w:p").
+    let name: UnsafeBufferPointer<UInt8>
+    /// Its attributes, namespace declarations aside.
+    let attributes: UnsafeBufferPointer<XMLAttribute>
 
-    /// The value of the attribute with this qualified name ("w:val": prefix as written, then the local name).
+    /// The value of the attribute with this qualified name ("w:val", with the prefix as written).
     func attribute(_ name: String) -> String? {
-        guard let attributes else { return nil }
-        for i in 0..<attributeCount {
-            let a = attributes + 5 * i
-            guard let local = a[0], let value = a[3], let end = a[4], Self.matches(a[1], local, name) else { continue }
-            return Self.unescape(UnsafeBufferPointer(start: value, count: end - value))
-        }
+        for a in attributes where Self.equal(a.name, name) { return a.string }
         return nil
     }
 
-    /// libxml2 hands SAX2 an attribute's "&" (from &amp; or a character reference) as "&#38;", for the tree
-    /// builder to turn back; any other reference is already replaced, and a bare "&" is not well-formed.
-    static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        guard raw.contains(0x26) else { return String(decoding: raw, as: UTF8.self) }
-        let escaped = Array("&#38;".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var i = 0
-        while i < raw.count {
-            if raw[i] == 0x26, i + escaped.count <= raw.count, raw[i..<(i + escaped.count)].elementsEqual(escaped) {
-                out.append(0x26)
-                i += escaped.count
-            } else {
-                out.append(raw[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+    /// Whether the element is named `name` (qualified as written).
+    func named(_ name: String) -> Bool { Self.equal(self.name, name) }
+
+    static func equal(_ b: UnsafeBufferPointer<UInt8>, _ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { Self.equal(b, $0) }
     }
 
-    /// Whether the element is named `name` (qualified as written).
-    func named(_ name: String) -> Bool { Self.matches(prefix, local, name) }
-
-    /// Whether prefix ":" local (or local alone) spells `name`.
-    static func matches(_ prefix: UnsafePointer<xmlChar>?, _ local: UnsafePointer<xmlChar>, _ name: String) -> Bool {
-        var i = name.utf8.makeIterator()
-        func consume(_ s: UnsafePointer<xmlChar>) -> Bool {
-            var p = s
-            while p.pointee != 0 { guard i.next() == p.pointee else { return false }; p += 1 }
-            return true
-        }
-        if let prefix { guard consume(prefix), i.next() == UInt8(ascii: ":") else { return false } }
-        return consume(local) && i.next() == nil
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+        return memcmp(x, y, a.count) == 0
     }
 }
 
-/// Element names of interest as codes. libxml2 interns the names of one parse, so each distinct name is compared
-/// with the table once and then found by its address, in a small direct-mapped cache (a collision only costs a
-/// comparison again). Qualified names are matched as written ("w:p"), as office files always write the same
-/// prefixes; one instance serves one parse only.
+/// Element names of interest as codes. Each distinct name is compared with the table once, then found by a hash of
+/// its bytes in a small direct-mapped cache (a collision only costs a comparison again). Qualified names are matched
+/// as written ("w:p"), as office files always write the same prefixes.
 struct XMLNames<Tag> {
     private let table: [(name: String, tag: Tag)]
-    private struct Slot { var prefix: UnsafeRawPointer?, local: UnsafeRawPointer?, tag: Tag? }
-    private var slots = [Slot](repeating: Slot(prefix: nil, local: nil, tag: nil), count: 256)
+    private struct Slot { var hash: UInt64 = 0, name: [UInt8] = [], tag: Tag? }
+    private var slots = [Slot](repeating: Slot(tag: nil), count: 256)
 
     init(_ table: [(String, Tag)]) { self.table = table.map { (name: $0.0, tag: $0.1) } }
 
     mutating func tag(_ e: XMLStart) -> Tag? {
-        let local = UnsafeRawPointer(e.local), prefix = e.prefix.map(UnsafeRawPointer.init)
-        let key = UInt(bitPattern: local) &+ UInt(bitPattern: prefix) &* 31
-        let h = Int((key &* 0x9E37_79B9_7F4A_7C15) >> 56)
-        if slots[h].local == local && slots[h].prefix == prefix { return slots[h].tag }
+        // FNV-1a over the name's bytes.
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in e.name { hash = (hash ^ UInt64(c)) &* 0x0100_0000_01B3 }
+        // FNV's last byte only reaches the low bits: mixed before the top byte is taken.
+        let h = Int(truncatingIfNeeded: ((hash ^ hash >> 31) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if slots[h].hash == hash, slots[h].name.withUnsafeBufferPointer({ XMLStart.equal($0, e.name) }) { return slots[h].tag }
         let t = table.first { e.named($0.name) }?.tag
-        slots[h] = Slot(prefix: prefix, local: local, tag: t)
+        slots[h] = Slot(hash: hash, name: Array(e.name), tag: t)
         return t
     }
 }
@@ -91,10 +65,11 @@ extension XMLNames where Tag: RawRepresentable & CaseIterable, Tag.RawValue == S
     init() { self.init(Tag.allCases.map { ($0.rawValue, $0) }) }
 }
 
-/// Office XML read as a stream with libxml2's SAX2 parser: nothing is built, so memory follows what the sink keeps.
-/// (Foundation's XMLParser was seen to trap on some malformed input.) Refuses what OOXML never contains: a DOCTYPE
-/// or entity declarations (entity bombs). Entities are never substituted, the network is never touched, libxml2
-/// refuses nesting deeper than 256, and a part with any well-formedness error is refused.
+/// Office XML read as a stream: nothing is built, so memory follows what the sink keeps. UTF-8 parts (all that
+/// office software writes) go through XMLScanner, others through libxml2's SAX2 parser, with the same events and
+/// the same refusals. (Foundation's XMLParser was seen to trap on some malformed input.) Refuses what OOXML never
+/// contains: a DOCTYPE or entity declarations (entity bombs). Entities are never substituted, the network is never
+/// touched, nesting deeper than 256 is refused, and so is a part with any well-formedness error.
 public enum SafeXML {
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 
@@ -114,6 +89,20 @@ public enum SafeXML {
 
     /// Streams a checked part through `sink` and gives it back. An error the sink throws stops the parse and is rethrown.
     static func parse<S: XMLSink>(_ bytes: [UInt8], what: String, _ sink: consuming S) throws(ContainerError) -> S {
+        try precheck(bytes, what: what)
+        var sink = sink
+        if try bytes.withUnsafeBufferPointer({ (b) throws(ContainerError) -> Bool in
+            guard XMLScanner.isUTF8(b) else { return false }
+            try XMLScanner.scan(b, what: what, into: &sink)
+            return true
+        }) {
+            return sink
+        }
+        return try parseWithLibxml2(bytes, what: what, sink)
+    }
+
+    /// The same through libxml2, for parts in another encoding (and to compare the scanner with, in tests).
+    static func parseWithLibxml2<S: XMLSink>(_ bytes: [UInt8], what: String, _ sink: consuming S) throws(ContainerError) -> S {
         try precheck(bytes, what: what)
         _ = initialized
         let box = SAXBox(sink)
@@ -142,8 +131,7 @@ public enum SafeXML {
         h.initialized = UInt32(XML_SAX2_MAGIC)
         h.startElementNs = { ctx, local, prefix, _, _, _, count, _, attributes in
             guard let ctx, let local else { return }
-            Unmanaged<SAXTarget>.fromOpaque(ctx).takeUnretainedValue()
-                .start(XMLStart(local: local, prefix: prefix, attributes: attributes, attributeCount: Int(count)))
+            Unmanaged<SAXTarget>.fromOpaque(ctx).takeUnretainedValue().start(local, prefix, attributes, Int(count))
         }
         h.endElementNs = { ctx, _, _, _ in
             guard let ctx else { return }
@@ -203,7 +191,8 @@ public enum SafeXML {
 private class SAXTarget {
     var error: ContainerError?
     var context: xmlParserCtxtPtr?
-    func start(_ e: XMLStart) {}
+    func start(_ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
+               _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ count: Int) {}
     func end() {}
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
 
@@ -218,9 +207,65 @@ private final class SAXBox<S: XMLSink>: SAXTarget {
     // Reached only from libxml2's callbacks, one at a time: no access can overlap, so none is checked.
     @exclusivity(unchecked) var sink: S
     init(_ sink: S) { self.sink = sink }
-    override func start(_ e: XMLStart) {
+    /// Names and values copied into one buffer: "prefix:local", then each attribute's name and value.
+    private var names: [UInt8] = []
+    private var attributes: [(name: Range<Int>, value: Range<Int>)] = []
+    private var views: [XMLAttribute] = []
+
+    /// Five pointers per attribute: local name, prefix, URI, value start, value end.
+    override func start(_ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
+                        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ count: Int) {
         guard error == nil else { return }
-        do { try sink.start(e) } catch { stop(error) }
+        names.removeAll(keepingCapacity: true)
+        self.attributes.removeAll(keepingCapacity: true)
+        func qualified(_ prefix: UnsafePointer<xmlChar>?, _ local: UnsafePointer<xmlChar>) -> Range<Int> {
+            let start = names.count
+            if let prefix {
+                names.append(contentsOf: UnsafeBufferPointer(start: prefix, count: strlen(prefix)))
+                names.append(0x3A)
+            }
+            names.append(contentsOf: UnsafeBufferPointer(start: local, count: strlen(local)))
+            return start..<names.count
+        }
+        let name = qualified(prefix, local)
+        if let attributes {
+            for k in 0..<count {
+                let a = attributes + 5 * k
+                guard let aLocal = a[0], let value = a[3], let end = a[4] else { continue }
+                let n = qualified(a[1], aLocal)
+                let start = names.count
+                Self.unescape(UnsafeBufferPointer(start: value, count: end - value), into: &names)
+                self.attributes.append((n, start..<names.count))
+            }
+        }
+        names.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            views.removeAll(keepingCapacity: true)
+            for a in self.attributes {
+                views.append(XMLAttribute(name: UnsafeBufferPointer(rebasing: b[a.name]),
+                                          value: UnsafeBufferPointer(start: base + a.value.lowerBound, count: a.value.count), raw: false))
+            }
+            views.withUnsafeBufferPointer { v in
+                do throws(ContainerError) { try sink.start(XMLStart(name: UnsafeBufferPointer(start: base + name.lowerBound, count: name.count), attributes: v)) }
+                catch { stop(error) }
+            }
+        }
+    }
+
+    /// libxml2 hands SAX2 an attribute's "&" (from &amp; or a character reference) as "&#38;", for the tree
+    /// builder to turn back; any other reference is already replaced, and a bare "&" is not well-formed.
+    static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let escaped: [UInt8] = Array("&#38;".utf8)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == 0x26, i + escaped.count <= raw.count, raw[i..<(i + escaped.count)].elementsEqual(escaped) {
+                out.append(0x26)
+                i += escaped.count
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
     }
     override func end() {
         guard error == nil else { return }
