@@ -3,7 +3,7 @@
 
   python3 scripts/bench.py            # all: ingest per format, analysis at 10k/100k (and 1M with --big), reports
   python3 scripts/bench.py --quick    # a smaller corpus and 10k only
-  python3 scripts/bench.py --ingest   # the ingest rows only
+  python3 scripts/bench.py --ingest [--runs N]   # the ingest rows only (N ≥ 3 runs per row)
   python3 scripts/bench.py --analysis [--big] [--runs N] [--sizes 100000,1000000]   # the analysis rows only
 
 Ingest (synthetic documents of every format, the seed ×200 as text and ×100 as .docx with its tables): wall time
@@ -74,11 +74,11 @@ class Timing:
         self.cpu_min, self.cpu_median = min(cpus), statistics.median(cpus)
         self.rss = max(rsss)
 
-def timed(cmd, runs=3, cpus=None, env=None):
+def timed(cmd, count=None, cpus=None, env=None):
     """`cmd` run `runs` times (≥ 3); `cpus="0"` pins it to one core with taskset; `env` is a dict or a function
     called before each run (a fresh cache folder per run)."""
     walls, cpu, rss = [], [], []
-    for _ in range(runs):
+    for _ in range(count or max(3, runs)):
         e = env() if callable(env) else env
         t = time.perf_counter()
         p = subprocess.Popen((["taskset", "-c", cpus] if cpus else []) + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e)
