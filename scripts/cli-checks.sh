@@ -52,6 +52,8 @@ check "a benchmark of one department is refused" 1 "$bin" chart benchmark "$seed
 [ ! -e "$tmp/bench.svg" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL a refused chart wrote a file"; }
 check "report html to a folder" 0 "$bin" report datasets/guangyang/ --format html --out "$tmp/report"
 [ -s "$tmp/report/report.html" ] && [ -s "$tmp/report/charts/change.svg" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL report files"; }
+check "report markdown into the same folder" 0 "$bin" report datasets/guangyang/ --format markdown --out "$tmp/report"
+[ -s "$tmp/report/report.html" ] && [ -s "$tmp/report/report.md" ] && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL a report in another format removed the HTML report (scripts/run.sh writes four formats into one folder)"; }
 check "report csv for Excel" 0 "$bin" report datasets/ --format csv --excel --out "$tmp/csv"
 head -c 3 "$tmp/csv/report.csv" | od -An -tx1 | grep -q "ef bb bf" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL csv BOM"; }
 # Outputs never clobber what is not a regular file, and say in one line what is wrong (issue 14).

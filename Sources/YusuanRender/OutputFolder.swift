@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes one run's files into a folder so that runs never mix: the files are staged in a hidden folder
 /// inside it, then moved in under an exclusive lock on the folder. A small manifest of its own lists what
-/// yusuan wrote; files of an earlier run that this run does not write again are removed, and nothing else
-/// in the folder (a user's own files) is ever touched. The manifest always covers every file yusuan may
+/// yusuan wrote; files of an earlier run that this run does not write again are removed when this run `owns`
+/// them (a report in one format owns the charts and its own files, not another format's report), and nothing
+/// else in the folder (a user's own files) is ever touched. The manifest always covers every file yusuan may
 /// have placed, even after a kill mid-way, and the files that mark a run complete (`last`) are removed
 /// first and moved in last, so an interrupted run never looks complete.
 public enum OutputFolder {
@@ -12,7 +13,8 @@ public enum OutputFolder {
 
     /// Writes `files` (paths relative to `dir`) and returns their full paths, in the order given.
     @discardableResult
-    public static func write(_ files: [(path: String, data: Data)], to dir: String, last: Set<String> = []) throws(OutputError) -> [String] {
+    public static func write(_ files: [(path: String, data: Data)], to dir: String, last: Set<String> = [],
+                             owns: (String) -> Bool = { _ in true }) throws(OutputError) -> [String] {
         for f in files where !isSafe(f.path) { throw OutputError(path: f.path, reason: "not a plain relative path") }
         try AtomicFile.makeFolder(dir)
         let staging = (dir as NSString).appendingPathComponent(".yusuan-staging-\(UInt64.random(in: 0...UInt64.max))")
@@ -39,17 +41,17 @@ public enum OutputFolder {
             try AtomicFile.checkReplaceable(target)
             if rename((staging as NSString).appendingPathComponent(f.path), target) != 0 { throw OutputError.errno(target, errno) }
         }
-        for stale in old.subtracting(new).sorted() {
-            let p = (dir as NSString).appendingPathComponent(stale)
-            removeIfRegular(p)
+        let stale = old.subtracting(new).filter(owns)
+        for path in stale.sorted() {
+            removeIfRegular((dir as NSString).appendingPathComponent(path))
             // A folder yusuan made (charts/) goes once empty; rmdir never removes one that is not.
-            var parent = (stale as NSString).deletingLastPathComponent
+            var parent = (path as NSString).deletingLastPathComponent
             while !parent.isEmpty {
                 rmdir((dir as NSString).appendingPathComponent(parent))
                 parent = (parent as NSString).deletingLastPathComponent
             }
         }
-        try AtomicFile.write(new.sorted().joined(separator: "\n") + "\n", to: manifest)
+        try AtomicFile.write(old.subtracting(stale).union(new).sorted().joined(separator: "\n") + "\n", to: manifest)
         return files.map { (dir as NSString).appendingPathComponent($0.path) }
     }
 

@@ -21,7 +21,8 @@ struct ReportCommand: ParsableCommand {
         Without --out the report goes to standard output. With --out DIR it is written to DIR/report.<ext>, and the
         charts the data supports to DIR/charts/*.svg (HTML embeds them as well). CSV gives one row per figure with its
         source (and, with --out, findings.csv); --excel adds a byte-order mark so Excel on Chinese Windows reads UTF-8.
-        Files are written atomically; the same inputs give the same bytes.
+        Files are written atomically; the same inputs give the same bytes. A report in another format already in DIR
+        stays; charts of an earlier run that this one does not make are removed.
 
         Examples:
           yusuan report datasets/ --format html --out out/
@@ -100,8 +101,10 @@ struct ReportCommand: ParsableCommand {
         for c in data.charts { files.append(("charts/\(c.kind.rawValue).svg", Data(c.svg.utf8))) }
         let written: [String]
         do {
-            // Staged and swapped in under a lock: charts of an earlier run go, concurrent runs never mix.
-            written = try OutputFolder.write(files, to: dir, last: [main])
+            // Staged and swapped in under a lock: charts of an earlier run go, concurrent runs never mix. A report
+            // in another format written there before stays (report.html beside report.md, as scripts/run.sh makes).
+            let own = Set(files.map(\.path))
+            written = try OutputFolder.write(files, to: dir, last: [main], owns: { $0.hasPrefix("charts/") || own.contains($0) })
         } catch {
             warn(error.description)
             throw ExitCode(1)

@@ -86,6 +86,26 @@ struct OutputSafetyTests {
         #expect(!fm.fileExists(atPath: d + "/report.md"))
     }
 
+    @Test("a run removes only the earlier files it owns: a report in another format stays")
+    func ownedFilesOnly() throws {
+        let d = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        func report(_ name: String, charts: [String]) throws {
+            let files = [(name, Data(name.utf8))] + charts.map { ("charts/\($0)", Data(name.utf8)) }
+            let own = Set(files.map(\.0))
+            try OutputFolder.write(files, to: d, last: [name], owns: { $0.hasPrefix("charts/") || own.contains($0) })
+        }
+        try report("report.html", charts: ["a.svg", "b.svg"])
+        try report("report.md", charts: ["a.svg"])
+        let fm = FileManager.default
+        #expect(fm.contents(atPath: d + "/report.html") == Data("report.html".utf8), "the HTML report of the run before stays")
+        #expect(fm.contents(atPath: d + "/report.md") == Data("report.md".utf8))
+        #expect(!fm.fileExists(atPath: d + "/charts/b.svg"), "a chart the new run did not make goes")
+        // The manifest still lists the HTML report, so a run that owns everything removes it.
+        try OutputFolder.write([("other.md", Data("C".utf8))], to: d)
+        #expect(!fm.fileExists(atPath: d + "/report.html") && !fm.fileExists(atPath: d + "/report.md"))
+    }
+
     @Test("concurrent runs into one folder end with one run's files, whole")
     func concurrentRuns() async throws {
         let d = try tempDir()
