@@ -24,17 +24,22 @@ struct ReportTests {
         for (ext, text) in all(try seedWorkspace(), l).sorted(by: { $0.key < $1.key }) { assertSnapshot(text, named: "seed-report-\(l.rawValue).\(ext)") }
     }
 
-    @Test("the findings of a document the panel could not place are in the report, under a heading of their own")
-    func unplacedFindings() throws {
+    /// The workspace of one document `name` holding `text`, read from a temporary folder of its own.
+    func workspace(_ name: String, _ text: String) throws -> Workspace {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
+        try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return try Pipeline.load(paths: [dir.path])
+    }
+
+    @Test("the findings of a document the panel could not place are in the report, under a heading of their own")
+    func unplacedFindings() throws {
         // No department named anywhere, and a 三公 total its parts do not reach.
-        try """
+        let w = try workspace("说明.txt", """
         2022年度部门决算公开说明
         2022年度一般公共预算财政拨款“三公”经费支出12.40万元。其中：因公出国（境）费0万元，公务用车购置及运行费0万元，公务接待费4.10万元。
-        """.write(to: dir.appendingPathComponent("说明.txt"), atomically: true, encoding: .utf8)
-        let w = try Pipeline.load(paths: [dir.path])
+        """)
         #expect(w.panel.unplaced.count == 1)
         let md = try #require(all(w, .zh)["md"])
         let section = try #require(md.components(separatedBy: "## 未放入面板的文件").last)
@@ -46,14 +51,10 @@ struct ReportTests {
 
     @Test("a report of one year names the year once")
     func oneYear() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try """
+        let w = try workspace("budget.txt", """
         某县教育局2023年部门预算公开说明
         2023年支出预算合计250.00万元。
-        """.write(to: dir.appendingPathComponent("budget.txt"), atomically: true, encoding: .utf8)
-        let w = try Pipeline.load(paths: [dir.path])
+        """)
         #expect(w.panel.years(of: .budget) == [2023])
         #expect(try #require(all(w, .zh)["md"]).contains("部门 1 个，年度 2023（"))
         #expect(try #require(all(w, .en)["md"]).contains("1 departments, 2023 ("))
