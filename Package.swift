@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         // OpenSSL's libcrypto, for SHA-256 of every input file (with the CPU's SHA instructions).
         .systemLibrary(name: "CYusuanCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // glibc's mallopt, for the executable's memory tuning (malloc.h is not in Swift's Glibc module).
+        .systemLibrary(name: "CGlibcMalloc"),
         // Plain value types shared by every stage: the Disclosure and its parts.
         .target(name: "YusuanModel"),
         // Bytes → decoded, normalised lines → paragraphs and tables with line numbers.
@@ -52,7 +54,7 @@ let package = Package(
         // Disclosures → JSON (the contract) and readable text.
         .target(name: "YusuanRender", dependencies: ["YusuanModel", "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline"]),
         .executableTarget(name: "yusuan", dependencies: [
-            "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats", "YusuanSynth", "YusuanNotebook", "YusuanRead",
+            "YusuanIngest", "YusuanCollect", "YusuanAnalyse", "YusuanPipeline", "YusuanRender", "YusuanStats", "YusuanSynth", "YusuanNotebook", "YusuanRead", "CGlibcMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YusuanReadTests", dependencies: ["YusuanRead", "YusuanModel"]),

@@ -128,7 +128,7 @@ public enum Ingest {
         return whole ? out : nil
     }
 
-    /// One file: from the cache when it holds the file's bytes, else read on a thread of its own, waited for at
+    /// One file: from the cache when it holds the file's bytes, else read on a reading thread, waited for at
     /// most `timeLimit` seconds (and kept in the cache when read).
     public static func ingest(file path: String, options: ReadOptions = ReadOptions(), timeLimit: Double,
                               cache: DocumentCache?) -> Result<Disclosure, IngestFailure> {
@@ -149,29 +149,16 @@ public enum Ingest {
         return .success(d)
     }
 
-    /// One file read on a thread of its own, waited for at most `timeLimit` seconds.
+    /// One file read on a reading thread, waited for at most `timeLimit` seconds.
     public static func ingest(file path: String, options: ReadOptions = ReadOptions(), timeLimit: Double) -> Result<Disclosure, IngestFailure> {
         ingest(file: path, options: options, timeLimit: timeLimit, cache: nil)
     }
 
-    /// `work` on a thread of its own with a large stack, waited for at most `timeLimit` seconds. A thread cannot
-    /// be stopped from outside: an overrunning one is left to finish (or to end with the process).
+    /// `work` on a thread with a large stack, waited for at most `timeLimit` seconds (see `TimeLimitedThreads`).
     static func withTimeLimit(_ timeLimit: Double, path: String,
                               _ work: @escaping @Sendable () -> Result<Disclosure, IngestFailure>) -> Result<Disclosure, IngestFailure> {
-        final class Outcome: @unchecked Sendable {
-            var result: Result<Disclosure, IngestFailure>?
-            let done = DispatchSemaphore(value: 0)
-        }
-        let outcome = Outcome()
-        let thread = Thread {
-            outcome.result = work()
-            outcome.done.signal()
-        }
-        thread.stackSize = 64 << 20
-        thread.start()
-        let overran = IngestFailure(path: path, message: "reading took longer than \(Int(timeLimit.rounded())) s: abandoned (a hostile or broken file?)")
-        guard outcome.done.wait(timeout: .now() + timeLimit) == .success else { return .failure(overran) }
-        return outcome.result ?? .failure(overran)
+        TimeLimitedThreads.shared.run(timeLimit: timeLimit, work)
+            ?? .failure(IngestFailure(path: path, message: "reading took longer than \(Int(timeLimit.rounded())) s: abandoned (a hostile or broken file?)"))
     }
 
     /// Files named directly plus, for folders, every file with a known extension below them (sorted, hidden

@@ -19,4 +19,27 @@ struct JobsTests {
     func defaultJobs() {
         #expect(Ingest.defaultJobs >= 1 && Ingest.defaultJobs <= ProcessInfo.processInfo.activeProcessorCount)
     }
+
+    @Test("reading threads are reused, but never one that overran its time limit")
+    func timeLimitedThreads() {
+        let pool = TimeLimitedThreads()
+        #expect(pool.run(timeLimit: 10) { Thread.current.stackSize } == TimeLimitedThreads.stackSize)
+        let first = pool.run(timeLimit: 10) { pthread_self() }
+        #expect(pool.run(timeLimit: 10) { pthread_self() } == first, "the idle thread takes the next piece of work")
+        let stuck = pool.run(timeLimit: 0.05) { () -> pthread_t in usleep(400_000); return pthread_self() }
+        #expect(stuck == nil, "abandoned after its limit")
+        let next = pool.run(timeLimit: 10) { pthread_self() }
+        #expect(next != nil && next != first, "the overrunning thread is not handed work while it still runs")
+        // Many callers at once all get their own result.
+        let lock = NSLock()
+        nonisolated(unsafe) var results = [Int: Int]()
+        DispatchQueue.concurrentPerform(iterations: 64) { i in
+            let r = pool.run(timeLimit: 10) { i * i }
+            lock.lock(); results[i] = r; lock.unlock()
+        }
+        #expect(results == Dictionary(uniqueKeysWithValues: (0..<64).map { ($0, $0 * $0) }))
+        // An idle thread ends after a while and the pool makes another when needed.
+        usleep(UInt32(TimeLimitedThreads.idleSeconds * 1_500_000))
+        #expect(pool.run(timeLimit: 10) { 7 } == 7)
+    }
 }
