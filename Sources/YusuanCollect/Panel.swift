@@ -347,6 +347,10 @@ public enum PanelBuilder {
         var docKind = [UInt8](repeating: 0, count: disclosures.count)
         var unplaced: [Unplaced] = []
         var last: (name: String, n: Name)?
+        // In place (through inout): reading `infos[p].names` copies the whole DepartmentInfo first.
+        func addName(_ name: String, to info: inout DepartmentInfo) {
+            if !info.names.contains(where: { NameKeyed<Name>.equal($0, name) }) { info.names.append(name) }
+        }
         for index in disclosures.indices {
             // Fields read in place: copying a Disclosure costs a retain per string and array in it.
             guard let name = disclosures[index].identity.department else { unplaced.append(Unplaced(path: disclosures[index].source.path, reason: "no department name")); continue }
@@ -357,7 +361,7 @@ public enum PanelBuilder {
             else if let known = byName.existing(name) {
                 n = known.value
                 if !known.sameBytes { byName.insert(name, n) }
-                if !infos[Int(n.department)].names.contains(where: { NameKeyed<Name>.equal($0, name) }) { infos[Int(n.department)].names.append(name) }
+                addName(name, to: &infos[Int(n.department)])
             } else {
                 let entry = aliases?.entry(for: name)
                 let id = entry?.id ?? DepartmentNames.matchKey(name)
@@ -371,11 +375,10 @@ public enum PanelBuilder {
                 }
                 n = Name(department: p, aliased: entry != nil)
                 byName.insert(name, n)
-                if !infos[Int(p)].names.contains(where: { NameKeyed<Name>.equal($0, name) }) { infos[Int(p)].names.append(name) }
+                addName(name, to: &infos[Int(p)])
             }
             last = (name, n)
             let p = Int(n.department)
-            // In place (through inout): reading `infos[p].region` copies the whole DepartmentInfo first.
             func update(_ info: inout DepartmentInfo, _ latest: inout Int) {
                 if !n.aliased, year >= latest { info.name = name; latest = year }
                 if info.region == nil { info.region = disclosures[index].identity.region }
@@ -388,7 +391,9 @@ public enum PanelBuilder {
         }
 
         // 2. Departments in the order of their ids' bytes; documents grouped by department, in input order.
-        let order = infos.indices.sorted { ByteKey.precedes(infos[$0].id, infos[$1].id) }
+        // The ids taken out first: a comparison reading `infos[i].id` would copy two DepartmentInfos.
+        let departmentIDs = infos.map(\.id)
+        let order = departmentIDs.indices.sorted { ByteKey.precedes(departmentIDs[$0], departmentIDs[$1]) }
         var rank = [Int32](repeating: 0, count: infos.count)
         for (r, p) in order.enumerated() { rank[p] = Int32(r) }
         var docStart = [Int](repeating: 0, count: infos.count + 1)
