@@ -35,8 +35,8 @@ ingest_only = "--ingest" in sys.argv
 def build():
     yb = None
     if not analysis_only:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan"], cwd=ROOT, check=True, capture_output=True)
-        yb = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "yusuan"], cwd=ROOT, check=True, capture_output=True)
+        yb = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
     if ingest_only: return os.path.join(yb, "yusuan"), None
     subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan-bench"], cwd=os.path.join(ROOT, "Benchmarks"), check=True, capture_output=True)
     bb = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=os.path.join(ROOT, "Benchmarks"), check=True, capture_output=True, text=True).stdout.strip()

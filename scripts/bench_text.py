@@ -85,8 +85,8 @@ def main():
     if "--yusuan" in sys.argv:
         yusuan = os.path.abspath(sys.argv[sys.argv.index("--yusuan") + 1])
     else:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "yusuan"], cwd=ROOT, check=True, capture_output=True)
-        bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "yusuan"], cwd=ROOT, check=True, capture_output=True)
+        bin_path = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
         yusuan = os.path.join(bin_path, "yusuan")
     print(f"| what | CPU min / median | wall (median) | peak memory | throughput | baselines (same files, CPU) |")
     print("|---|---:|---:|---:|---|---|")
