@@ -3,14 +3,22 @@ import Foundation
 extension Decimal {
     /// Exact plain notation without exponent ("9250.53", "-901.2", "0"), rounded to 8 places:
     /// how JSON, reports and messages print amounts.
-    public var plain: String {
-        // Rounding to 8 places leaves a value with no more than 8 decimals exactly as it is (same bytes).
-        if DecimalDigits.layoutKnown, DecimalDigits.exponent(self) >= -8, let s = DecimalDigits.plain(self) { return s }
-        var d = self
-        var r = Decimal()
-        NSDecimalRound(&r, &d, 8, .plain)
-        if DecimalDigits.layoutKnown, let s = DecimalDigits.plain(r) { return s }
-        return NSDecimalNumber(decimal: r).stringValue
+    public var plain: String { withPlainBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// The UTF-8 of `plain`, handed to `body` without making a String (for writers of bytes, such as JSON).
+    public func withPlainBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalDigits.maxLength) { buf in
+            let p = buf.baseAddress.unsafelyUnwrapped
+            // Rounding to 8 places leaves a value with no more than 8 decimals exactly as it is (same bytes).
+            if DecimalDigits.layoutKnown, DecimalDigits.exponent(self) >= -8, let n = DecimalDigits.write(self, to: p) {
+                return body(UnsafeBufferPointer(start: p, count: n))
+            }
+            var d = self
+            var r = Decimal()
+            NSDecimalRound(&r, &d, 8, .plain)
+            if DecimalDigits.layoutKnown, let n = DecimalDigits.write(r, to: p) { return body(UnsafeBufferPointer(start: p, count: n)) }
+            return NSDecimalNumber(decimal: r).stringValue.withBytes(body)
+        }
     }
 
     /// For statistics and layout only: money stays Decimal everywhere else. The same bits as
@@ -44,50 +52,70 @@ enum DecimalDigits {
         withUnsafeBytes(of: d) { Int(Int8(bitPattern: $0[0])) }
     }
 
+    /// The most bytes `write` writes: a sign, "0.", 128 zeros after an exponent of -128, and 39 digits (the most
+    /// that 128 bits of mantissa hold).
+    static let maxLength = 1 + 2 + 128 + 39
+
+    /// The plain notation of `r` (what `stringValue` gives) for tests: nil where `write` gives none.
     static func plain(_ r: Decimal) -> String? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { buf in
+            let p = buf.baseAddress.unsafelyUnwrapped
+            return write(r, to: p).map { String(decoding: UnsafeBufferPointer(start: p, count: $0), as: UTF8.self) }
+        }
+    }
+
+    /// Writes the plain notation of `r` at `p` (room for `maxLength` bytes) and returns its length; nil for NaN and
+    /// for a layout it does not know. Works on the stack: a number costs no allocation.
+    static func write(_ r: Decimal, to p: UnsafeMutablePointer<UInt8>) -> Int? {
         if r.isNaN { return nil }
-        return withUnsafeBytes(of: r) { raw -> String? in
+        return withUnsafeBytes(of: r) { raw -> Int? in
             guard raw.count == 20 else { return nil }
             let exponent = Int(Int8(bitPattern: raw[0]))
             let length = Int(raw[1] >> 4)
             let negative = raw[1] & 0x08 != 0
             guard length <= 8 else { return nil }
-            var words = [UInt32](repeating: 0, count: length)
-            for k in 0..<length { words[k] = UInt32(raw[4 + 2 * k]) | UInt32(raw[5 + 2 * k]) << 8 }
-            var top = length
-            while top > 0 && words[top - 1] == 0 { top -= 1 }
-            guard top > 0 else { return "0" }
-            // Digits, least significant first: divide the 16-bit words by 10 until nothing is left.
-            var digits: [UInt8] = []
-            digits.reserveCapacity(40)
-            while top > 0 {
-                var rem: UInt32 = 0
-                var k = top - 1
-                while k >= 0 {
-                    let cur = rem << 16 | words[k]
-                    words[k] = cur / 10
-                    rem = cur % 10
-                    k -= 1
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { w -> Int in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits -> Int in
+                    for k in 0..<length { w[k] = UInt32(raw[4 + 2 * k]) | UInt32(raw[5 + 2 * k]) << 8 }
+                    var top = length
+                    while top > 0 && w[top - 1] == 0 { top -= 1 }
+                    guard top > 0 else { p[0] = 0x30; return 1 }
+                    // Digits, least significant first: divide the 16-bit words by 10 until nothing is left.
+                    var nd = 0
+                    while top > 0 {
+                        var rem: UInt32 = 0
+                        var k = top - 1
+                        while k >= 0 {
+                            let cur = rem << 16 | w[k]
+                            w[k] = cur / 10
+                            rem = cur % 10
+                            k -= 1
+                        }
+                        digits[nd] = UInt8(48 + rem)
+                        nd += 1
+                        while top > 0 && w[top - 1] == 0 { top -= 1 }
+                    }
+                    var n = 0
+                    func put(_ b: UInt8) { p[n] = b; n += 1 }
+                    /// The digits from the `hi`-th (exclusive) down to the `lo`-th, most significant first.
+                    func putDigits(_ lo: Int, _ hi: Int) { var i = hi; while i > lo { i -= 1; put(digits[i]) } }
+                    if negative { put(0x2D) }
+                    if exponent >= 0 {
+                        putDigits(0, nd)
+                        for _ in 0..<exponent { put(0x30) }
+                    } else if nd > -exponent {
+                        putDigits(-exponent, nd)
+                        put(0x2E)
+                        putDigits(0, -exponent)
+                    } else {
+                        put(0x30)
+                        put(0x2E)
+                        for _ in 0..<(-exponent - nd) { put(0x30) }
+                        putDigits(0, nd)
+                    }
+                    return n
                 }
-                digits.append(UInt8(48 + rem))
-                while top > 0 && words[top - 1] == 0 { top -= 1 }
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(digits.count + 3 + abs(exponent))
-            if negative { out.append(0x2D) }
-            if exponent >= 0 {
-                out.append(contentsOf: digits.reversed())
-                out.append(contentsOf: repeatElement(0x30, count: exponent))
-            } else if digits.count > -exponent {
-                out.append(contentsOf: digits[(-exponent)...].reversed())
-                out.append(0x2E)
-                out.append(contentsOf: digits[..<(-exponent)].reversed())
-            } else {
-                out.append(contentsOf: [0x30, 0x2E])
-                out.append(contentsOf: repeatElement(0x30, count: -exponent - digits.count))
-                out.append(contentsOf: digits.reversed())
-            }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }

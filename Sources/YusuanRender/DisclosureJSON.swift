@@ -33,7 +33,7 @@ public enum DisclosureJSON {
         public static func body(_ d: Disclosure) -> [UInt8] {
             var bytes = JSONBytes(indent: 2, level: 2)
             DisclosureJSON.write(d, into: &bytes)
-            return bytes.out
+            return bytes.out.take()
         }
 
         public mutating func disclosure(_ d: Disclosure) -> String { String(decoding: disclosureBytes(d), as: UTF8.self) }
@@ -63,13 +63,13 @@ public enum DisclosureJSON {
             ("path", .string(d.source.path)), ("format", .string(d.source.format)),
             ("sha256", .string(d.source.sha256)), ("encoding", .string(d.source.encoding)),
         ]))
-        s.key("figures")
+        s.key(literal: "figures")
         s.beginObject()
         // Statements by key, in document order: looked up per figure instead of filtered from all of them.
         var statementsByKey: [String: [Figure]] = [:]
         for st in d.statements { statementsByKey[st.key, default: []].append(st) }
-        for key in FigureKey.sorted(d.figures.keys) {
-            guard let f = d.figures[key] else { continue }
+        // The table holds its figures in contract order (`FigureKey.sorted`): no look-up by name.
+        for (key, f) in d.figures {
             s.key(key)
             s.beginObject()
             s.field("value", .decimal(f.value))
@@ -82,7 +82,7 @@ public enum DisclosureJSON {
             // The figure's other statements in the document, where it is stated more than once.
             let others = (statementsByKey[key] ?? []).filter { $0.provenance != f.provenance || $0.value != f.value }
             if !others.isEmpty {
-                s.key("also")
+                s.key(literal: "also")
                 s.beginArray()
                 for o in others {
                     s.beginObject()
@@ -98,15 +98,15 @@ public enum DisclosureJSON {
             s.endObject()
         }
         s.endObject()
-        s.key("performance_targets")
+        s.key(literal: "performance_targets")
         s.beginArray()
         for t in d.performanceTables { performanceTable(t, into: &s) }
         s.endArray()
-        s.key("procurement")
+        s.key(literal: "procurement")
         s.beginArray()
         for p in d.procurement { procurementItem(p, into: &s) }
         s.endArray()
-        s.key("assets")
+        s.key(literal: "assets")
         s.beginArray()
         for a in d.assets {
             s.beginObject()
@@ -117,7 +117,7 @@ public enum DisclosureJSON {
             s.endObject()
         }
         s.endArray()
-        s.key("line_items")
+        s.key(literal: "line_items")
         s.beginArray()
         for li in d.lineItems {
             s.beginObject()
@@ -125,14 +125,18 @@ public enum DisclosureJSON {
             s.field("name", .string(li.name))
             s.field("table", .optional(li.table))
             s.field("line", .int(li.line))
-            s.key("values")
+            s.key(literal: "values")
             s.beginObject()
-            for k in FigureKey.sorted(li.values.keys) { if let v = li.values[k] { s.field(k, .decimal(v)) } }
+            for k in FigureKey.sorted(li.values.keys) {
+                guard let v = li.values[k] else { continue }
+                s.key(k)
+                s.value(.decimal(v))
+            }
             s.endObject()
             s.endObject()
         }
         s.endArray()
-        s.key("warnings")
+        s.key(literal: "warnings")
         s.beginArray()
         for w in d.warnings { s.value(.string(w)) }
         s.endArray()
@@ -145,7 +149,7 @@ public enum DisclosureJSON {
         s.field("scope", .string(t.scope.rawValue))
         s.field("goal", .optional(t.goal))
         s.field("line", .int(t.line))
-        s.key("indicators")
+        s.key(literal: "indicators")
         s.beginArray()
         for i in t.indicators {
             s.beginObject()

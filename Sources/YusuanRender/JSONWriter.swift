@@ -8,43 +8,41 @@ public enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)
+    /// An amount, written as `Decimal.plain` when the value is written (no String made for it).
+    case decimal(Decimal)
+    case int(Int)
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
 
-    public static func decimal(_ d: Decimal) -> JSON { .number(d.plain) }
-    public static func int(_ i: Int) -> JSON { .number(String(i)) }
     public static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
 
     public static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
 
     /// Compact when `indent` is nil; otherwise pretty with that many spaces per level.
     public func serialized(indent: Int? = 2) -> String {
-        var out: [UInt8] = []
-        write(into: &out, indent: indent)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the UTF-8 of the serialised value to `out`: bytes, not a String grown piece by piece.
-    public func write(into out: inout [UInt8], indent: Int? = 2) {
+        var out = ByteOutput()
         write(into: &out, indent: indent, level: 0)
+        return String(decoding: out.take(), as: UTF8.self)
     }
 
     /// The value as it is written nested `level` deep in a pretty document: for documents written in parts.
     public func serialized(indent: Int, level: Int) -> String {
-        var out: [UInt8] = []
+        var out = ByteOutput()
         write(into: &out, indent: indent, level: level)
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.take(), as: UTF8.self)
     }
 
-    func write(into out: inout [UInt8], indent: Int?, level: Int) {
+    func write(into out: inout ByteOutput, indent: Int?, level: Int) {
         switch self {
-        case .null: JSON.append("null", to: &out)
-        case .bool(let b): JSON.append(b ? "true" : "false", to: &out)
-        case .number(let n): JSON.append(n, to: &out)
+        case .null: out.append("null" as StaticString)
+        case .bool(let b): out.append(b ? "true" as StaticString : "false")
+        case .number(let n): out.append(n)
+        case .decimal(let d): d.withPlainBytes { out.append($0) }
+        case .int(let i): JSON.write(i, into: &out)
         case .string(let s): JSON.escape(s, into: &out)
         case .array(let xs):
-            if xs.isEmpty { JSON.append("[]", to: &out); return }
+            if xs.isEmpty { out.append("[]" as StaticString); return }
             out.append(0x5B)
             for (i, x) in xs.enumerated() {
                 JSON.newline(&out, indent: indent, level: level + 1)
@@ -54,7 +52,7 @@ public enum JSON: Equatable, Sendable {
             JSON.newline(&out, indent: indent, level: level)
             out.append(0x5D)
         case .object(let kvs):
-            if kvs.isEmpty { JSON.append("{}", to: &out); return }
+            if kvs.isEmpty { out.append("{}" as StaticString); return }
             out.append(0x7B)
             for (i, (k, v)) in kvs.enumerated() {
                 JSON.newline(&out, indent: indent, level: level + 1)
@@ -70,63 +68,86 @@ public enum JSON: Equatable, Sendable {
     }
 
     /// A line break and the padding of `level` (nothing when compact).
-    static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
+    static func newline(_ out: inout ByteOutput, indent: Int?, level: Int) {
         guard let indent else { return }
         // The line break and the padding in one copy from a fixed run of them, for the usual depths.
         let n = max(indent * level, 0)
-        if n < padding.count {
-            out.append(contentsOf: UnsafeBufferPointer(start: padding.base, count: n + 1))
+        let padding: StaticString = "\n                                                               "
+        if n < padding.utf8CodeUnitCount {
+            out.append(UnsafeBufferPointer(start: padding.utf8Start, count: n + 1))
             return
         }
         out.append(0x0A)
         for _ in 0..<n { out.append(0x20) }
     }
 
-    /// A line feed and 63 spaces. Made once, never freed.
-    nonisolated(unsafe) private static let padding: (base: UnsafePointer<UInt8>, count: Int) = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
-        p.initialize(repeating: 0x20, count: 64)
-        p[0] = 0x0A
-        return (UnsafePointer(p), 64)
-    }()
-
-    static func append(_ s: String, to out: inout [UInt8]) {
-        s.withBytes { out.append(contentsOf: $0) }
+    /// The decimal digits of `i`, as `String(i)` writes them.
+    static func write(_ i: Int, into out: inout ByteOutput) {
+        // 20 bytes: a sign and the 19 digits of Int.min's magnitude.
+        out.write(upTo: 20) { p in
+            var m = i.magnitude
+            var n = 0
+            repeat {
+                p[n] = UInt8(truncatingIfNeeded: 0x30 &+ m % 10)
+                n += 1
+                m /= 10
+            } while m > 0
+            if i < 0 { p[n] = 0x2D; n += 1 }
+            // Written least significant first: turn them round.
+            var digits = UnsafeMutableBufferPointer(start: p, count: n)
+            digits.reverse()
+            return n
+        }
     }
 
     /// Quotes `s`: a run of bytes that needs no escape is copied as it is.
-    static func escape(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
+    static func escape(_ s: String, into out: inout ByteOutput) {
         s.withBytes { b in
-            guard let base = UnsafeRawPointer(b.baseAddress) else { return }
-            var kept = 0
+            guard let base = UnsafeRawPointer(b.baseAddress) else { out.append("\"\"" as StaticString); return }
+            // Most strings need no escape: find the first byte that does, eight bytes at a time, and copy up to it.
             var i = 0
+            while i + 8 <= b.count, !mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+            while i < b.count, !needsEscape(b[i]) { i += 1 }
+            out.write(upTo: i + 2) { p in
+                p[0] = 0x22
+                (p + 1).initialize(from: b.baseAddress.unsafelyUnwrapped, count: i)
+                if i == b.count { p[i + 1] = 0x22; return i + 2 }
+                return i + 1
+            }
+            guard i < b.count else { return }
+            var kept = i
             while i < b.count {
-                // Eight bytes at a time while none of them needs an escape: nearly all text.
                 if i + 8 <= b.count, !mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
                     i += 8
                     continue
                 }
                 let c = b[i]
                 i += 1
-                // Most bytes are above the quote and are not the backslash.
-                guard c <= 0x22 || c == 0x5C, c < 0x20 || c == 0x22 || c == 0x5C else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<(i - 1)]))
+                guard needsEscape(c) else { continue }
+                out.append(UnsafeBufferPointer(rebasing: b[kept..<(i - 1)]))
                 switch c {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case 0x22: out.append("\\\"" as StaticString)
+                case 0x5C: out.append("\\\\" as StaticString)
+                case 0x0A: out.append("\\n" as StaticString)
+                case 0x0D: out.append("\\r" as StaticString)
+                case 0x09: out.append("\\t" as StaticString)
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0x0F)]])
+                    let hex: StaticString = "0123456789abcdef"
+                    out.append("\\u00" as StaticString)
+                    out.append(hex.utf8Start[Int(c >> 4)])
+                    out.append(hex.utf8Start[Int(c & 0x0F)])
                 }
                 kept = i
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<b.count]))
+            out.append(UnsafeBufferPointer(rebasing: b[kept..<b.count]))
+            out.append(0x22)
         }
-        out.append(0x22)
+    }
+
+    /// A control byte (below 0x20), a quote or a backslash. Most bytes are above the quote and are not the backslash.
+    @inline(__always)
+    static func needsEscape(_ c: UInt8) -> Bool {
+        (c <= 0x22 || c == 0x5C) && (c < 0x20 || c == 0x22 || c == 0x5C)
     }
 
     /// Whether one of the eight bytes of `w` is a control byte (below 0x20), a quote or a backslash. Exact when
@@ -146,13 +167,17 @@ public protocol JSONSink {
     mutating func endArray()
     /// The key of the next value inside an object.
     mutating func key(_ k: String)
+    /// A key written in the code: ASCII that needs no escape (a field name of the format), so that a writer of
+    /// bytes copies it as it is. (A literal given to `key` is taken as a String, hence the label.)
+    mutating func key(literal k: StaticString)
     /// A whole value: inside an array an element, inside an object the value of the last key.
     mutating func value(_ v: JSON)
 }
 
 extension JSONSink {
-    public mutating func field(_ k: String, _ v: JSON) {
-        key(k)
+    /// A field whose name is written in the code (see `key(literal:)`); a computed name goes through `key`.
+    public mutating func field(_ k: StaticString, _ v: JSON) {
+        key(literal: k)
         value(v)
     }
 }
@@ -170,6 +195,7 @@ public struct JSONTree: JSONSink {
     public mutating func beginObject() { open.append(.object([])) }
     public mutating func beginArray() { open.append(.array([])) }
     public mutating func key(_ k: String) { keys.append(k) }
+    public mutating func key(literal k: StaticString) { keys.append(k.description) }
 
     public mutating func endObject() {
         guard case .object(let fields)? = open.popLast() else { return }
@@ -197,7 +223,7 @@ public struct JSONTree: JSONSink {
 
 /// Writes JSON text as it comes, in the layout of `JSON.serialized(indent:)` (the same bytes).
 public struct JSONBytes: JSONSink {
-    public var out: [UInt8] = []
+    public private(set) var out = ByteOutput()
     private let indent: Int?
     /// How deep the first value sits in the document being written (for documents written in parts).
     private let base: Int
@@ -237,6 +263,24 @@ public struct JSONBytes: JSONSink {
     public mutating func key(_ k: String) {
         separate()
         JSON.escape(k, into: &out)
+        colon()
+    }
+
+    public mutating func key(literal k: StaticString) {
+        separate()
+        let name = UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
+        assert(!name.contains(where: JSON.needsEscape), "a literal key that needs an escape")
+        out.write(upTo: name.count + 2) { p in
+            p[0] = 0x22
+            (p + 1).initialize(from: k.utf8Start, count: name.count)
+            p[name.count + 1] = 0x22
+            return name.count + 2
+        }
+        colon()
+    }
+
+    /// The colon after a key (and the space of the pretty layout).
+    private mutating func colon() {
         out.append(0x3A)
         if indent != nil { out.append(0x20) }
         afterKey = true
