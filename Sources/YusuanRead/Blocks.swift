@@ -200,7 +200,7 @@ public enum Block: Sendable, Equatable {
 
 /// What every reader produces: the normalised lines (1-based numbering: `lines[0]` is line 1) and blocks.
 public struct TextDocument: Sendable, Equatable {
-    public var lines: [String]
+    public var lines: TextLines
     public var blocks: [Block]
     public var encoding: String
     /// Pages per line for paged formats (PDF); nil otherwise.
@@ -209,11 +209,15 @@ public struct TextDocument: Sendable, Equatable {
     public var warnings: [String]
     /// The lines as written, when the reader changed them beyond clean-up (traditional characters converted
     /// to simplified): provenance quotes these.
-    public var originalLines: [String]?
+    public var originalLines: TextLines?
     /// The text was read from page images by OCR, not from the file's text.
     public var ocr = false
 
     public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
+        self.init(lines: TextLines(lines), blocks: blocks, encoding: encoding, pages: pages, warnings: warnings)
+    }
+
+    public init(lines: TextLines, blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
         self.lines = lines
         self.blocks = blocks
         self.encoding = encoding

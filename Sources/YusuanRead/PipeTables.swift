@@ -44,7 +44,7 @@ public enum PipeTables {
 
     /// A run of two or more space-separated rows from `start` (rows with an amount, and header rows of short
     /// labels between them), and the index after it; nil when there is none. Every row's cells as written.
-    public static func spacedRun(_ lines: [String], at start: Int) -> (rows: [TableRow], end: Int)? {
+    public static func spacedRun<L: RandomAccessCollection<String>>(_ lines: L, at start: Int) -> (rows: [TableRow], end: Int)? where L.Index == Int {
         var rows: [TableRow] = []
         var i = start
         while i < lines.count, lines[i].utf8.first != 0x09, let cells = spacedCells(lines[i]) {
@@ -151,7 +151,7 @@ public enum PipeTables {
     /// Web pages saved as text often give a table one cell per line with a blank line after each cell, right
     /// under its title or unit line ("单位：万元"). The run of cells from `start`, and the index after it; nil
     /// when the lines there are not such a run (long lines, few amounts, no title above).
-    public static func blankSeparatedRun(_ lines: [String], at start: Int) -> (cells: [(text: String, line: Int)], end: Int)? {
+    public static func blankSeparatedRun<L: RandomAccessCollection<String>>(_ lines: L, at start: Int) -> (cells: [(text: String, line: Int)], end: Int)? where L.Index == Int {
         var titled = false
         var back = start - 1, seen = 0
         while back >= 0, seen < 3 {
