@@ -37,10 +37,9 @@ public struct TableCell: Sendable, Equatable {
 
     /// A cell of `first` and the lines that continue it.
     public init(first: String, more: [String] = [], line: Int) {
-        firstLine = first
-        moreLines = more
-        self.line = line
-        // Computed once: extraction asks for these many times.
+        // Computed once: extraction asks for these many times. Worked out before any stored property is set, so
+        // that the cell is put together once.
+        let text: String, compact: String
         if more.isEmpty {
             // One look at the line's bytes: what trimming keeps, and whether anything in it is a space.
             (text, compact) = first.withBytes { b -> (String, String) in
@@ -52,6 +51,11 @@ public struct TableCell: Sendable, Equatable {
             text = TableCell.join([first] + more)
             compact = TableCell.compacted(text)
         }
+        firstLine = first
+        moreLines = more
+        self.line = line
+        self.text = text
+        self.compact = compact
     }
 
     /// A space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) in `r`; U+1680

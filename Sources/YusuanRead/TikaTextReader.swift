@@ -4,8 +4,8 @@ import YusuanModel
 /// a blank line ends a table row; two blank lines (or a paragraph after a finished row) end the table.
 public enum TikaTextReader {
     public static func read(bytes: [UInt8]) throws(DecodingError) -> TextDocument {
-        let decoded = try TextDecoding.decode(bytes)
-        var doc = read(text: decoded.text, encoding: decoded.encoding)
+        let decoded = try TextDecoding.decodeToUTF8(bytes)
+        var doc = read(utf8: decoded.utf8, encoding: decoded.encoding)
         doc.warnings = decoded.warnings + doc.warnings
         return doc
     }
@@ -32,14 +32,19 @@ public enum TikaTextReader {
     private static func blocks(_ lines: TextLines, _ b: UnsafeBufferPointer<UInt8>, flags: [LineScan.Flags]) -> [Block] {
         var blocks: [Block] = []
         var rows: [TableRow] = []
-        // The open row's cells as (first line, continuation lines, line number): continuation lines still arrive;
-        // cells are built at row end.
-        var cells: [(first: String, more: [String], line: Int)] = []
+        // The open row's cells; its last cell is made when the next one starts or the row ends, for continuation
+        // lines may still come. `last` is nil exactly when no row is open.
+        var cells: [TableCell] = []
+        var last: (first: String, more: [String], line: Int)?
         var tableLine = 0
 
+        func closeCell() {
+            if let c = last { cells.append(TableCell(first: c.first, more: c.more, line: c.line)); last = nil }
+        }
         func endRow() {
+            closeCell()
             if !cells.isEmpty {
-                rows.append(TableRow(cells: cells.map { TableCell(first: $0.first, more: $0.more, line: $0.line) }, line: cells[0].line))
+                rows.append(TableRow(cells: cells, line: cells[0].line))
                 cells.removeAll(keepingCapacity: true)
             }
         }
@@ -56,7 +61,7 @@ public enum TikaTextReader {
             let n = i + 1
             i += 1
             // Web pages and text dumps give tables as "|"-separated lines instead of TAB cells.
-            if cells.isEmpty, !shape.contains(.tab), isPipeLine(i - 1) {
+            if last == nil, !shape.contains(.tab), isPipeLine(i - 1) {
                 var run = [(text: lines[i - 1], line: n)]
                 while i < lines.count, !flags[i].contains(.tab), isPipeLine(i) { run.append((lines[i], i + 1)); i += 1 }
                 endTable()
@@ -67,13 +72,13 @@ public enum TikaTextReader {
                 }
                 continue
             }
-            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), shape.contains(.wideGap), let run = PipeTables.spacedRun(lines, at: i - 1) {
+            if last == nil, rows.isEmpty, !shape.contains(.tab), shape.contains(.wideGap), let run = PipeTables.spacedRun(lines, at: i - 1) {
                 endTable()
                 blocks.append(.table(Table(rows: run.rows, line: n)))
                 i = run.end
                 continue
             }
-            if cells.isEmpty, rows.isEmpty, !shape.contains(.tab), !shape.contains(.blank), underTitle(lines, b, flags, before: i - 1),
+            if last == nil, rows.isEmpty, !shape.contains(.tab), !shape.contains(.blank), underTitle(lines, b, flags, before: i - 1),
                let run = PipeTables.blankSeparatedRun(lines, at: i - 1), let tableRows = PipeTables.cellPerLine(run.cells) {
                 endTable()
                 blocks.append(.table(Table(rows: tableRows, line: n)))
@@ -81,18 +86,19 @@ public enum TikaTextReader {
                 continue
             }
             if shape.contains(.tab) {
-                if rows.isEmpty && cells.isEmpty { tableLine = n }
-                cells.append((UTF8Text.string(b, r.lowerBound + 1, r.upperBound), [], n))
+                if rows.isEmpty && last == nil { tableLine = n }
+                closeCell()
+                last = (UTF8Text.string(b, r.lowerBound + 1, r.upperBound), [], n)
                 continue
             }
             if shape.contains(.blank) {
-                if !cells.isEmpty { endRow() } else { endTable() }
+                if last != nil { endRow() } else { endTable() }
                 continue
             }
             // A line without the TAB inside an open row continues the last cell, unless it is a
             // section heading: some extractions drop the blank line that should close the table.
-            if !cells.isEmpty && !isHeading(b, r) {
-                cells[cells.count - 1].more.append(UTF8Text.string(b, r.lowerBound, r.upperBound))
+            if last != nil && !isHeading(b, r) {
+                last?.more.append(UTF8Text.string(b, r.lowerBound, r.upperBound))
                 continue
             }
             endTable()
