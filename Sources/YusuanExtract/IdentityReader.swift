@@ -356,8 +356,8 @@ enum IdentityReader {
         if !provinces.contains(where: { parts[0] == $0 }) {
             // The province is rarely in the name but usually in the text ("《河北省省级预算公开办法》").
             var counts: [String: Int] = [:]
-            for line in document.lines.prefix(200) {
-                line.withBytes { b in provinceWords.forEach(in: b) { counts[provinces[$0], default: 0] += 1 } }
+            for i in document.lines.indices.prefix(200) {
+                document.lines.withBytes(ofLine: i) { b in provinceWords.forEach(in: b) { counts[provinces[$0], default: 0] += 1 } }
             }
             if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
                 parts.insert(best.key, at: 0)
@@ -369,7 +369,8 @@ enum IdentityReader {
     /// A department code in brackets right before the name: "[263001]中国共产党…".
     static func code(before name: String, in doc: TextDocument) -> String? {
         let length = name.utf8.count
-        for line in doc.lines {
+        for i in doc.lines.indices(containing: name) {
+            let line = doc.lines[i]
             guard line.utf8.count >= length, let r = line.byteRange(of: name) else { continue }
             let head = line[..<r.lowerBound].trimmingSpaces()
             guard let close = head.last, "]】)）".contains(close) else { continue }

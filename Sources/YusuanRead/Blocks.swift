@@ -37,10 +37,9 @@ public struct TableCell: Sendable, Equatable {
 
     /// A cell of `first` and the lines that continue it.
     public init(first: String, more: [String] = [], line: Int) {
-        firstLine = first
-        moreLines = more
-        self.line = line
-        // Computed once: extraction asks for these many times.
+        // Computed once: extraction asks for these many times. Worked out before any stored property is set, so
+        // that the cell is put together once.
+        let text: String, compact: String
         if more.isEmpty {
             // One look at the line's bytes: what trimming keeps, and whether anything in it is a space.
             (text, compact) = first.withBytes { b -> (String, String) in
@@ -52,6 +51,11 @@ public struct TableCell: Sendable, Equatable {
             text = TableCell.join([first] + more)
             compact = TableCell.compacted(text)
         }
+        firstLine = first
+        moreLines = more
+        self.line = line
+        self.text = text
+        self.compact = compact
     }
 
     /// A space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) in `r`; U+1680
@@ -200,7 +204,7 @@ public enum Block: Sendable, Equatable {
 
 /// What every reader produces: the normalised lines (1-based numbering: `lines[0]` is line 1) and blocks.
 public struct TextDocument: Sendable, Equatable {
-    public var lines: [String]
+    public var lines: TextLines
     public var blocks: [Block]
     public var encoding: String
     /// Pages per line for paged formats (PDF); nil otherwise.
@@ -209,11 +213,15 @@ public struct TextDocument: Sendable, Equatable {
     public var warnings: [String]
     /// The lines as written, when the reader changed them beyond clean-up (traditional characters converted
     /// to simplified): provenance quotes these.
-    public var originalLines: [String]?
+    public var originalLines: TextLines?
     /// The text was read from page images by OCR, not from the file's text.
     public var ocr = false
 
     public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
+        self.init(lines: TextLines(lines), blocks: blocks, encoding: encoding, pages: pages, warnings: warnings)
+    }
+
+    public init(lines: TextLines, blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
         self.lines = lines
         self.blocks = blocks
         self.encoding = encoding

@@ -171,7 +171,7 @@ public enum PDFReader {
         }
         blocks += prose.flush()
         var doc = TextDocument(lines: lines, blocks: blocks, encoding: "UTF-8 (pdf)", pages: pageOf)
-        if originals != nil { doc.originalLines = written }
+        if originals != nil { doc.originalLines = TextLines(written) }
         return doc
     }
 
@@ -221,7 +221,7 @@ public enum PDFReader {
         blocks += prose.flush()
         flushTable()
         var doc = TextDocument(lines: lines, blocks: blocks, encoding: "UTF-8 (pdf)", pages: pages)
-        doc.originalLines = originals
+        doc.originalLines = originals.map(TextLines.init)
         return doc
     }
 

@@ -44,7 +44,7 @@ public enum PipeTables {
 
     /// A run of two or more space-separated rows from `start` (rows with an amount, and header rows of short
     /// labels between them), and the index after it; nil when there is none. Every row's cells as written.
-    public static func spacedRun(_ lines: [String], at start: Int) -> (rows: [TableRow], end: Int)? {
+    public static func spacedRun<L: RandomAccessCollection<String>>(_ lines: L, at start: Int) -> (rows: [TableRow], end: Int)? where L.Index == Int {
         var rows: [TableRow] = []
         var i = start
         while i < lines.count, lines[i].utf8.first != 0x09, let cells = spacedCells(lines[i]) {
@@ -151,14 +151,21 @@ public enum PipeTables {
     /// Web pages saved as text often give a table one cell per line with a blank line after each cell, right
     /// under its title or unit line ("单位：万元"). The run of cells from `start`, and the index after it; nil
     /// when the lines there are not such a run (long lines, few amounts, no title above).
-    public static func blankSeparatedRun(_ lines: [String], at start: Int) -> (cells: [(text: String, line: Int)], end: Int)? {
+    public static func blankSeparatedRun(_ lines: TextLines, at start: Int) -> (cells: [(text: String, line: Int)], end: Int)? {
+        // On the lines' bytes: a String is made only for a line that becomes a cell.
+        func trimmed(_ k: Int) -> Range<Int> { lines.withBytes(ofLine: k) { UTF8Text.trimmed($0, 0, $0.count) } }
         var titled = false
         var back = start - 1, seen = 0
         while back >= 0, seen < 3 {
-            let t = lines[back].trimmingSpaces()
+            let t = trimmed(back)
             if !t.isEmpty {
                 seen += 1
-                if t.endsWithBytes("表") || t.includes("单位:") || t.includes("单位：") { titled = true; break }
+                let title = lines.withBytes(ofLine: back) { b in
+                    let line = UnsafeBufferPointer(rebasing: b[t])
+                    return table.withUnsafeBufferPointer { TextSearch.equal(line, line.count - $0.count, $0) }
+                        || TextSearch.find(line, unitColon) != nil || TextSearch.find(line, unitWideColon) != nil
+                }
+                if title { titled = true; break }
             }
             back -= 1
         }
@@ -166,18 +173,20 @@ public enum PipeTables {
         var cells: [(text: String, line: Int)] = []
         // A line of spaces alone is an empty cell ("&nbsp;"), a truly empty line the gap between cells: the
         // empty cell just above the first one (over the label column) belongs to the run.
-        func spaceCell(_ k: Int) -> Bool { k >= 0 && k < lines.count && !lines[k].isEmpty && lines[k].trimmingSpaces().isEmpty }
-        if spaceCell(start - 2), lines[start - 1].isEmpty { cells.append(("", start - 1)) }
+        func spaceCell(_ k: Int) -> Bool { k >= 0 && k < lines.count && !lines.range(ofLine: k).isEmpty && trimmed(k).isEmpty }
+        if spaceCell(start - 2), lines.range(ofLine: start - 1).isEmpty { cells.append(("", start - 1)) }
         var i = start
         while i < lines.count {
-            let t = lines[i].trimmingSpaces()
-            if t.isEmpty {
+            let r = trimmed(i)
+            if r.isEmpty {
                 // A cell is one line; two blank lines end nothing, a long line does.
                 if spaceCell(i), cells.last?.line != i { cells.append(("", i + 1)) }
                 i += 1
                 continue
             }
-            guard lines[i].utf8.first != 0x09, t.characterCount <= 24, !isPipeLine(t) else { break }
+            guard lines.withBytes(ofLine: i, { $0.first }) != 0x09 else { break }
+            let t = lines.withBytes(ofLine: i) { UTF8Text.string($0, r.lowerBound, r.upperBound) }
+            guard t.characterCount <= 24, !isPipeLine(t) else { break }
             // Cells alternate with blank lines: a line straight after another is prose.
             if let last = cells.last, last.line == i { break }
             cells.append((t, i + 1))
@@ -190,6 +199,9 @@ public enum PipeTables {
         guard cells.count >= 8, values * 10 >= cells.count * 3 else { return nil }
         return (cells, cells[lastValue].line)
     }
+
+    private static let table: [UInt8] = Array("表".utf8), unitColon: [UInt8] = Array("单位:".utf8),
+                       unitWideColon: [UInt8] = Array("单位：".utf8)
 
     /// An amount cell ("46", "1,014", "-204.61", "-7.03%") or a dash for "none".
     static func isValue(_ s: String) -> Bool {

@@ -90,7 +90,7 @@ public enum TextDecoding {
         let (control, total) = d.text.withBytes { b -> (Int, Int) in
             var control = 0, total = 0
             var i = 0
-            while i < b.count && total < 65_536 {
+            while i < b.count && total < controlWindow {
                 let c = b[i]
                 total += 1
                 // Printable ASCII and the characters led by E0–EE and F0–F4 are never counted: most text is these.
@@ -110,9 +110,80 @@ public enum TextDecoding {
             }
             return (control, total)
         }
+        try judge(control: control, total: total)
+        return d
+    }
+
+    /// The scalars `checked` looks at.
+    private static let controlWindow = 65_536
+
+    private static func judge(control: Int, total: Int) throws(DecodingError) {
         if total == 0 { throw .empty }
         if control * 20 > total { throw .binary(reason: "\(control) of the first \(total) characters are control characters") }
-        return d
+    }
+
+    /// `decode` giving UTF-8 bytes. Plain UTF-8, the common case, is validated and checked for control characters
+    /// in one pass and kept as it is: no String of the whole text is made. Other text goes through `decode`.
+    static func decodeToUTF8(_ bytes: [UInt8]) throws(DecodingError) -> (utf8: [UInt8], encoding: String, warnings: [String]) {
+        if bytes.isEmpty { throw .empty }
+        let marked = bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if !marked, bomlessUTF16(bytes) == nil, let scan = bytes.withUnsafeBufferPointer(scanUTF8) {
+            if scan.nul { throw .binary(reason: "contains NUL bytes") }
+            try judge(control: scan.control, total: scan.total)
+            return (bytes, "UTF-8", [])
+        }
+        let d = try decode(bytes)
+        return (Array(d.text.utf8), d.encoding, d.warnings)
+    }
+
+    /// One pass over bytes: nil when they are not valid UTF-8 (RFC 3629: no overlong forms, surrogates or scalars
+    /// past U+10FFFF); else whether a NUL is among them, and what `checked` counts: the control characters among
+    /// the first `controlWindow` scalars, and those scalars.
+    static func scanUTF8(_ b: UnsafeBufferPointer<UInt8>) -> (control: Int, total: Int, nul: Bool)? {
+        let n = b.count
+        // Every scalar is counted; controls only while fewer than `controlWindow` came before them (they are rare,
+        // so the window is looked at only for them).
+        var i = 0, control = 0, scalars = 0
+        var nul = false
+        while i < n {
+            let c = b[i]
+            if c & 0xF0 == 0xE0 {
+                // Three bytes: CJK characters and most punctuation, the bulk of the text.
+                guard i + 2 < n else { return nil }
+                let m = b[i + 1], l = b[i + 2]
+                guard m & 0xC0 == 0x80, l & 0xC0 == 0x80 else { return nil }
+                if c == 0xE0 || c == 0xED || c == 0xEF {
+                    if c == 0xE0 && m < 0xA0 { return nil }  // overlong
+                    if c == 0xED && m > 0x9F { return nil }  // surrogate
+                    if c == 0xEF && m == 0xBF && l == 0xBD && scalars < controlWindow { control += 1 }
+                }
+                scalars += 1
+                i += 3
+            } else if c < 0x80 {
+                if c < 0x20 || c == 0x7F {
+                    if c == 0 { nul = true }
+                    if scalars < controlWindow, c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C { control += 1 }
+                }
+                scalars += 1
+                i += 1
+            } else if c < 0xE0 {
+                guard c >= 0xC2, i + 1 < n, b[i + 1] & 0xC0 == 0x80 else { return nil }
+                if c == 0xC2 && b[i + 1] <= 0x9F && scalars < controlWindow { control += 1 }
+                scalars += 1
+                i += 2
+            } else {
+                guard c <= 0xF4, i + 3 < n, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80 else { return nil }
+                let m = b[i + 1]
+                switch c {
+                case 0xF0: guard m >= 0x90 && m <= 0xBF else { return nil }
+                case 0xF4: guard m >= 0x80 && m <= 0x8F else { return nil }
+                default: guard m & 0xC0 == 0x80 else { return nil }
+                }
+                scalars += 1
+                i += 4
+            }
+        }
+        return (control, min(scalars, controlWindow), nul)
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) throws(DecodingError) -> String {

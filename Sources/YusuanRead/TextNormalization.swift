@@ -56,12 +56,53 @@ public enum TextNormalization {
         return (p.lines, p.originals, p.traditional)
     }
 
-    /// `prepare` for the lines of a text scanned in one pass (`LineScan`): the lines are made from the text's
-    /// bytes, and only those whose flags ask for it are cleaned up or repaired. The flags of the lines as they
-    /// come out are returned for the block parser.
-    static func prepare(text: String) -> (lines: [String], originals: [String]?, traditional: Bool, flags: [LineScan.Flags]) {
-        let scan = text.withBytes { LineScan($0) }
-        return prepare(scan.ranges.map { text.substring(bytes: $0) }, flags: scan.flags, markers: scan.markers)
+    /// `prepare` for a text's UTF-8 bytes (valid UTF-8) scanned in one pass (`LineScan`): the lines stay byte
+    /// ranges into the bytes, and only those whose flags ask for it are cleaned up or repaired, their new text
+    /// appended to the buffer. The flags of the lines as they come out are returned for the block parser.
+    static func prepare(bytes: [UInt8]) -> (lines: TextLines, originals: TextLines?, traditional: Bool, flags: [LineScan.Flags]) {
+        let scan = bytes.withUnsafeBufferPointer { LineScan($0) }
+        var buffer = bytes
+        var ranges = scan.ranges
+        var flags = scan.flags
+        // Where a repair changed a line, the cleaned-up line's range: the lines as written differ only there.
+        var beforeRepair: [(index: Int, range: Range<Int>)] = []
+        func append(_ s: String) -> Range<Int> {
+            let start = buffer.count
+            s.withBytes { buffer.append(contentsOf: $0) }
+            return start..<buffer.count
+        }
+        for i in ranges.indices where !flags[i].isDisjoint(with: [.normalize, .repair]) {
+            var f = flags[i]
+            var c = buffer.withUnsafeBufferPointer { UTF8Text.string($0, ranges[i].lowerBound, ranges[i].upperBound) }
+            if f.contains(.normalize) {
+                let n = normalizing(c)
+                if !n.isSameText(as: c) { ranges[i] = append(n) }
+                c = n
+                f = LineScan.flags(of: c)
+            }
+            if f.contains(.repair) {
+                let r = repairing(c)
+                if !r.isSameText(as: c) {
+                    beforeRepair.append((i, ranges[i]))
+                    ranges[i] = append(r)
+                    f = LineScan.flags(of: r)
+                }
+            }
+            flags[i] = f
+        }
+        let lines = TextLines(bytes: buffer, ranges: ranges)
+        var cleaned: TextLines {
+            var r = ranges
+            for (i, range) in beforeRepair { r[i] = range }
+            return TextLines(bytes: buffer, ranges: r)
+        }
+        let changed = !beforeRepair.isEmpty
+        guard scan.markers >= Traditional.markersNeeded else { return (lines, changed ? cleaned : nil, false, flags) }
+        let (converted, simplified) = Traditional.simplified(Array(lines))
+        if simplified != nil { flags = converted.map(LineScan.flags(of:)) }
+        let originals = cleaned
+        let out = TextLines(converted)
+        return (out, out == originals ? nil : originals, simplified != nil, flags)
     }
 
     /// `markers`: the traditional markers counted in the first 400 raw lines. Clean-up and repairs only drop

@@ -10,7 +10,7 @@ import YusuanRead
 struct LegacyOfficeTests {
     static func lines(_ name: String) throws -> [String] {
         switch Ingest.read(bytes: fixture(name), path: name) {
-        case .success(let (doc, _)): return doc.lines
+        case .success(let (doc, _)): return Array(doc.lines)
         case .failure(let f): throw f
         }
     }

@@ -18,7 +18,7 @@ struct StreamedOfficeTests {
 
     static func lines(_ bytes: [UInt8]) throws -> [String] {
         switch Ingest.read(bytes: bytes, path: "streamed") {
-        case .success(let (doc, _)): return doc.lines
+        case .success(let (doc, _)): return Array(doc.lines)
         case .failure(let f): throw f
         }
     }

@@ -127,4 +127,49 @@ struct ByteLevelTests {
         #expect(!Traditional.looksTraditional("部门预算经费"))
         #expect(Traditional.markerScalars.allSatisfy { $0 >= 0x4E00 && $0 < 0xA000 })
     }
+
+    /// The one-pass UTF-8 check of plain text against the standard library's validation and `decode`: random bytes
+    /// around the edges of the encoding (overlong forms, surrogates, past U+10FFFF, cut sequences, controls, NUL).
+    @Test func plainUTF8DecodedInOnePassLikeDecode() {
+        var rng = SplitMix64(seed: 7_531)
+        let pieces: [[UInt8]] = [
+            Array("预算支出合计 12.5".utf8), [0x41], [0x0A], [0x09], [0x00], [0x01], [0x7F], [0x0C],
+            [0xC2, 0x85], [0xC2, 0xA0], [0xC1, 0xBF], [0xC2], [0xDF, 0xBF], [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBD], [0xEF, 0xBB, 0xBF], [0xE4, 0xB8],
+            [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5, 0x80, 0x80, 0x80], [0x80], [0xBF], [0xFF], [0xFE],
+        ]
+        func same(_ a: Result<([UInt8], String, [String]), DecodingError>, _ b: Result<DecodedText, DecodingError>) -> Bool {
+            switch (a, b) {
+            case (.success(let x), .success(let y)): return x.0 == Array(y.text.utf8) && x.1 == y.encoding && x.2 == y.warnings
+            case (.failure(let x), .failure(let y)): return x == y
+            default: return false
+            }
+        }
+        for round in 0..<4000 {
+            // Mostly text with a rare odd piece, so that both the valid and the damaged paths are taken.
+            let count = Int(rng.next() % 12)
+            var bytes: [UInt8] = []
+            for _ in 0..<count {
+                let odd = round % 3 == 0 || rng.next() % 6 == 0
+                bytes += pieces[odd ? Int(rng.next() % UInt64(pieces.count)) : 0]
+            }
+            let scan = bytes.withUnsafeBufferPointer(TextDecoding.scanUTF8)
+            #expect((scan != nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            let fast = Result { () throws(DecodingError) in try TextDecoding.decodeToUTF8(bytes) }.map { ($0.utf8, $0.encoding, $0.warnings) }
+            let slow = Result { () throws(DecodingError) in try TextDecoding.decode(bytes) }
+            #expect(same(fast, slow), "\(bytes)")
+        }
+    }
+
+    @Test func controlsCountedOverTheFirstScalarsOnly() throws {
+        // 70,000 CJK characters, then controls: past the window they do not count.
+        let text = Array(String(repeating: "预", count: 70_000).utf8) + [UInt8](repeating: 0x01, count: 10_000)
+        #expect(try TextDecoding.decodeToUTF8(text).utf8 == text)
+        #expect(throws: DecodingError.binary(reason: "contains NUL bytes")) { try TextDecoding.decodeToUTF8(text + [0]) }
+        let binary = [UInt8](repeating: 0x01, count: 100) + Array("预算".utf8)
+        #expect(throws: DecodingError.binary(reason: "100 of the first 102 characters are control characters")) {
+            try TextDecoding.decodeToUTF8(binary)
+        }
+    }
 }
