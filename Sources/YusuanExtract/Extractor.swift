@@ -131,13 +131,15 @@ public enum Extractor {
             if doc.ocr { f.provenance.ocr = true }
             return f
         }
-        figures = figures.mapValues(sourced)
+        // Most documents (text without pages, traditional characters or OCR) leave every figure as it is.
+        let resourced = doc.pages != nil || doc.originalLines != nil || doc.ocr
+        if resourced { figures = figures.mapValues(sourced) }
         if doc.originalLines != nil, let p = identity.provenance { identity.provenance?.text = doc.originalLine(p.line).trimmingSpaces() }
         if doc.ocr { identity.provenance?.ocr = true }
         var d = Disclosure(source: source, identity: identity, figures: figures, performanceTables: tables,
                            procurement: procurement, assets: assets, outline: outline, warnings: warnings)
         d.lineItems = lineItems
-        d.statements = collector.statements.map(sourced)
+        d.statements = resourced ? collector.statements.map(sourced) : collector.statements
         return d
     }
 
