@@ -237,11 +237,28 @@ public struct JSONBytes: JSONSink {
     }
 
     /// Before a value or a key: the comma and line break that separate it from the one before.
-    private mutating func separate() {
-        guard let last = counts.indices.last else { return }
-        if counts[last] > 0 { out.append(0x2C) }
-        counts[last] += 1
-        JSON.newline(&out, indent: indent, level: base + counts.count)
+    private mutating func separate() { separated(then: 0) { _ in 0 } }
+
+    /// The separator, then what `body` writes (at most `extra` bytes), in one write into `out`: a key costs
+    /// one check for room, not one per piece.
+    private mutating func separated(then extra: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        var comma = false
+        var padding = -1
+        if let last = counts.indices.last {
+            comma = counts[last] > 0
+            counts[last] += 1
+            if let indent { padding = max(indent * (base + counts.count), 0) }
+        }
+        out.write(upTo: 2 + max(padding, 0) + extra) { p in
+            var n = 0
+            if comma { p[n] = 0x2C; n += 1 }
+            if padding >= 0 {
+                p[n] = 0x0A
+                (p + n + 1).initialize(repeating: 0x20, count: padding)
+                n += 1 + padding
+            }
+            return n + body(p + n)
+        }
     }
 
     private mutating func begin(_ bracket: UInt8) {
@@ -267,16 +284,18 @@ public struct JSONBytes: JSONSink {
     }
 
     public mutating func key(literal k: StaticString) {
-        separate()
         let name = UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
         assert(!name.contains(where: JSON.needsEscape), "a literal key that needs an escape")
-        out.write(upTo: name.count + 2) { p in
+        let spaced = indent != nil
+        separated(then: name.count + 4) { p in
             p[0] = 0x22
             (p + 1).initialize(from: k.utf8Start, count: name.count)
             p[name.count + 1] = 0x22
-            return name.count + 2
+            p[name.count + 2] = 0x3A
+            if spaced { p[name.count + 3] = 0x20 }
+            return name.count + (spaced ? 4 : 3)
         }
-        colon()
+        afterKey = true
     }
 
     /// The colon after a key (and the space of the pretty layout).
