@@ -415,7 +415,18 @@ struct WordSet {
             entries.withUnsafeBufferPointer { entries in
               firstBits.withUnsafeBufferPointer { firstBits in
                 var i = 0
-                while i < b.count {
+                let n = b.count
+                while i < n {
+                    // A three-byte scalar whose first two bytes pick a word of `firstBits` its third byte does not
+                    // set, as most CJK characters are, is passed over without being decoded; so is ASCII.
+                    let c = b[i]
+                    if c >= 0xE0, c < 0xF0, i + 2 < n {
+                        let bits = firstBits[Int(c & 0x0F) &<< 6 | Int(b[i + 1] & 0x3F)]
+                        if bits & (1 &<< UInt64(b[i + 2] & 0x3F)) == 0 { i += 3; continue }
+                    } else if c < 0x80, firstBits[Int(c &>> 6)] & (1 &<< UInt64(c & 63)) == 0 {
+                        i += 1
+                        continue
+                    }
                     let v = UTF8Text.scalar(b, at: i)
                     if v < 0x10000, firstBits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 {
                         i += UTF8Text.scalarLength(lead: b[i])

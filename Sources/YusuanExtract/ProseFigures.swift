@@ -55,7 +55,9 @@ enum ProseFigures {
 
         func closeSentence(upTo end: Int) {
             let sentence = text.string(sentenceStart..<end)
-            if !changedInSentence, let phrase = flatPhrases.first(where: { sentence.includes($0) }) {
+            let words = SentenceWords.set
+            let present = sentence.withBytes { words.present(in: $0) }
+            if !changedInSentence, let phrase = SentenceWords.flat.first(where: { present.has($0.index) })?.word {
                 let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
                 // "决算数与预算数基本持平" compares with this year's budget, not with last year.
@@ -67,13 +69,15 @@ enum ProseFigures {
             if scope.kind == .finalAccounts, let subject = previousSubject ?? paragraphSubject, let sign = Wordings.finalAgainstBudget(sentence) {
                 c.add("comparison." + subject, Decimal(sign), raw: sentence, step: 0, provenance: prov)
             }
-            for (key, phrase) in Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) {
+            // Each of these reads nothing from a sentence without its words.
+            for (key, phrase) in present.intersects(SentenceWords.noneBits) ? Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) : [] {
                 c.add(key, 0, raw: phrase, step: 0, provenance: prov)
             }
-            if let (count, raw) = Wordings.vehicleCount(sentence) {
+            if present.intersects(SentenceWords.cueBits), let (count, raw) = Wordings.vehicleCount(sentence) {
                 c.add("assets.vehicles.count", count, raw: raw, step: 1, provenance: prov)
             }
-            lastSentenceAnchored = hasComparisonAnchor(sentence) || (inheritedAnchor && changedInSentence)
+            let anchored = present.intersects(SentenceWords.anchorBits) || sentence.withBytes { comparisonYearOffset($0) } != nil
+            lastSentenceAnchored = anchored || (inheritedAnchor && changedInSentence)
             prefix = AnchorScan(start: end, scope: scope)
             budgetSubject = nil
             sentenceIsBudget = false
@@ -423,8 +427,21 @@ enum ProseFigures {
 
     /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
     static func hasComparisonAnchor(_ s: String) -> Bool {
-        if anchors.contains(where: { s.includes($0) }) { return true }
-        return s.withBytes { comparisonYearOffset($0) } != nil
+        let words = anchorWords
+        return s.withBytes { b in !words.present(in: b).isEmpty || comparisonYearOffset(b) != nil }
+    }
+
+    /// `anchors`, looked for in one pass rather than one search each.
+    static let anchorWords = WordSet(anchors)
+
+    /// The words a sentence is looked at for when it closes, found in one pass over it rather than one search
+    /// each: the flat phrases (in their order), the words stating none, the vehicle cues and the anchors.
+    enum SentenceWords {
+        static let set = WordSet(flatPhrases + Wordings.noneWords + Wordings.vehicleCues + ProseFigures.anchors)
+        static let flat: [(word: String, index: Int)] = flatPhrases.compactMap { w in set.index(of: w).map { (w, $0) } }
+        static let noneBits = set.bits(Wordings.noneWords)
+        static let cueBits = set.bits(Wordings.vehicleCues)
+        static let anchorBits = set.bits(ProseFigures.anchors)
     }
 
     /// The year of the first "比/较/与 + year" comparison in `s`.
@@ -541,7 +558,7 @@ enum Wordings {
     /// "公务用车保有量为34辆", "共有车辆5辆": the number of vehicles the unit holds, with the words stating it.
     static func vehicleCount(_ sentence: String) -> (Decimal, String)? {
         sentence.withBytes { b -> (Decimal, String)? in
-            for cue in ["保有量", "共有车辆", "实有车辆", "现有车辆", "车辆共有", "车辆总数"] {
+            for cue in vehicleCues {
                 guard let k = cue.withBytes({ TextSearch.find(b, $0) }) else { continue }
                 // Up to three characters between the cue and the number, none of them a digit or a stop.
                 var i = k + cue.utf8.count
@@ -563,6 +580,8 @@ enum Wordings {
             return nil
         }
     }
+
+    static let vehicleCues = ["保有量", "共有车辆", "实有车辆", "现有车辆", "车辆共有", "车辆总数"]
 
     static let countStops = Set("，,。；;".unicodeScalars.map(\.value))
 
