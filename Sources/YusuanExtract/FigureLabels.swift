@@ -29,7 +29,8 @@ public enum FigureLabels {
     /// unit's, under the prefix the standard tables of that source use (`gpb.expenditure.total`). 三公 and
     /// 机关运行经费 are reported from this source by definition, so they keep their own keys.
     static func generalPublicBudgetSpending(_ s: String) -> [String]? {
-        guard let source = ["一般公共预算财政拨款", "一般公共预算拨款", "一般公共财政预算拨款", "一般公共预算", "一般公共财政预算"]
+        // Every source below starts with 一般公共: one search passes over the labels that name none.
+        guard s.includes("一般公共"), let source = ["一般公共预算财政拨款", "一般公共预算拨款", "一般公共财政预算拨款", "一般公共预算", "一般公共财政预算"]
             .first(where: { s.includes($0) }),
             s.includes("支出") || s.includes("经费"), !s.includes("收入"), !s.includes("三公"), !s.includes("机关运行") else { return nil }
         let rest = s.replacingAll(source, with: "")

@@ -21,7 +21,7 @@ enum PerformanceTables {
         var firstData = h + 1
         if firstData < t.rows.count {
             let sub = TableHeaders.compact(t.rows[firstData])
-            if sub.contains(where: { $0.isOne(of: ["符号", "值", "单位", "计量单位"]) }),
+            if sub.contains(where: { $0.isOne(of: subLabels) }),
                let merged = TableHeaders.merge(top: labels, sub: sub) {
                 labels = merged
                 firstData += 1
@@ -42,7 +42,7 @@ enum PerformanceTables {
         var project: String?
         for row in t.rows[..<h] {
             let c = TableHeaders.compact(row)
-            if let i = c.firstIndex(where: { $0.isOne(of: ["绩效目标", "年度目标", "总体目标", "年度绩效目标"]) }),
+            if let i = c.firstIndex(where: { $0.isOne(of: goalLabels) }),
                i + 1 < row.cells.count { goal = row.cells[i + 1].text }
             if let i = c.firstIndex(where: { $0.isSameText(as: "项目名称") }), i + 1 < row.cells.count, !row.cells[i + 1].isEmpty {
                 project = row.cells[i + 1].text
@@ -55,6 +55,7 @@ enum PerformanceTables {
             ? .department : .project
 
         var indicators: [Indicator] = []
+        indicators.reserveCapacity(t.rows.count - firstData)
         var groups: [(project: String, line: Int, indicators: [Indicator])] = []
         var level1 = "", level2 = ""
         func cell(_ row: TableRow, _ i: Int?) -> String {
@@ -103,6 +104,10 @@ enum PerformanceTables {
     static func withoutLineBreaks(_ s: String) -> String {
         s.withBytes { b in b.contains(0x0A) ? String(decoding: b.filter { $0 != 0x0A }, as: UTF8.self) : s }
     }
+
+    /// Second-row labels under 指标值, and the labels of a goal stated in the head.
+    static let subLabels = ["符号", "值", "单位", "计量单位"]
+    static let goalLabels = ["绩效目标", "年度目标", "总体目标", "年度绩效目标"]
 
     /// "1.村级组织办公经费绩效目标表" → "村级组织办公经费".
     static func projectName(_ title: String) -> String {
@@ -198,7 +203,7 @@ enum IndicatorValue {
             if op == nil { op = o }
         }
         var unit = UTF8Text.string(b, u.lowerBound, u.upperBound)
-        if unit.isOne(of: ["百分之", "％"]) || percentPrefix { unit = "%" }
+        if unit.isSameText(as: "百分之") || unit.isSameText(as: "％") || percentPrefix { unit = "%" }
         return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
     }
 

@@ -109,7 +109,10 @@ enum ProseFigures {
                 let context = text.string(max(prevEnd, sentenceStart)..<m.start)
                 let segment = lastSegment(context)
                 var respectively = false
-                if m.kind == .amount, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                // Each word of the two lists below holds 各, 均, 都 or 分别: a segment without them holds none.
+                let mayList = m.kind == .amount
+                    && (segment.includes("各") || segment.includes("均") || segment.includes("都") || segment.includes("分别"))
+                if mayList, m.kind == .amount, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
                     // "收、支总计各是A、B万元": as many amounts as labels, joined by 、: one each, in order.
                     let labels = splitLabels(String(segment[..<r.lowerBound]).replacingAll("收、支", with: "收入、支出"))
                     var count = 1
@@ -121,7 +124,7 @@ enum ProseFigures {
                         respectively = true
                     }
                 }
-                if !respectively, m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                if mayList, !respectively, m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
                     // "收入、支出决算总计均为5,432.10万元": every label in the list gets the amount.
                     let labels = splitLabels(String(segment[..<r.lowerBound]))
                     let (sign, _) = changeVerb(String(segment[r.lowerBound...]).replacingAll("各", with: "").replacingAll("均", with: ""))
@@ -431,8 +434,9 @@ enum ProseFigures {
         return s.withBytes { b in !words.present(in: b).isEmpty || comparisonYearOffset(b) != nil }
     }
 
-    /// `anchors`, looked for in one pass rather than one search each.
+    /// `anchors` and `budgetAnchors`, each looked for in one pass rather than one search a word.
     static let anchorWords = WordSet(anchors)
+    static let budgetAnchorWords = WordSet(budgetAnchors)
 
     /// The words a sentence is looked at for when it closes, found in one pass over it rather than one search
     /// each: the flat phrases (in their order), the words stating none, the vehicle cues and the anchors.
@@ -491,7 +495,8 @@ enum ProseFigures {
     /// reserved for small firms. In final accounts a budget amount ("年初预算为X万元") keeps a key of its own.
     static func roleKey(_ key: String, segment: String, scope: DocumentScope, sentenceIsBudget: Bool = false,
                         budgetSubject: String? = nil, sentenceIsPrior: Bool = false) -> String? {
-        if Wordings.notALevel.contains(where: { segment.includes($0) }) { return nil }
+        let notALevel = Wordings.notALevelWords
+        if !segment.withBytes({ notALevel.present(in: $0) }).isEmpty { return nil }
         if let fy = scope.fiscalYear, let other = FigureLabels.years(in: segment).first(where: { $0 != fy }) {
             // "2022年预算26.5万元" in 2023's document: last year's, under a key of its own; other years are dropped.
             let onlyPrior = FigureLabels.years(in: segment).allSatisfy { $0 == fy - 1 }
@@ -536,7 +541,8 @@ enum ProseFigures {
             // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
             let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
             if !comparison { comparison = !sameYear && ProseFigures.hasComparisonAnchor(window) }
-            if !budgetComparison { budgetComparison = sameYear || ProseFigures.budgetAnchors.contains(where: { window.includes($0) }) }
+            let budgetWords = ProseFigures.budgetAnchorWords
+            if !budgetComparison { budgetComparison = sameYear || !window.withBytes { budgetWords.present(in: $0) }.isEmpty }
             scanned = end
         }
     }
@@ -618,6 +624,8 @@ enum Wordings {
 
     /// In front of an amount, these make it something other than the unit's figure.
     static let notALevel = ["人均", "车均", "平均", "户均", "生均", "次均", "单车", "每人", "每辆", "每车", "中小企业", "预留"]
+    /// `notALevel`, looked for in one pass.
+    static let notALevelWords = WordSet(notALevel)
     /// "预算" inside these names a scope or a system, not a budget amount.
     static let budgetNotMeasure = ["一般公共预算", "预算单位", "部门预算", "预算管理", "预算绩效", "预算内", "预算公开", "预决算"]
 }
