@@ -29,7 +29,8 @@ public enum FigureLabels {
     /// unit's, under the prefix the standard tables of that source use (`gpb.expenditure.total`). 三公 and
     /// 机关运行经费 are reported from this source by definition, so they keep their own keys.
     static func generalPublicBudgetSpending(_ s: String) -> [String]? {
-        guard let source = ["一般公共预算财政拨款", "一般公共预算拨款", "一般公共财政预算拨款", "一般公共预算", "一般公共财政预算"]
+        // Every source below starts with 一般公共: one search passes over the labels that name none.
+        guard s.includes("一般公共"), let source = ["一般公共预算财政拨款", "一般公共预算拨款", "一般公共财政预算拨款", "一般公共预算", "一般公共财政预算"]
             .first(where: { s.includes($0) }),
             s.includes("支出") || s.includes("经费"), !s.includes("收入"), !s.includes("三公"), !s.includes("机关运行") else { return nil }
         let rest = s.replacingAll(source, with: "")
@@ -415,7 +416,18 @@ struct WordSet {
             entries.withUnsafeBufferPointer { entries in
               firstBits.withUnsafeBufferPointer { firstBits in
                 var i = 0
-                while i < b.count {
+                let n = b.count
+                while i < n {
+                    // A three-byte scalar whose first two bytes pick a word of `firstBits` its third byte does not
+                    // set, as most CJK characters are, is passed over without being decoded; so is ASCII.
+                    let c = b[i]
+                    if c >= 0xE0, c < 0xF0, i + 2 < n {
+                        let bits = firstBits[Int(c & 0x0F) &<< 6 | Int(b[i + 1] & 0x3F)]
+                        if bits & (1 &<< UInt64(b[i + 2] & 0x3F)) == 0 { i += 3; continue }
+                    } else if c < 0x80, firstBits[Int(c &>> 6)] & (1 &<< UInt64(c & 63)) == 0 {
+                        i += 1
+                        continue
+                    }
                     let v = UTF8Text.scalar(b, at: i)
                     if v < 0x10000, firstBits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 {
                         i += UTF8Text.scalarLength(lead: b[i])

@@ -369,7 +369,18 @@ enum IdentityReader {
     /// A department code in brackets right before the name: "[263001]中国共产党…".
     static func code(before name: String, in doc: TextDocument) -> String? {
         let length = name.utf8.count
+        let closers = codeClosers
         for i in doc.lines.indices(containing: name) {
+            // On the line's bytes first: most lines that name the department have no bracket right before it, and
+            // those are passed over without a String of the line.
+            let closed = name.withBytes { n in
+                doc.lines.withBytes(ofLine: i) { b -> Bool in
+                    guard let at = TextSearch.find(b, n) else { return false }
+                    let head = UTF8Text.trimmed(b, 0, at)
+                    return !head.isEmpty && closers.contains(UTF8Text.scalar(b, at: UTF8Text.scalarStart(b, before: head.upperBound)))
+                }
+            }
+            guard closed else { continue }
             let line = doc.lines[i]
             guard line.utf8.count >= length, let r = line.byteRange(of: name) else { continue }
             let head = line[..<r.lowerBound].trimmingSpaces()
@@ -379,4 +390,7 @@ enum IdentityReader {
         }
         return nil
     }
+
+    /// The scalars of "]】)）", whose Characters close a code.
+    static let codeClosers = Set("]】)）".unicodeScalars.map(\.value))
 }

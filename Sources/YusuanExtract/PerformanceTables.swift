@@ -21,7 +21,7 @@ enum PerformanceTables {
         var firstData = h + 1
         if firstData < t.rows.count {
             let sub = TableHeaders.compact(t.rows[firstData])
-            if sub.contains(where: { $0.isOne(of: ["符号", "值", "单位", "计量单位"]) }),
+            if sub.contains(where: { $0.isOne(of: subLabels) }),
                let merged = TableHeaders.merge(top: labels, sub: sub) {
                 labels = merged
                 firstData += 1
@@ -42,18 +42,20 @@ enum PerformanceTables {
         var project: String?
         for row in t.rows[..<h] {
             let c = TableHeaders.compact(row)
-            if let i = c.firstIndex(where: { $0.isOne(of: ["绩效目标", "年度目标", "总体目标", "年度绩效目标"]) }),
+            if let i = c.firstIndex(where: { $0.isOne(of: goalLabels) }),
                i + 1 < row.cells.count { goal = row.cells[i + 1].text }
             if let i = c.firstIndex(where: { $0.isSameText(as: "项目名称") }), i + 1 < row.cells.count, !row.cells[i + 1].isEmpty {
                 project = row.cells[i + 1].text
             }
         }
-        let heading = title.flatMap { ContinuedTables.isFurniture($0) ? nil : projectName($0) }
+        // The title names the project only when the head does not: read it only then.
+        func heading() -> String? { title.flatMap { ContinuedTables.isFurniture($0) ? nil : projectName($0) } }
         let scope: PerformanceTable.Scope =
             (title.map { $0.includes("部门整体") || $0.includes("整体支出") || $0.includes("整体绩效") } ?? false) && project == nil
             ? .department : .project
 
         var indicators: [Indicator] = []
+        indicators.reserveCapacity(t.rows.count - firstData)
         var groups: [(project: String, line: Int, indicators: [Indicator])] = []
         var level1 = "", level2 = ""
         func cell(_ row: TableRow, _ i: Int?) -> String {
@@ -61,14 +63,14 @@ enum PerformanceTables {
             return row.cells[i].text
         }
         for row in t.rows[firstData...] {
-            let l1 = cell(row, col1).replacingAll("\n", with: "")
-            let l2 = cell(row, col2).replacingAll("\n", with: "")
+            let l1 = withoutLineBreaks(cell(row, col1))
+            let l2 = withoutLineBreaks(cell(row, col2))
             // Blank hierarchical cells mean "same as above".
             if !l1.isEmpty { level1 = l1; if l2.isEmpty { level2 = "" } }
             if !l2.isEmpty { level2 = l2 }
-            let named = cell(row, colProject).replacingAll("\n", with: "")
+            let named = withoutLineBreaks(cell(row, colProject))
             if !named.isEmpty, named != groups.last?.project {
-                if !indicators.isEmpty, groups.isEmpty { groups.append((project ?? heading ?? "", t.line, indicators)) }
+                if !indicators.isEmpty, groups.isEmpty { groups.append((project ?? heading() ?? "", t.line, indicators)) }
                 else if let last = groups.indices.last { groups[last].indicators = indicators }
                 groups.append((named, row.line, []))
                 indicators = []
@@ -93,9 +95,19 @@ enum PerformanceTables {
                 PerformanceTable(scope: .project, project: $0.project, goal: nil, indicators: $0.indicators, line: $0.line)
             }
         }
-        let name = project ?? heading ?? (scope == .department ? "部门整体" : "")
+        let name = project ?? heading() ?? (scope == .department ? "部门整体" : "")
         return [PerformanceTable(scope: scope, project: name, goal: goal, indicators: indicators, line: t.line)]
     }
+
+    /// The cell's text without its line breaks (a wrapped level-1 or level-2 name); the String itself when it
+    /// has none, as most cells have, rather than a copy.
+    static func withoutLineBreaks(_ s: String) -> String {
+        s.withBytes { b in b.contains(0x0A) ? String(decoding: b.filter { $0 != 0x0A }, as: UTF8.self) : s }
+    }
+
+    /// Second-row labels under 指标值, and the labels of a goal stated in the head.
+    static let subLabels = ["符号", "值", "单位", "计量单位"]
+    static let goalLabels = ["绩效目标", "年度目标", "总体目标", "年度绩效目标"]
 
     /// "1.村级组织办公经费绩效目标表" → "村级组织办公经费".
     static func projectName(_ title: String) -> String {
@@ -158,34 +170,41 @@ enum IndicatorValue {
 
     /// Read on the bytes of the cell: an operator word at the start, then the number, then the unit.
     static func parse(_ raw: String) -> Parsed {
-        let s = raw.trimmingSpaces().replacingAll("\n", with: "")
-        let symbolic = symbolicOpBytes, textual = textualOpBytes, percent = percentWord
-        return s.withBytes { b in
-            var op: String?
-            var at = 0
-            func skipSpaces() { at = UTF8Text.trimmed(b, at, b.count).lowerBound }
-            if let (sym, o) = symbolic.first(where: { starts(b, at, $0.0) }) {
-                op = o; at += sym.count; skipSpaces()
-            } else if let (word, o) = textual.first(where: { starts(b, at, $0.0) }) {
-                op = o; at += word.count; skipSpaces()
-            }
-            let percentPrefix = starts(b, at, percent)
-            if percentPrefix { at += percent.count }
-            var end = at
-            while end < b.count, UTF8Text.isDigit(b[end]) || b[end] == 0x2E || b[end] == 0x2C || b[end] == 0x2D { end += 1 }
-            guard end > at, let value = Numbers.decimal(bytes: UnsafeBufferPointer(rebasing: b[at..<end])) else {
-                return Parsed(op: op, value: nil, unit: nil)
-            }
-            var u = UTF8Text.trimmed(b, end, b.count)
-            // Trailing comparison words: "3个以上", "500万元以内".
-            for (word, o) in trailingOps where ends(b, u, word) {
-                u = u.lowerBound..<(u.upperBound - word.utf8.count)
-                if op == nil { op = o }
-            }
-            var unit = UTF8Text.string(b, u.lowerBound, u.upperBound)
-            if unit.isOne(of: ["百分之", "％"]) || percentPrefix { unit = "%" }
-            return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
+        // The cell trimmed, without its line breaks; read in place when it has none (most cells).
+        raw.withBytes { all in
+            let r = UTF8Text.trimmed(all, 0, all.count)
+            let trimmed = UnsafeBufferPointer(rebasing: all[r])
+            guard trimmed.contains(0x0A) else { return parse(bytes: trimmed) }
+            return trimmed.filter { $0 != 0x0A }.withUnsafeBufferPointer { parse(bytes: $0) }
         }
+    }
+
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Parsed {
+        let symbolic = symbolicOpBytes, textual = textualOpBytes, percent = percentWord
+        var op: String?
+        var at = 0
+        func skipSpaces() { at = UTF8Text.trimmed(b, at, b.count).lowerBound }
+        if let (sym, o) = symbolic.first(where: { starts(b, at, $0.0) }) {
+            op = o; at += sym.count; skipSpaces()
+        } else if let (word, o) = textual.first(where: { starts(b, at, $0.0) }) {
+            op = o; at += word.count; skipSpaces()
+        }
+        let percentPrefix = starts(b, at, percent)
+        if percentPrefix { at += percent.count }
+        var end = at
+        while end < b.count, UTF8Text.isDigit(b[end]) || b[end] == 0x2E || b[end] == 0x2C || b[end] == 0x2D { end += 1 }
+        guard end > at, let value = Numbers.decimal(bytes: UnsafeBufferPointer(rebasing: b[at..<end])) else {
+            return Parsed(op: op, value: nil, unit: nil)
+        }
+        var u = UTF8Text.trimmed(b, end, b.count)
+        // Trailing comparison words: "3个以上", "500万元以内".
+        for (word, o) in trailingOps where ends(b, u, word) {
+            u = u.lowerBound..<(u.upperBound - word.utf8.count)
+            if op == nil { op = o }
+        }
+        var unit = UTF8Text.string(b, u.lowerBound, u.upperBound)
+        if unit.isSameText(as: "百分之") || unit.isSameText(as: "％") || percentPrefix { unit = "%" }
+        return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
     }
 
     private static func starts(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: [UInt8]) -> Bool {

@@ -55,7 +55,9 @@ enum ProseFigures {
 
         func closeSentence(upTo end: Int) {
             let sentence = text.string(sentenceStart..<end)
-            if !changedInSentence, let phrase = flatPhrases.first(where: { sentence.includes($0) }) {
+            let words = SentenceWords.set
+            let present = sentence.withBytes { words.present(in: $0) }
+            if !changedInSentence, let phrase = SentenceWords.flat.first(where: { present.has($0.index) })?.word {
                 let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
                 // "决算数与预算数基本持平" compares with this year's budget, not with last year.
@@ -67,13 +69,15 @@ enum ProseFigures {
             if scope.kind == .finalAccounts, let subject = previousSubject ?? paragraphSubject, let sign = Wordings.finalAgainstBudget(sentence) {
                 c.add("comparison." + subject, Decimal(sign), raw: sentence, step: 0, provenance: prov)
             }
-            for (key, phrase) in Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) {
+            // Each of these reads nothing from a sentence without its words.
+            for (key, phrase) in present.intersects(SentenceWords.noneBits) ? Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) : [] {
                 c.add(key, 0, raw: phrase, step: 0, provenance: prov)
             }
-            if let (count, raw) = Wordings.vehicleCount(sentence) {
+            if present.intersects(SentenceWords.cueBits), let (count, raw) = Wordings.vehicleCount(sentence) {
                 c.add("assets.vehicles.count", count, raw: raw, step: 1, provenance: prov)
             }
-            lastSentenceAnchored = hasComparisonAnchor(sentence) || (inheritedAnchor && changedInSentence)
+            let anchored = present.intersects(SentenceWords.anchorBits) || sentence.withBytes { comparisonYearOffset($0) } != nil
+            lastSentenceAnchored = anchored || (inheritedAnchor && changedInSentence)
             prefix = AnchorScan(start: end, scope: scope)
             budgetSubject = nil
             sentenceIsBudget = false
@@ -105,7 +109,10 @@ enum ProseFigures {
                 let context = text.string(max(prevEnd, sentenceStart)..<m.start)
                 let segment = lastSegment(context)
                 var respectively = false
-                if m.kind == .amount, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                // Each word of the two lists below holds 各, 均, 都 or 分别: a segment without them holds none.
+                let mayList = m.kind == .amount
+                    && (segment.includes("各") || segment.includes("均") || segment.includes("都") || segment.includes("分别"))
+                if mayList, m.kind == .amount, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
                     // "收、支总计各是A、B万元": as many amounts as labels, joined by 、: one each, in order.
                     let labels = splitLabels(String(segment[..<r.lowerBound]).replacingAll("收、支", with: "收入、支出"))
                     var count = 1
@@ -117,7 +124,7 @@ enum ProseFigures {
                         respectively = true
                     }
                 }
-                if !respectively, m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                if mayList, !respectively, m.kind == .amount, let r = ["均为", "都为", "各为", "均是", "各增加", "各减少", "均增加", "均减少"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
                     // "收入、支出决算总计均为5,432.10万元": every label in the list gets the amount.
                     let labels = splitLabels(String(segment[..<r.lowerBound]))
                     let (sign, _) = changeVerb(String(segment[r.lowerBound...]).replacingAll("各", with: "").replacingAll("均", with: ""))
@@ -423,8 +430,22 @@ enum ProseFigures {
 
     /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
     static func hasComparisonAnchor(_ s: String) -> Bool {
-        if anchors.contains(where: { s.includes($0) }) { return true }
-        return s.withBytes { comparisonYearOffset($0) } != nil
+        let words = anchorWords
+        return s.withBytes { b in !words.present(in: b).isEmpty || comparisonYearOffset(b) != nil }
+    }
+
+    /// `anchors` and `budgetAnchors`, each looked for in one pass rather than one search a word.
+    static let anchorWords = WordSet(anchors)
+    static let budgetAnchorWords = WordSet(budgetAnchors)
+
+    /// The words a sentence is looked at for when it closes, found in one pass over it rather than one search
+    /// each: the flat phrases (in their order), the words stating none, the vehicle cues and the anchors.
+    enum SentenceWords {
+        static let set = WordSet(flatPhrases + Wordings.noneWords + Wordings.vehicleCues + ProseFigures.anchors)
+        static let flat: [(word: String, index: Int)] = flatPhrases.compactMap { w in set.index(of: w).map { (w, $0) } }
+        static let noneBits = set.bits(Wordings.noneWords)
+        static let cueBits = set.bits(Wordings.vehicleCues)
+        static let anchorBits = set.bits(ProseFigures.anchors)
     }
 
     /// The year of the first "比/较/与 + year" comparison in `s`.
@@ -474,7 +495,8 @@ enum ProseFigures {
     /// reserved for small firms. In final accounts a budget amount ("年初预算为X万元") keeps a key of its own.
     static func roleKey(_ key: String, segment: String, scope: DocumentScope, sentenceIsBudget: Bool = false,
                         budgetSubject: String? = nil, sentenceIsPrior: Bool = false) -> String? {
-        if Wordings.notALevel.contains(where: { segment.includes($0) }) { return nil }
+        let notALevel = Wordings.notALevelWords
+        if !segment.withBytes({ notALevel.present(in: $0) }).isEmpty { return nil }
         if let fy = scope.fiscalYear, let other = FigureLabels.years(in: segment).first(where: { $0 != fy }) {
             // "2022年预算26.5万元" in 2023's document: last year's, under a key of its own; other years are dropped.
             let onlyPrior = FigureLabels.years(in: segment).allSatisfy { $0 == fy - 1 }
@@ -519,7 +541,8 @@ enum ProseFigures {
             // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
             let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
             if !comparison { comparison = !sameYear && ProseFigures.hasComparisonAnchor(window) }
-            if !budgetComparison { budgetComparison = sameYear || ProseFigures.budgetAnchors.contains(where: { window.includes($0) }) }
+            let budgetWords = ProseFigures.budgetAnchorWords
+            if !budgetComparison { budgetComparison = sameYear || !window.withBytes { budgetWords.present(in: $0) }.isEmpty }
             scanned = end
         }
     }
@@ -541,7 +564,7 @@ enum Wordings {
     /// "公务用车保有量为34辆", "共有车辆5辆": the number of vehicles the unit holds, with the words stating it.
     static func vehicleCount(_ sentence: String) -> (Decimal, String)? {
         sentence.withBytes { b -> (Decimal, String)? in
-            for cue in ["保有量", "共有车辆", "实有车辆", "现有车辆", "车辆共有", "车辆总数"] {
+            for cue in vehicleCues {
                 guard let k = cue.withBytes({ TextSearch.find(b, $0) }) else { continue }
                 // Up to three characters between the cue and the number, none of them a digit or a stop.
                 var i = k + cue.utf8.count
@@ -563,6 +586,8 @@ enum Wordings {
             return nil
         }
     }
+
+    static let vehicleCues = ["保有量", "共有车辆", "实有车辆", "现有车辆", "车辆共有", "车辆总数"]
 
     static let countStops = Set("，,。；;".unicodeScalars.map(\.value))
 
@@ -599,6 +624,8 @@ enum Wordings {
 
     /// In front of an amount, these make it something other than the unit's figure.
     static let notALevel = ["人均", "车均", "平均", "户均", "生均", "次均", "单车", "每人", "每辆", "每车", "中小企业", "预留"]
+    /// `notALevel`, looked for in one pass.
+    static let notALevelWords = WordSet(notALevel)
     /// "预算" inside these names a scope or a system, not a budget amount.
     static let budgetNotMeasure = ["一般公共预算", "预算单位", "部门预算", "预算管理", "预算绩效", "预算内", "预算公开", "预决算"]
 }
