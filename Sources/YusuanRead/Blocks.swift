@@ -45,7 +45,7 @@ public struct TableCell: Sendable, Equatable {
             (text, compact) = first.withBytes { b -> (String, String) in
                 let t = UTF8Text.trimmed(b, 0, b.count)
                 let text = t.count == b.count ? first : UTF8Text.string(b, t.lowerBound, t.upperBound)
-                return (text, TableCell.mayHoldSpace(b, t) ? TableCell.compacted(text) : text)
+                return (text, TableCell.mayHoldSpace(b, t) ? TableCell.compacted(b, t) ?? text : text)
             }
         } else {
             text = TableCell.join([first] + more)
@@ -53,6 +53,19 @@ public struct TableCell: Sendable, Equatable {
         }
         firstLine = first
         moreLines = more
+        self.line = line
+        self.text = text
+        self.compact = compact
+    }
+
+    /// A cell of the one line at `r` in `b` (valid UTF-8, as `init(first:line:)` with that line's String): its text
+    /// is made from the trimmed bytes, and the line as written and the compact form only when they differ from it.
+    init(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, line: Int) {
+        let t = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
+        let text = UTF8Text.string(b, t.lowerBound, t.upperBound)
+        let compact = TableCell.mayHoldSpace(b, t) ? TableCell.compacted(b, t) ?? text : text
+        firstLine = t.count == r.count ? text : UTF8Text.string(b, r.lowerBound, r.upperBound)
+        moreLines = []
         self.line = line
         self.text = text
         self.compact = compact
@@ -83,22 +96,24 @@ public struct TableCell: Sendable, Equatable {
     /// space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) is filtered; U+1680
     /// alone (lead E1) has never counted.
     static func compacted(_ text: String) -> String {
-        text.withBytes { b -> String in
-            guard mayHoldSpace(b, 0..<b.count) else { return text }
-            var out: [UInt8] = []
-            var kept = 0
-            var i = 0
-            while i < b.count {
+        text.withBytes { b in mayHoldSpace(b, 0..<b.count) ? compacted(b, 0..<b.count) ?? text : text }
+    }
+
+    /// The bytes at `r` in `b` without their White_Space scalars, as a String made straight from them; nil when
+    /// there are none.
+    static func compacted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String? {
+        var i = r.lowerBound
+        while i < r.upperBound, UTF8Text.spaceLength(b, at: i) == 0 { i += 1 }
+        guard i < r.upperBound, let base = b.baseAddress else { return nil }
+        return String(unsafeUninitializedCapacity: r.count) { out in
+            guard let o = out.baseAddress else { return 0 }
+            var n = i - r.lowerBound
+            (o).update(from: base + r.lowerBound, count: n)
+            while i < r.upperBound {
                 let k = UTF8Text.spaceLength(b, at: i)
-                if k == 0 { i += 1; continue }
-                if out.isEmpty { out.reserveCapacity(b.count) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
-                i += k
-                kept = i
+                if k == 0 { o[n] = b[i]; n += 1; i += 1 } else { i += k }
             }
-            if kept == 0 { return text }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<b.count]))
-            return String(decoding: out, as: UTF8.self)
+            return n
         }
     }
 

@@ -63,8 +63,9 @@ struct LineScan {
         let n = b.count
         var f: Flags = []
         var i = start
-        // The table with the CJK lead bytes marked is the second half of `tables`.
+        // The table with the lead bytes of the markers marked is the second half of `tables`.
         let action = markers == nil ? tables : tables + 256
+        let markerBits = LineScan.markerBits
         loop: while i < n {
             let c = b[i]
             let a = action[Int(c)]
@@ -93,7 +94,10 @@ struct LineScan {
             case lead:
                 LineScan.lead(b, i, start, &f)
             case han:
-                if i + 2 < n, Traditional.isMarker(c, b[i + 1], b[i + 2]) { markers?.pointee += 1 }
+                // One bit per scalar: the row is the lead and middle bytes, the bit the last byte's six bits.
+                if i + 2 < n, markerBits[Int(c & 0x0F) << 6 | Int(b[i + 1] & 0x3F)] >> UInt64(b[i + 2] & 0x3F) & 1 != 0 {
+                    markers?.pointee += 1
+                }
             default:
                 break
             }
@@ -146,7 +150,7 @@ struct LineScan {
 
     /// What each byte value asks for: 0 for nothing (step one byte), `skip2` and up for nothing (step over the
     /// character it leads); continuation bytes are never looked at. The second 256 entries are the same with
-    /// the lead bytes of CJK ideographs looked up for traditional markers. Made once, never freed.
+    /// the lead bytes that start a traditional marker looked up in `markerBits`. Made once, never freed.
     nonisolated(unsafe) private static let tables: UnsafePointer<UInt8> = {
         let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
         t.initialize(repeating: 0, count: 512)
@@ -157,7 +161,16 @@ struct LineScan {
         t[0x5B] = noise; t[0x7B] = noise
         for c in [0xC2, 0xE2, 0xE3, 0xEF] { t[c] = lead }
         for c in 0..<256 { t[256 + c] = t[c] }
-        for c in 0xE4...0xE9 { t[256 + c] = han }
+        for v in Traditional.markerScalars where v >= 0x4E00 && v < 0xA000 { t[256 + 0xE0 + Int(v >> 12)] = han }
+        return UnsafePointer(t)
+    }()
+
+    /// The traditional markers (CJK ideographs, U+4E00–U+9FFF) as bits: word `v >> 6`, bit `v & 63`, which is
+    /// the lead byte's low four bits and the middle byte's six, then the last byte's six. Made once, never freed.
+    nonisolated(unsafe) private static let markerBits: UnsafePointer<UInt64> = {
+        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+        t.initialize(repeating: 0, count: 1024)
+        for v in Traditional.markerScalars where v >= 0x4E00 && v < 0xA000 { t[Int(v >> 6)] |= 1 << UInt64(v & 63) }
         return UnsafePointer(t)
     }()
 }

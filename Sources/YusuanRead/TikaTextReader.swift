@@ -35,11 +35,18 @@ public enum TikaTextReader {
         // The open row's cells; its last cell is made when the next one starts or the row ends, for continuation
         // lines may still come. `last` is nil exactly when no row is open.
         var cells: [TableCell] = []
-        var last: (first: String, more: [String], line: Int)?
+        // The first line is kept as its bytes' range (past the TAB): a one-line cell is made from the bytes.
+        var last: (first: Range<Int>, more: [String], line: Int)?
         var tableLine = 0
 
         func closeCell() {
-            if let c = last { cells.append(TableCell(first: c.first, more: c.more, line: c.line)); last = nil }
+            guard let c = last else { return }
+            if c.more.isEmpty {
+                cells.append(TableCell(b, c.first, line: c.line))
+            } else {
+                cells.append(TableCell(first: UTF8Text.string(b, c.first.lowerBound, c.first.upperBound), more: c.more, line: c.line))
+            }
+            last = nil
         }
         func endRow() {
             closeCell()
@@ -88,7 +95,7 @@ public enum TikaTextReader {
             if shape.contains(.tab) {
                 if rows.isEmpty && last == nil { tableLine = n }
                 closeCell()
-                last = (UTF8Text.string(b, r.lowerBound + 1, r.upperBound), [], n)
+                last = (r.lowerBound + 1..<r.upperBound, [], n)
                 continue
             }
             if shape.contains(.blank) {

@@ -128,6 +128,31 @@ struct ByteLevelTests {
         #expect(Traditional.markerScalars.allSatisfy { $0 >= 0x4E00 && $0 < 0xA000 })
     }
 
+    /// The document scan counts markers as `Traditional.markerCount` does, over its lines.
+    @Test func scanCountsTraditionalMarkersLikeMarkerCount() {
+        var t = Text()
+        let marked = Text.palette + Traditional.markers.map(String.init) + ["预", "东", "鸡", "㐀", "\u{9FFF}", "\u{A000}"]
+        for _ in 0..<2000 {
+            let text = (0..<4).map { _ in
+                (0..<Int(t.rng.next() % 8)).map { _ in marked[Int(t.rng.next() % UInt64(marked.count))] }.joined()
+            }.joined(separator: "\n")
+            let scan = text.withBytes { LineScan($0) }
+            #expect(min(scan.markers, Traditional.markersNeeded) == text.withBytes { Traditional.markerCount($0) })
+        }
+    }
+
+    /// A one-line cell made from the line's bytes is the cell made from its String.
+    @Test func cellFromBytesIsCellFromString() {
+        var t = Text()
+        for _ in 0..<5000 {
+            let s = t.line()
+            let fromBytes = s.withBytes { TableCell($0, 0..<$0.count, line: 3) }
+            let fromString = TableCell(lines: [s], line: 3)
+            #expect(fromBytes == fromString, "\(Array(s.unicodeScalars))")
+            #expect(fromBytes.lines == [s] && fromBytes.text == fromString.text && fromBytes.compact == fromString.compact)
+        }
+    }
+
     /// The one-pass UTF-8 check of plain text against the standard library's validation and `decode`: random bytes
     /// around the edges of the encoding (overlong forms, surrogates, past U+10FFFF, cut sequences, controls, NUL).
     @Test func plainUTF8DecodedInOnePassLikeDecode() {
