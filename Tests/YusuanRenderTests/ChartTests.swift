@@ -62,6 +62,21 @@ struct ChartTests {
         #expect(c.title.contains("住房和城乡建设局"))
     }
 
+    @Test("a negative value's label sits left of its bar, clear of the zero and median lines, in both languages", arguments: [Language.zh, .en])
+    func benchmarkNegativeLabel(l: Language) throws {
+        let c = try Charts.make(ChartRequest(kind: .benchmark, metric: "growth:expenditure.total", language: l), panel: try districtWorkspace(halving: "民政局").panel)
+        // The civil affairs bureau's total halves in 2022: its label is the one value label with a minus.
+        let negative = try #require(c.boxes.first { $0.text.hasPrefix("-") && $0.text.hasSuffix(l.pick(" 离群", " outlier")) }, "\(c.boxes.map(\.text))")
+        let zero = try #require(c.boxes.first { $0.text == "0.0%" }), median = try #require(c.boxes.first { $0.text == l.pick("中位数", "median") })
+        #expect(negative.x + negative.width <= zero.x + zero.width / 2 - 2, "left of the zero line")
+        #expect(negative.x + negative.width <= median.x + median.width / 2 - 2, "left of the median line")
+        // Value labels are drawn after the lines, outlined so that a line does not strike them through.
+        let svg = c.svg
+        let lastLine = try #require(svg.range(of: "<line", options: .backwards)), label = try #require(svg.range(of: ">\(negative.text)<"))
+        #expect(lastLine.lowerBound < label.lowerBound)
+        #expect(svg.contains("paint-order=\"stroke\">\(negative.text)<"))
+    }
+
     @Test("every text box stays on the canvas, and data labels do not overlap")
     func layout() throws {
         let all = charts(try seedWorkspace(), .zh) + charts(try seedWorkspace(), .en) + charts(try districtWorkspace(), .zh) + charts(try districtWorkspace(), .en)

@@ -15,8 +15,9 @@ func seedWorkspace() throws -> Workspace {
     return Workspace(panel: PanelBuilder.build([d]), failures: [], aliases: nil, aliasesPath: nil, denominators: nil, denominatorsPath: nil)
 }
 
-/// A small district of our own: 8 departments × 2019–2022, one department far out of line in 2022.
-func districtWorkspace() throws -> Workspace {
+/// A small district of our own: 8 departments × 2019–2022, one department far out of line in 2022. `halving`: a
+/// department whose 2022 total is halved, a second outlier that falls.
+func districtWorkspace(halving: String? = nil) throws -> Workspace {
     let departments: [(String, Double, Double)] = [
         ("某某区教育局", 52000, 0.72), ("某某区卫生健康局", 21000, 0.45), ("某某区农业农村局", 9800, 0.30), ("某某区财政局", 4100, 0.55),
         ("中共某某区委办公室", 1600, 0.80), ("中共某某区委组织部", 2300, 0.35), ("某某区民政局", 6200, 0.40), ("某某区住房和城乡建设局", 7000, 0.25),
@@ -26,6 +27,7 @@ func districtWorkspace() throws -> Workspace {
         for (k, year) in (2019...2022).enumerated() {
             var total = scale * (1 + 0.04 * Double(k) + 0.01 * Double(i % 3) * Double(k))
             if name.contains("住房") && year == 2022 { total *= 6 }   // the planted outlier
+            if let halving, name.contains(halving), year == 2022 { total /= 2 }
             let basic = (total * basicShare * 100).rounded() / 100
             let project = ((total - basic) * 100).rounded() / 100
             let personnel = (basic * 0.82 * 100).rounded() / 100

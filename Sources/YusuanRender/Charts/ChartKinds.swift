@@ -310,20 +310,25 @@ extension Context {
         f.header(title: title, subtitle: l.pick("\(year.map { "\($0)年" } ?? "")部门预算，\(metricName)，单位：\(isMoney ? unit.zh : metric.unit.isEmpty ? "个" : metric.unit)",
                                                 "\(metricName)\(year.map { ", \($0)" } ?? "") budgets, \(isMoney ? unit.en : metric.unit)"), synthetic: synthetic, language: l)
         let labelW = min(220, (sorted.map { TextMetrics.width(label($0), size: 12) }.max() ?? 60) + 12)
+        func valueLabel(_ it: OutlierItem) -> String { fmt(it.value) + (flagged.contains(it.id) ? l.pick(" 离群", " outlier") : "") }
+        // A negative value is labelled left of its bar, never over the zero, median and threshold lines; the plot
+        // starts that much further right, so the label cannot run into the department names.
+        let negativeRoom = sorted.filter { $0.value < 0 }.map { TextMetrics.width(valueLabel($0), size: 11) + 8 }.max() ?? 0
         let left = 24 + labelW, right = ChartFrame.width - 24 - 60
         let top = f.y + 20, rowH = 22.0, bottom = top + Double(sorted.count) * rowH
         let lo = min(0, sorted.map(\.value).min() ?? 0), hi = max(sorted.map(\.value).max() ?? 1, median)
-        let xs = valueAxisX(&f, lo: lo, hi: hi, left: left, right: right, top: top - 6, bottom: bottom, format: { fmt($0) })
-        for (i, it) in sorted.enumerated() {
-            let y = top + Double(i) * rowH
-            let out = flagged.contains(it.id)
-            f.canvas.text(ChartFrame.fit(label(it), size: 12, maxWidth: labelW - 8), x: left - 8, y: y + 14, size: 12, weight: out ? 700 : 400, anchor: .end)
-            let x0 = xs(min(0, it.value)), x1 = xs(max(0, it.value))
-            f.canvas.rect(x: x0, y: y + 3, width: x1 - x0, height: rowH - 8, fill: out ? SVGCanvas.negative : SVGCanvas.okabeIto[4], title: "\(it.label): \(fmt(it.value))")
-            f.canvas.text(fmt(it.value) + (out ? l.pick(" 离群", " outlier") : ""), x: x1 + 4, y: y + 14, size: 11, weight: out ? 700 : 400,
-                          fill: out ? SVGCanvas.negative : SVGCanvas.muted)
+        let xs = valueAxisX(&f, lo: lo, hi: hi, left: left + negativeRoom, right: right, top: top - 6, bottom: bottom, format: { fmt($0) })
+        func row(_ i: Int) -> (y: Double, out: Bool, x0: Double, x1: Double) {
+            let it = sorted[sorted.startIndex + i]
+            return (top + Double(i) * rowH, flagged.contains(it.id), xs(min(0, it.value)), xs(max(0, it.value)))
         }
-        // Median and the modified-z threshold (median ± 3.5 × MAD / 0.6745) where they fall in the plot.
+        for (i, it) in sorted.enumerated() {
+            let (y, out, x0, x1) = row(i)
+            f.canvas.text(ChartFrame.fit(label(it), size: 12, maxWidth: labelW - 8), x: left - 8, y: y + 14, size: 12, weight: out ? 700 : 400, anchor: .end)
+            f.canvas.rect(x: x0, y: y + 3, width: x1 - x0, height: rowH - 8, fill: out ? SVGCanvas.negative : SVGCanvas.okabeIto[4], title: "\(it.label): \(fmt(it.value))")
+        }
+        // Median and the modified-z threshold (median ± 3.5 × MAD / 0.6745) where they fall in the plot: over the
+        // bars, under the value labels.
         f.canvas.line(x1: xs(median), y1: top - 10, x2: xs(median), y2: bottom, stroke: SVGCanvas.ink, width: 1.5, dash: true)
         f.canvas.text(l.pick("中位数", "median"), x: xs(median), y: top - 12, size: 11, anchor: .middle, fill: SVGCanvas.ink)
         var notes: [String] = []
@@ -333,7 +338,13 @@ extension Context {
                 f.canvas.line(x1: xs(hiT), y1: top - 10, x2: xs(hiT), y2: bottom, stroke: SVGCanvas.negative, dash: true)
             }
             notes.append(l.pick("虚线：中位数 \(fmt(median))；红色虚线：稳健 z 值阈值（中位数 + 3.5 × MAD/0.6745 = \(fmt(hiT))）。",
-                                "Dashed: median \(fmt(median)); red dashed: robust z threshold (median + 3.5 × MAD/0.6745 = \(fmt(hiT))).")) 
+                                "Dashed: median \(fmt(median)); red dashed: robust z threshold (median + 3.5 × MAD/0.6745 = \(fmt(hiT)))."))
+        }
+        // A white halo keeps a short bar's label readable where a line crosses it.
+        for (i, it) in sorted.enumerated() {
+            let (y, out, x0, x1) = row(i)
+            f.canvas.text(valueLabel(it), x: it.value < 0 ? x0 - 4 : x1 + 4, y: y + 14, size: 11, weight: out ? 700 : 400,
+                          anchor: it.value < 0 ? .end : .start, fill: out ? SVGCanvas.negative : SVGCanvas.muted, extra: SVGCanvas.halo)
         }
         notes.append(l.pick("离群（红色）：修正 z 值 |M| > 3.5、Tukey 围栏（1.5 IQR）或广义 ESD（α = 0.05）任一方法标记。",
                             "Outliers (red): flagged by modified z (|M| > 3.5), Tukey fences (1.5 IQR) or generalized ESD (α = 0.05)."))

@@ -42,6 +42,8 @@ public struct SVGCanvas {
     /// For lines and text on white: Okabe–Ito without the yellow, which is too light to read.
     public static let lineColours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#7f7f7f"]
     public static let ink = "#1a1a1a", muted = "#666666", grid = "#e3e3e3", negative = "#D55E00", positive = "#0072B2"
+    /// Attributes that outline text in the background colour, so that a line drawn across it does not strike it through.
+    public static let halo = "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\""
 
     public init(width: Double, height: Double) {
         self.width = width
