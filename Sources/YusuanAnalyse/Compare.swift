@@ -34,20 +34,26 @@ public enum Compare {
         var out: [DepartmentComparison] = []
         for dept in panel.departments {
             for kind in [DisclosureKind.budget, .finalAccounts] {
-                let years = panel.years(dept.id, kind: kind)
-                guard !years.isEmpty else { continue }
-                let cells = years.compactMap { panel.cells[PanelKey(department: dept.id, year: $0, kind: kind)] }
+                let allYears = panel.years(dept.id, kind: kind)
+                guard !allYears.isEmpty else { continue }
+                let allCells = allYears.compactMap { panel.cells[PanelKey(department: dept.id, year: $0, kind: kind)] }
                 let growth = figures.map { Growth.series(panel, department: dept.id, kind: kind, figure: $0, deflators: deflators) }
                     .filter { !$0.points.isEmpty }
+                let mix = Mix.rows(panel, department: dept.id, kind: kind)
                 var unit: [UnitCost] = []
-                for c in cells { for i in c.documents { unit += UnitCosts.from(panel.disclosures[i], department: dept.id) } }
+                for c in allCells { for i in c.documents { unit += UnitCosts.from(panel.disclosures[i], department: dept.id) } }
                 var perUnit: [(Int, String, Decimal)] = []
                 if let den = denominators {
-                    for c in cells { for (e, v) in den.perUnit(c) { perUnit.append((c.key.year, e.label, v)) } }
+                    for c in allCells { for (e, v) in den.perUnit(c) { perUnit.append((c.key.year, e.label, v)) } }
                 }
+                // A year with no document of its own is shown only when something compared here was derived for it:
+                // a derived figure outside them (an income line, say) would make a column of dashes.
+                let shown = Set(growth.flatMap { $0.points.map(\.year) } + mix.map(\.year) + perUnit.map(\.0))
+                let cells = allCells.filter { !$0.isDerivedOnly || shown.contains($0.key.year) }
+                guard !cells.isEmpty else { continue }
                 out.append(DepartmentComparison(
-                    department: dept, kind: kind, years: years, derivedYears: Set(cells.filter(\.isDerivedOnly).map(\.key.year)),
-                    growth: growth, mix: Mix.rows(panel, department: dept.id, kind: kind), unitCosts: unit, perUnit: perUnit,
+                    department: dept, kind: kind, years: cells.map(\.key.year), derivedYears: Set(cells.filter(\.isDerivedOnly).map(\.key.year)),
+                    growth: growth, mix: mix, unitCosts: unit, perUnit: perUnit,
                     execution: kind == .budget ? execution.filter { $0.department == dept.id } : []))
             }
         }

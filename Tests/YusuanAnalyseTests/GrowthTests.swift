@@ -24,6 +24,22 @@ struct GrowthTests {
 
     func Format1(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "nil" }
 
+    @Test("a prior year is compared only when a compared figure was derived for it")
+    func derivedYearsShownOnlyWithFigures() throws {
+        // Only the income is compared with last year: the derived 2021 holds no spending figure.
+        let income = try disclosure(doc("某某县文化馆", 2022, "2022年收入预算500.00万元，比上年增加50.00万元。2022年支出预算500.00万元，其中基本支出300.00万元，项目支出200.00万元。"))
+        let panel = PanelBuilder.build([income])
+        let id = panel.departments[0].id
+        #expect(panel.years(id, kind: .budget) == [2021, 2022], "the panel keeps the derived income")
+        let dc = try #require(Compare.run(panel).departments.first)
+        #expect(dc.years == [2022] && dc.derivedYears.isEmpty)
+        // With the total compared too, the derived year is shown and marked.
+        let total = try disclosure(doc("某某县文化馆", 2022, "2022年支出预算500.00万元，比上年增加50.00万元，其中基本支出300.00万元，项目支出200.00万元。"))
+        let shown = try #require(Compare.run(PanelBuilder.build([total])).departments.first)
+        #expect(shown.years == [2021, 2022] && shown.derivedYears == [2021])
+        #expect(shown.growth.first { $0.figure == "expenditure.total" }?.points.first?.value.value == dec("450"))
+    }
+
     @Test("trend and CAGR against scipy; real terms with the CPI table")
     func trend() throws {
         let t = expected["trend"] as! [String: Any]
