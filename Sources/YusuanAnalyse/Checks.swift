@@ -115,8 +115,8 @@ public enum Checks {
         let partsEn = parts.map { "\(nameEn($0.0, $0.1)) \($0.1.value.plain)" }.joined(separator: " + ")
         let zh = "\(year)年：\(partsZh) = \(sum.plain)，但\(name(total.0, total.1))为 \(total.1.value.plain)，相差 \(gap.plain)"
         let en = "\(year): \(partsEn) = \(sum.plain), but \(nameEn(total.0, total.1)) is \(total.1.value.plain): off by \(gap.plain)"
-        var evidence = [Evidence(total.1)]
-        for p in parts where !evidence.contains(Evidence(p.1)) { evidence.append(Evidence(p.1)) }
+        var evidence = [Evidence(total.1, total.0)]
+        for p in parts where !evidence.contains(Evidence(p.1, p.0)) { evidence.append(Evidence(p.1, p.0)) }
         return finding(ruleID, key, zh, en, evidence)
     }
 
@@ -129,7 +129,7 @@ public enum Checks {
         let tol = Tolerance.halfStep(total.step) * Decimal(valued.count + 1)
         guard (total.value - sum).magnitude > tol else { return [] }
         let list = classes.compactMap { r in r.value.map { "\(r.item) \($0.plain)" } }.joined(separator: " + ")
-        let ev = [Evidence(path: d.source.path, line: total.provenance.line, text: total.provenance.text)]
+        let ev = [Evidence(total, in: d)]
             + classes.map { Evidence(path: d.source.path, line: $0.line, text: $0.item) }
         return [finding("sum.assets", key, "\(list) = \(sum.plain)，但资产总额为 \(total.value.plain)",
                         "\(list) = \(sum.plain), but total assets are \(total.value.plain)", ev)]
@@ -146,7 +146,7 @@ public enum Checks {
             out.append(finding("prior.disagrees", cell.key,
                                "\(cell.key.year)年\(FigureNames.zh(k))：本年文件为 \(own.value.plain)，次年文件推算为 \(derived.value.plain)，相差 \(gap.plain)",
                                "\(cell.key.year) \(FigureNames.en(k)): its own document states \(own.value.plain), the next year's implies \(derived.value.plain): off by \(gap.plain)",
-                               [Evidence(own), Evidence(derived)]))
+                               [Evidence(own, k), Evidence(derived, k)]))
         }
         return out
     }
@@ -161,13 +161,13 @@ public enum Checks {
             guard let current = cell.own[base] else { continue }
             // The previous value: from the stated change, else from the previous year's own document.
             let previous: Decimal
-            var evidence = [Evidence(stated), Evidence(current)]
+            var evidence = [Evidence(stated, k), Evidence(current, base)]
             if let change = cell.own["change." + base] {
                 previous = current.value - change.value
-                if !evidence.contains(Evidence(change)) { evidence.append(Evidence(change)) }
+                if !evidence.contains(Evidence(change, "change." + base)) { evidence.append(Evidence(change, "change." + base)) }
             } else if let prev = panel.cells[PanelKey(department: cell.key.department, year: cell.key.year - 1, kind: cell.key.kind)]?.own[base] {
                 previous = prev.value
-                evidence.append(Evidence(prev))
+                evidence.append(Evidence(prev, base))
             } else { continue }
             if previous == 0 {
                 // 0 → 0 stated as 0 % is vacuous, not wrong.
@@ -197,7 +197,7 @@ public enum Checks {
                 finding("duplicate.conflict", cell.key,
                         "\(cell.key.year)年\(FigureNames.zh(k))：\(first.path) 第\(first.line)行为 \(first.value.plain)，\(other.path) 第\(other.line)行为 \(other.value.plain)",
                         "\(cell.key.year) \(FigureNames.en(k)): \(first.path):\(first.line) states \(first.value.plain), \(other.path):\(other.line) states \(other.value.plain)",
-                        [Evidence(first), Evidence(other)])
+                        [Evidence(first, k), Evidence(other, k)])
             }
         }
     }
@@ -228,7 +228,7 @@ public enum Checks {
                 func origin(_ f: Figure, zh: Bool) -> String { f.origin == .table ? (zh ? "表格" : "table") : (zh ? "正文" : "text") }
                 let zh = "\(FigureNames.zh(k))：第\(kept.provenance.line)行（\(origin(kept, zh: true))）为 \(kept.value.plain)，第\(s.provenance.line)行（\(origin(s, zh: true))）为 \(s.value.plain)，相差 \(gap.plain)"
                 let en = "\(FigureNames.en(k)): line \(kept.provenance.line) (\(origin(kept, zh: false))) states \(kept.value.plain), line \(s.provenance.line) (\(origin(s, zh: false))) states \(s.value.plain): off by \(gap.plain)"
-                let ev = [kept, s].map { Evidence(path: d.source.path, line: $0.provenance.line, page: $0.provenance.page, text: $0.provenance.text) }
+                let ev = [kept, s].map { Evidence($0, in: d) }
                 out.append(finding(rule, key, zh, en, ev, severity: mixed && large ? .error : .warning))
             }
         }

@@ -18,15 +18,37 @@ public struct Evidence: Sendable, Equatable {
     public var line: Int
     public var page: Int?
     public var text: String
+    /// The figure quoted, so that a long line is shown where the figure stands, not from its start. Not part of
+    /// equality: two figures quoted from one line are one piece of evidence.
+    public var focus: Focus?
 
-    public init(path: String, line: Int, page: Int? = nil, text: String) {
+    /// A figure as its line writes it ("46621.39万元") and its canonical key (its name tells two equal amounts
+    /// on one line apart).
+    public struct Focus: Sendable, Hashable {
+        public var raw: String
+        public var key: String
+        public init(raw: String, key: String) {
+            self.raw = raw
+            self.key = key
+        }
+    }
+
+    public init(path: String, line: Int, page: Int? = nil, text: String, focus: Focus? = nil) {
         self.path = path
         self.line = line
         self.page = page
         self.text = text
+        self.focus = focus
     }
 
-    init(_ v: SourcedValue) { self.init(path: v.path, line: v.line, page: v.page, text: v.text) }
+    /// The line figure `key` was read from.
+    init(_ v: SourcedValue, _ key: String) {
+        self.init(path: v.path, line: v.line, page: v.page, text: v.text, focus: Focus(raw: v.raw, key: key))
+    }
+
+    public static func == (a: Evidence, b: Evidence) -> Bool {
+        a.path == b.path && a.line == b.line && a.page == b.page && a.text == b.text
+    }
 }
 
 public struct Finding: Sendable, Equatable {

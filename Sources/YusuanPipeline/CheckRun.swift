@@ -63,14 +63,14 @@ extension Pipeline {
 /// `CheckReport` as bytes for the cache (not a contract: bump `version` when it or `Finding` changes).
 enum CheckReportCoding {
     static let kind = "check"
-    static let version = 1
+    static let version = 2
 
     static func encode(_ r: CheckReport) -> [UInt8] {
         let w = CacheWriter()
         w.array(r.findings) { f in
             w.string(f.rule); w.string(f.severity.rawValue); w.optional(f.department, w.string); w.optional(f.year, w.int)
             w.optional(f.kind?.rawValue, w.string); w.string(f.message.zh); w.string(f.message.en)
-            w.array(f.evidence) { e in w.string(e.path); w.int(e.line); w.optional(e.page, w.int); w.string(e.text) }
+            w.array(f.evidence) { e in w.string(e.path); w.int(e.line); w.optional(e.page, w.int); w.string(e.text); w.optional(e.focus) { w.string($0.raw); w.string($0.key) } }
         }
         w.array(r.departmentNames.sorted { $0.key < $1.key }) { kv in w.string(kv.key); w.string(kv.value) }
         w.int(r.documentsChecked)
@@ -85,7 +85,7 @@ enum CheckReportCoding {
                     year: try r.optional(r.int), kind: try r.optional { () throws(CacheCorrupt) in try r.enumeration(DisclosureKind.self) },
                     message: LocalizedText(zh: try r.string(), en: try r.string()),
                     evidence: try r.array { () throws(CacheCorrupt) in
-                        Evidence(path: try r.string(), line: try r.int(), page: try r.optional(r.int), text: try r.string())
+                        Evidence(path: try r.string(), line: try r.int(), page: try r.optional(r.int), text: try r.string(), focus: try r.optional { () throws(CacheCorrupt) in Evidence.Focus(raw: try r.string(), key: try r.string()) })
                     })
         }
         var names: [String: String] = [:]

@@ -30,12 +30,13 @@ public enum AnalysisText {
             let group = "\(name) · \(f.year.map(String.init) ?? "?") \(kindName(f.kind, l))"
             if group != lastGroup { out += "\n== \(group)\n"; lastGroup = group }
             out += "  [\(severityName(f.severity, l))] \(f.rule)  \(l == .zh ? f.message.zh : f.message.en)\n"
-            // Two figures of a finding quoted from one line: the line is shown once.
-            var shown: [Evidence] = []
-            for e in f.evidence where !shown.contains(e) {
-                shown.append(e)
+            // Two figures of a finding quoted from one line are shown once, unless the line is long and they stand
+            // apart in it.
+            var shown: Set<String> = []
+            for e in f.evidence {
                 let at = e.page.map { l.pick("第\($0)页 ", "p.\($0) ") } ?? ""
-                out += "      ↳ \(e.path):\(e.line) \(at)\(snippet(e.text))\n"
+                let quote = "      ↳ \(e.path):\(e.line) \(at)\(snippet(e.text, focus: e.focus))\n"
+                if shown.insert(quote).inserted { out += quote }
             }
         }
         out += documents(count: report.documentsChecked, unplaced: report.unplaced, failures: failures, language: l, checked: true)
@@ -78,9 +79,40 @@ public enum AnalysisText {
         }
     }
 
-    static func snippet(_ s: String, max: Int = 60) -> String {
+    /// `s` on one line in at most `max` characters. A longer line is cut to a window that starts a little before
+    /// the figure of `focus` when the line holds it, for a paragraph (or a whole document on one line) can put the
+    /// figure far from its start; "…" marks each end that was cut.
+    static func snippet(_ s: String, focus: Evidence.Focus? = nil, max: Int = 60) -> String {
         let t = s.replacingOccurrences(of: "\n", with: " ")
-        return t.count <= max ? t : String(t.prefix(max)) + "…"
+        guard t.count > max else { return t }
+        var start = t.startIndex
+        if let focus, let at = place(of: focus, in: t) {
+            // A third of the window before the figure: its label stands just in front of it.
+            start = t.index(at, offsetBy: -(max / 3), limitedBy: t.startIndex) ?? t.startIndex
+            // Near the end of the line, the window ends with it and keeps its full width.
+            if t.distance(from: start, to: t.endIndex) < max { start = t.index(t.endIndex, offsetBy: -max) }
+        }
+        let end = t.index(start, offsetBy: max, limitedBy: t.endIndex) ?? t.endIndex
+        return (start > t.startIndex ? "…" : "") + t[start..<end] + (end < t.endIndex ? "…" : "")
+    }
+
+    /// Where `focus.raw` stands in `t`. One amount often appears more than once on a line ("0万元" for each empty
+    /// source of income): the place taken is the one whose dozen characters before share the most characters
+    /// with the figure's name (其他来源收入 for 其他收入), then the one whose six characters before do, then the first.
+    static func place(of focus: Evidence.Focus, in t: String) -> String.Index? {
+        guard !focus.raw.isEmpty else { return nil }
+        let name = Set(FigureNames.zh(focus.key))
+        func shared(_ n: Int, before at: String.Index) -> Int {
+            Set(t[(t.index(at, offsetBy: -n, limitedBy: t.startIndex) ?? t.startIndex)..<at]).intersection(name).count
+        }
+        var best: (at: String.Index, score: (Int, Int))?
+        var from = t.startIndex
+        while let r = t.range(of: focus.raw, range: from..<t.endIndex) {
+            let score = (shared(12, before: r.lowerBound), shared(6, before: r.lowerBound))
+            if best.map({ score > $0.score }) ?? true { best = (r.lowerBound, score) }
+            from = r.upperBound
+        }
+        return best?.at
     }
 
     public static func comparison(_ c: Comparison, real: Bool, language l: Language) -> String {

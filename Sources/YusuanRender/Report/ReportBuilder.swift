@@ -229,7 +229,7 @@ public enum ReportBuilder {
             for column in panel.figureNames.indices where panel.has(cell, column) {
                 guard let v = panel.value(cell, column) else { continue }
                 sourceRows.append([dep, "\(panel.year(of: cell))\(v.derived ? "*" : "")", name(panel.figureNames[column], l), v.value.plain,
-                                   "\(v.path):\(v.line)" + (v.page.map { l.pick(" 第\($0)页", " p.\($0)") } ?? ""), snippet(v.text)])
+                                   "\(v.path):\(v.line)" + (v.page.map { l.pick(" 第\($0)页", " p.\($0)") } ?? ""), snippet(v.text, focus: Evidence.Focus(raw: v.raw, key: panel.figureNames[column]))])
             }
         }
         b.append(.table(header: [l.pick("部门", "department"), l.pick("年度", "year"), l.pick("项目", "figure"), l.pick("数值", "value"), l.pick("文件:行", "file:line"), l.pick("原文", "text")],
@@ -292,10 +292,8 @@ public enum ReportBuilder {
 
     static func name(_ k: String, _ l: Language) -> String { l == .zh ? FigureNames.zh(k) : FigureNames.en(k) }
     static func fileName(_ p: String) -> String { (p as NSString).lastPathComponent }
-    static func snippet(_ s: String) -> String {
-        let t = s.replacingOccurrences(of: "\n", with: " ")
-        return t.count <= 48 ? t : String(t.prefix(48)) + "…"
-    }
+    /// A table cell: narrower than a terminal line.
+    static func snippet(_ s: String, focus: Evidence.Focus?) -> String { AnalysisText.snippet(s, focus: focus, max: 48) }
     static func boundName(_ b: UnitCost.Bound, _ l: Language) -> String { AnalysisText.boundName(b, l) }
     static func severityName(_ s: Finding.Severity, _ l: Language) -> String { AnalysisText.severityName(s, l) }
 
