@@ -7,7 +7,8 @@
   python3 scripts/bench.py --analysis [--big] [--runs N] [--sizes 100000,1000000]   # the analysis rows only
 
 Ingest (synthetic documents of every format, the seed ×200 as text and ×100 as .docx with its tables): wall time
-on both cores and pinned to one (taskset), CPU time, peak RSS, min/median of 3 runs, against
+on both cores and pinned to one (taskset), run by turns so that the host's swings in speed fall on both alike (the
+2-core speed-up is the median of the turns' ratios), CPU time, peak RSS, min/median of 3 runs, against
 `grep -rc 万元` over the same files (the cost of just reading the bytes) and a plain Python regex pass
 (scripts/baseline_ingest.py); `check` of ≈2,500 documents with an empty and with a filled document cache.
 Analysis: done with
@@ -74,17 +75,27 @@ class Timing:
         self.cpu_min, self.cpu_median = min(cpus), statistics.median(cpus)
         self.rss = max(rsss)
 
+def run_once(cmd, cpus=None, env=None):
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run; `cpus="0"` pins it with taskset."""
+    t = time.perf_counter()
+    p = subprocess.Popen((["taskset", "-c", cpus] if cpus else []) + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    return time.perf_counter() - t, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
 def timed(cmd, count=None, cpus=None, env=None):
     """`cmd` run `runs` times (≥ 3); `cpus="0"` pins it to one core with taskset; `env` is a dict or a function
     called before each run (a fresh cache folder per run)."""
-    walls, cpu, rss = [], [], []
-    for _ in range(count or max(3, runs)):
-        e = env() if callable(env) else env
-        t = time.perf_counter()
-        p = subprocess.Popen((["taskset", "-c", cpus] if cpus else []) + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e)
-        _, status, ru = os.wait4(p.pid, 0)
-        walls.append(time.perf_counter() - t); cpu.append(ru.ru_utime + ru.ru_stime); rss.append(ru.ru_maxrss / 1024)
-    return Timing(walls, cpu, rss)
+    results = [run_once(cmd, cpus, env() if callable(env) else env) for _ in range(count or max(3, runs))]
+    return Timing(*zip(*results))
+
+def timed_pair(cmd):
+    """`cmd` on every core and pinned to one, run by turns (two, one, two, one …), so that the host's slow swings
+    in speed fall on both alike. Returns both Timings and the median of each turn's wall-time ratio (one / two)."""
+    two, one = [], []
+    for _ in range(max(3, runs)):
+        two.append(run_once(cmd)); one.append(run_once(cmd, "0"))
+    speedup = statistics.median(o[0] / t[0] for o, t in zip(one, two))
+    return Timing(*zip(*two)), Timing(*zip(*one)), speedup
 
 def span(lo, mid, unit="s"):
     return f"{lo:.2f} / {mid:.2f} {unit}"
@@ -136,14 +147,14 @@ try:
             n, mb = len(os.listdir(d)), size_of(d) / 1e6
             what = {"seed": f"seed ×{n} .txt ({mb:.1f} MB)", "seed-docx": f"seed ×{n} .docx ({mb:.1f} MB, real size)"}.get(ext, f".{ext} ({n} docs, {mb:.1f} MB)")
             cmd = [yusuan, "ingest", d, "--format", "json", "--no-cache"]
-            two, one = timed(cmd), timed(cmd, cpus="0")
+            two, one, speedup = timed_pair(cmd)
             grep = timed(["grep", "-rc", "万元", d])
             # Per core: the run pinned to one core (taskset). With both cores busy the same work takes more CPU
             # seconds (shared caches and memory bandwidth); that rate is given beside it.
             per_core = (f"{mb / one.cpu_median:.1f} MB/s, {n / one.cpu_median:.0f} docs/s on one core; "
                         f"{mb / two.cpu_median:.1f} MB/s, {n / two.cpu_median:.0f} docs/s per core on two")
             vs = [f"grep -c {grep.wall_median * 1000:.0f} ms ({two.wall_median / grep.wall_median:.0f}×)",
-                  f"2 cores {one.wall_median / two.wall_median:.2f}× faster than 1"]
+                  f"2 cores {speedup:.2f}× faster than 1 (median of paired runs)"]
             if ext in ("txt", "seed"):
                 # The plain Python regex pass over the same files (one process: a loop over files, as written).
                 py = timed([sys.executable, os.path.join(ROOT, "scripts/baseline_ingest.py"), d])
