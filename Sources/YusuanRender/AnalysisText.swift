@@ -86,7 +86,8 @@ public enum AnalysisText {
         let t = s.replacingOccurrences(of: "\n", with: " ")
         guard t.count > max else { return t }
         var start = t.startIndex
-        if let focus, let at = place(of: focus, in: t) {
+        // A figure that the start of the line shows already keeps the start.
+        if let focus, let at = place(of: focus, in: t), t.distance(from: t.startIndex, to: at) + focus.raw.count > max {
             // A third of the window before the figure: its label stands just in front of it.
             start = t.index(at, offsetBy: -(max / 3), limitedBy: t.startIndex) ?? t.startIndex
             // Near the end of the line, the window ends with it and keeps its full width.

@@ -30,6 +30,10 @@ struct CheckTextTests {
             let s = AnalysisText.snippet(Self.longLine, focus: focus)
             #expect(s.hasPrefix("一、单位概况") && s.hasSuffix("…"))
         }
+        // A figure the start of the line shows already: the start, as for any line.
+        let early = AnalysisText.snippet("2021年支出预算9250.53万元，" + String(repeating: "主要用于保障机构正常运转。", count: 8),
+                                         focus: Evidence.Focus(raw: "9250.53万元", key: "expenditure.total"))
+        #expect(early.hasPrefix("2021年支出预算9250.53万元") && early.hasSuffix("…"))
         // A short line is shown whole.
         #expect(AnalysisText.snippet("支出预算9250.53万元", focus: Evidence.Focus(raw: "9250.53万元", key: "expenditure.total")) == "支出预算9250.53万元")
         // Near the end, the window ends with the line and keeps its width.
