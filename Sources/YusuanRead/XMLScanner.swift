@@ -218,8 +218,8 @@ struct XMLScanner {
         throw malformed
     }
 
-    /// A Name at `i` (XML 1.0 fifth edition), its range.
-    private mutating func name() throws(ContainerError) -> Range<Int> {
+    /// A Name at `i` (XML 1.0 fifth edition), its range. (Inlined: it is read for every tag and attribute.)
+    @inline(__always) private mutating func name() throws(ContainerError) -> Range<Int> {
         // A local index: the loop runs per byte of every name.
         let start = i
         var k = i
@@ -309,7 +309,7 @@ struct XMLScanner {
             skipSpaces()
             let (value, plain) = try attributeValue()
             let aName = UnsafeBufferPointer(start: p + a.lowerBound, count: a.count)
-            for k in 0..<names where attributeNames[k].count == a.count && memcmp(p + attributeNames[k].lowerBound, p + a.lowerBound, a.count) == 0 {
+            for k in 0..<names where attributeNames[k].count == a.count && same(attributeNames[k].lowerBound, a.lowerBound, a.count) {
                 throw malformed
             }
             Self.put(a, at: names, in: &attributeNames)
@@ -323,9 +323,14 @@ struct XMLScanner {
         let empty = at(i) == 0x2F
         i += empty ? 2 : 1
         open.append((name.lowerBound, name.count))
-        try attributes.withUnsafeBufferPointer { (a) throws(ContainerError) in
-            let these = UnsafeBufferPointer(start: a.baseAddress, count: min(count, a.count))
-            try sink.start(XMLStart(name: UnsafeBufferPointer(start: p + name.lowerBound, count: name.count), attributes: these))
+        let qualified = UnsafeBufferPointer(start: p + name.lowerBound, count: name.count)
+        if count == 0 {
+            // Most tags: no attributes, so no access to the array (which would hold on to its buffer).
+            try sink.start(XMLStart(name: qualified, attributes: UnsafeBufferPointer(start: nil, count: 0)))
+        } else {
+            try attributes.withUnsafeBufferPointer { (a) throws(ContainerError) in
+                try sink.start(XMLStart(name: qualified, attributes: UnsafeBufferPointer(start: a.baseAddress, count: min(count, a.count))))
+            }
         }
         if empty {
             open.removeLast()
@@ -357,18 +362,31 @@ struct XMLScanner {
         i += 1
         let start = i
         var plain = true
+        // A local index for the characters (a reference is rare: read from `i`).
+        var k = i
         while true {
-            let c = at(i)
+            let c = at(k)
             if c == q { break }
-            if c == 0x3C { throw malformed }
-            if c == 0x26 {
+            if c >= 0x80 {
+                k += try multibyte(c, at: k)
+            } else if c >= 0x20 {
+                if c == 0x3C { throw malformed }
+                if c == 0x26 {
+                    plain = false
+                    i = k
+                    _ = try referencedCharacter()
+                    k = i
+                } else {
+                    k += 1
+                }
+            } else if c == 0x09 || c == 0x0A || c == 0x0D {
                 plain = false
-                _ = try referencedCharacter()
-                continue
+                k += 1
+            } else {
+                throw malformed
             }
-            if c == 0x09 || c == 0x0A || c == 0x0D { plain = false }
-            try character()
         }
+        i = k
         guard i - start <= Self.maxValue else { throw malformed }
         i += 1
         return (start..<(i - 1), plain)
@@ -491,11 +509,21 @@ struct XMLScanner {
 
     private func give<S: XMLSink>(_ b: UnsafeBufferPointer<UInt8>, _ sink: inout S) throws(ContainerError) { try sink.text(b) }
 
+    /// Whether the `count` bytes at `a` and at `b` (both within the part) are the same: names are short, so a loop
+    /// beats memcmp's call.
+    @inline(__always) private func same(_ a: Int, _ b: Int, _ count: Int) -> Bool {
+        var k = 0
+        while k < count {
+            if p[a + k] != p[b + k] { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// `</name S?>`, which must close the innermost open element.
     private mutating func endTag<S: XMLSink>(_ sink: inout S) throws(ContainerError) {
         i += 2
-        guard let top = open.last, top.start + top.count <= n, i + top.count <= n,
-              memcmp(p + i, p + top.start, top.count) == 0 else { throw malformed }
+        guard let top = open.last, top.start + top.count <= n, i + top.count <= n, same(i, top.start, top.count) else { throw malformed }
         i += top.count
         skipSpaces()
         guard at(i) == 0x3E else { throw malformed }
