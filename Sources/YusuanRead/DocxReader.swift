@@ -12,7 +12,8 @@ public enum DocxReader {
         let body = try SafeXML.parse(xml, what: "word/document.xml", DocxBody())
         guard body.sawBody else { throw ContainerError("word/document.xml has no body") }
         try body.out.checkSize()
-        var doc = TikaTextReader.read(text: body.out.text, encoding: "UTF-8 (docx)")
+        // The lines are valid UTF-8 (the parsers check every byte of text): read as they stand, not decoded again.
+        var doc = TikaTextReader.read(utf8: body.out.utf8, encoding: "UTF-8 (docx)")
         doc.warnings = []
         return doc
     }
@@ -83,7 +84,9 @@ struct DocxBody: XMLSink {
         case rowContent
         /// A w:sdt: its first w:sdtContent, read at `level`.
         case control(Level, opened: Bool)
-        case alternate(Level, Alternate)
+        /// An mc:AlternateContent: its state is the innermost of `alternates` (kept aside, as it is rare and larger
+        /// than every other frame, which would otherwise all be as large).
+        case alternate(Level)
     }
 
     /// An open cell. Its text (its parts joined by LF) is `cellText` from `start` up to the next open cell's.
@@ -97,6 +100,7 @@ struct DocxBody: XMLSink {
 
     private var names = XMLNames<Tag>()
     private var frames: [Frame] = []
+    private var alternates: [Alternate] = []
     /// Depth inside an element whose content is not read.
     private var skipping = 0
     /// The open paragraph's text (paragraphs never nest) and whether a field instruction is open in it.
@@ -131,7 +135,7 @@ struct DocxBody: XMLSink {
                 tables.append(TextGrid())
                 return .table
             case .sdt: return .control(.blocks, opened: false)
-            case .alternate: return .alternate(.blocks, Alternate())
+            case .alternate: return openAlternate(.blocks)
             case .tcPr where top == .cell && cells.last?.sawProperties == false:
                 cells[cells.count - 1].sawProperties = true
                 return .cellProperties
@@ -148,7 +152,7 @@ struct DocxBody: XMLSink {
             case .r: return .run
             case .ins, .moveTo, .hyperlink, .smartTag, .fldSimple, .customXml, .bdo, .dir: return .inline
             case .sdt: return .control(.inline, opened: false)
-            case .alternate: return .alternate(.inline, Alternate())
+            case .alternate: return openAlternate(.inline)
             default: return nil
             }
         case .run:
@@ -164,7 +168,7 @@ struct DocxBody: XMLSink {
             case .tab where !inInstruction: paragraph.append(0x20)
             case .br where !inInstruction, .cr where !inInstruction: paragraph.append(0x0A)
             case .noBreakHyphen: paragraph.append(0x2D)
-            case .alternate: return .alternate(.inline, Alternate())
+            case .alternate: return openAlternate(.inline)
             default: break
             }
             return nil
@@ -182,7 +186,8 @@ struct DocxBody: XMLSink {
             guard tag == .sdtContent, !opened else { return nil }
             frames[frames.count - 1] = .control(level, opened: true)
             return level.frame
-        case .alternate(let level, var state):
+        case .alternate(let level):
+            guard var state = alternates.last else { return nil }
             switch tag {
             case .choice where !state.choice:
                 if let m = state.fallback { rewind(to: m) }
@@ -191,9 +196,14 @@ struct DocxBody: XMLSink {
                 state.fallback = mark(level)
             default: return nil
             }
-            frames[frames.count - 1] = .alternate(level, state)
+            alternates[alternates.count - 1] = state
             return level.frame
         }
+    }
+
+    private mutating func openAlternate(_ level: Level) -> Frame {
+        alternates.append(Alternate())
+        return .alternate(level)
     }
 
     mutating func end() throws(ContainerError) {
@@ -219,6 +229,8 @@ struct DocxBody: XMLSink {
             }
         case .row?:
             if !tables.isEmpty { tables[tables.count - 1].endRow() }
+        case .alternate?:
+            _ = alternates.popLast()
         case .cell?:
             guard let cell = cells.popLast() else { return }
             let start = min(cell.start, cellText.count)

@@ -38,26 +38,40 @@ struct XMLStart {
     }
 }
 
-/// Element names of interest as codes. Each distinct name is compared with the table once, then found by a hash of
-/// its bytes in a small direct-mapped cache (a collision only costs a comparison again). Qualified names are matched
+/// Element names of interest as codes. Each distinct name is compared with the table once, then found in a small
+/// direct-mapped cache keyed by its bytes (a collision only costs a comparison again). Qualified names are matched
 /// as written ("w:p"), as office files always write the same prefixes.
 struct XMLNames<Tag> {
     private let table: [(name: String, tag: Tag)]
-    private struct Slot { var hash: UInt64 = 0, name: [UInt8] = [], tag: Tag? }
+    /// A name of up to 16 bytes packed into two words, with its length: the cache compares it in place of the
+    /// bytes. Names are never empty, so the empty key marks a free slot.
+    private struct Key: Equatable { var low: UInt64 = 0, high: UInt64 = 0, count = 0 }
+    private struct Slot { var key = Key(), tag: Tag? }
     private var slots = [Slot](repeating: Slot(tag: nil), count: 256)
 
     init(_ table: [(String, Tag)]) { self.table = table.map { (name: $0.0, tag: $0.1) } }
 
     mutating func tag(_ e: XMLStart) -> Tag? {
-        // FNV-1a over the name's bytes.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for c in e.name { hash = (hash ^ UInt64(c)) &* 0x0100_0000_01B3 }
-        // FNV's last byte only reaches the low bits: mixed before the top byte is taken.
-        let h = Int(truncatingIfNeeded: ((hash ^ hash >> 31) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-        if slots[h].hash == hash, slots[h].name.withUnsafeBufferPointer({ XMLStart.equal($0, e.name) }) { return slots[h].tag }
-        let t = table.first { e.named($0.name) }?.tag
-        slots[h] = Slot(hash: hash, name: Array(e.name), tag: t)
+        guard let key = Self.key(e.name) else { return find(e) }
+        // The top byte of a multiplicative hash of the words.
+        let h = Int(truncatingIfNeeded: ((key.low ^ (key.high &* 0x0100_0000_01B3) ^ UInt64(key.count)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if slots[h].key == key { return slots[h].tag }
+        let t = find(e)
+        slots[h] = Slot(key: key, tag: t)
         return t
+    }
+
+    private func find(_ e: XMLStart) -> Tag? { table.first { e.named($0.name) }?.tag }
+
+    /// The key of a name that is not empty and at most 16 bytes long.
+    private static func key(_ b: UnsafeBufferPointer<UInt8>) -> Key? {
+        guard !b.isEmpty, b.count <= 16 else { return nil }
+        // Bytes taken from the last: each shifts the ones before it up (little-endian words).
+        var low: UInt64 = 0, high: UInt64 = 0
+        var k = b.count
+        while k > 8 { k -= 1; high = high << 8 | UInt64(b[k]) }
+        while k > 0 { k -= 1; low = low << 8 | UInt64(b[k]) }
+        return Key(low: low, high: high, count: b.count)
     }
 }
 
@@ -80,8 +94,9 @@ public enum SafeXML {
             throw ContainerError("\(what) declares a DOCTYPE or entities, which office files never do: refused (possible entity bomb)")
         }
         guard bytes.count < Int(Int32.max) else { throw ContainerError("\(what) is too large") }
-        // Start tags counted before parsing, so that libxml2 never walks a part that is too big.
-        if startTags(bytes) > maxElements { throw tooMany(what) }
+        // Start tags counted before parsing, so that libxml2 never walks a part that is too big. Each one counted
+        // is a "<" with a byte after it: a part of at most maxElements + 1 bytes cannot have too many.
+        if bytes.count > maxElements + 1, startTags(bytes) > maxElements { throw tooMany(what) }
     }
 
     /// libxml2's global state set up once, before any parse on any thread.

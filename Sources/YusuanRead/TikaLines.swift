@@ -141,6 +141,9 @@ struct TikaLines {
 
     /// The lines joined by LF.
     var text: String { String(decoding: bytes.dropLast(), as: UTF8.self) }
+
+    /// The same as UTF-8 bytes, for text known to be valid UTF-8.
+    var utf8: [UInt8] { Array(bytes.dropLast()) }
 }
 
 /// A table's cells as UTF-8, one after another, for TikaLines: where each cell's text ends, and after how many

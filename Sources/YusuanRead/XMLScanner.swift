@@ -186,14 +186,17 @@ struct XMLScanner {
     @inline(__always) private mutating func character() throws(ContainerError) {
         let c = at(i)
         if c >= 0x20 && c < 0x80 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; return }
-        i += try multibyte(c)
+        i += try multibyte(c, at: i)
     }
 
     /// The length of the valid UTF-8 sequence at `i` whose lead byte `c` is not ASCII, if it is an allowed
     /// character (not a surrogate, U+FFFE or U+FFFF).
-    @inline(__always) private func multibyte(_ c: UInt8) throws(ContainerError) -> Int {
+    @inline(__always) private func multibyte(_ c: UInt8, at i: Int) throws(ContainerError) -> Int {
         @inline(__always) func cont(_ k: Int) -> Bool { at(i + k) & 0xC0 == 0x80 }
         switch c {
+        case 0xE1...0xEC, 0xEE:
+            // Most of CJK text: any two continuation bytes (tested first, as it is most of the characters).
+            if cont(1), cont(2) { return 3 }
         case 0xC2...0xDF:
             if cont(1) { return 2 }
         case 0xE0...0xEF:
@@ -215,34 +218,37 @@ struct XMLScanner {
         throw malformed
     }
 
-    /// A Name at `i` (XML 1.0 fifth edition), its range.
-    private mutating func name() throws(ContainerError) -> Range<Int> {
+    /// A Name at `i` (XML 1.0 fifth edition), its range. (Inlined: it is read for every tag and attribute.)
+    @inline(__always) private mutating func name() throws(ContainerError) -> Range<Int> {
+        // A local index: the loop runs per byte of every name.
         let start = i
-        while i < n {
-            let c = p[i]
+        var k = i
+        while k < n {
+            let c = p[k]
             if c < 0x80 {
                 // Letters, "_", ":" anywhere; digits, "-", "." after the first.
                 if (c | 0x20) &- 0x61 < 26 || c == 0x5F || c == 0x3A {
-                } else if i > start, c &- 0x30 < 10 || c == 0x2D || c == 0x2E {
+                } else if k > start, c &- 0x30 < 10 || c == 0x2D || c == 0x2E {
                 } else {
                     break
                 }
-                i += 1
+                k += 1
             } else {
-                let len = try multibyte(c)
-                guard Self.isNameChar(scalar(len), first: i == start) else { break }
-                i += len
+                let len = try multibyte(c, at: k)
+                guard Self.isNameChar(scalar(len, at: k), first: k == start) else { break }
+                k += len
             }
         }
-        guard i > start, i - start <= Self.maxName else { throw malformed }
-        return start..<i
+        i = k
+        guard k > start, k - start <= Self.maxName else { throw malformed }
+        return start..<k
     }
 
     /// An element's or attribute's name, qualified as written. A Name that is not prefix:local (":a", "a:b:c")
     /// is taken as it stands, as libxml2 takes it (with a namespace warning only).
     private mutating func qualifiedName() throws(ContainerError) -> Range<Int> { try name() }
 
-    private func scalar(_ len: Int) -> UInt32 {
+    private func scalar(_ len: Int, at i: Int) -> UInt32 {
         var v = UInt32(at(i)) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
         for k in 1..<len { v = v << 6 | UInt32(at(i + k) & 0x3F) }
         return v
@@ -288,9 +294,8 @@ struct XMLScanner {
         guard open.count <= Self.maxDepth else { throw malformed }
         i += 1
         let name = try qualifiedName()
-        // Most tags have no attributes: the arrays are only touched when there is something to clear.
-        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
-        if !attributeNames.isEmpty { attributeNames.removeAll(keepingCapacity: true) }
+        // The arrays keep their elements from tag to tag, overwritten: only the first counts are this tag's.
+        var count = 0, names = 0
         while true {
             let spaced = Self.isSpace(at(i))
             skipSpaces()
@@ -304,24 +309,38 @@ struct XMLScanner {
             skipSpaces()
             let (value, plain) = try attributeValue()
             let aName = UnsafeBufferPointer(start: p + a.lowerBound, count: a.count)
-            for b in attributeNames where b.count == a.count && memcmp(p + b.lowerBound, p + a.lowerBound, a.count) == 0 {
+            for k in 0..<names where attributeNames[k].count == a.count && same(attributeNames[k].lowerBound, a.lowerBound, a.count) {
                 throw malformed
             }
-            attributeNames.append(a)
+            Self.put(a, at: names, in: &attributeNames)
+            names += 1
             if !isNamespaceDeclaration(a) {
-                attributes.append(XMLAttribute(name: aName, value: UnsafeBufferPointer(start: p + value.lowerBound, count: value.count), raw: !plain))
+                let v = XMLAttribute(name: aName, value: UnsafeBufferPointer(start: p + value.lowerBound, count: value.count), raw: !plain)
+                Self.put(v, at: count, in: &attributes)
+                count += 1
             }
         }
         let empty = at(i) == 0x2F
         i += empty ? 2 : 1
         open.append((name.lowerBound, name.count))
-        try attributes.withUnsafeBufferPointer { (a) throws(ContainerError) in
-            try sink.start(XMLStart(name: UnsafeBufferPointer(start: p + name.lowerBound, count: name.count), attributes: a))
+        let qualified = UnsafeBufferPointer(start: p + name.lowerBound, count: name.count)
+        if count == 0 {
+            // Most tags: no attributes, so no access to the array (which would hold on to its buffer).
+            try sink.start(XMLStart(name: qualified, attributes: UnsafeBufferPointer(start: nil, count: 0)))
+        } else {
+            try attributes.withUnsafeBufferPointer { (a) throws(ContainerError) in
+                try sink.start(XMLStart(name: qualified, attributes: UnsafeBufferPointer(start: a.baseAddress, count: min(count, a.count))))
+            }
         }
         if empty {
             open.removeLast()
             try sink.end()
         }
+    }
+
+    /// Sets element `k` of `a`, which holds at least `k` elements: overwritten, or appended.
+    @inline(__always) private static func put<T>(_ x: T, at k: Int, in a: inout [T]) {
+        if k < a.count { a[k] = x } else { a.append(x) }
     }
 
     /// "xmlns", or "xmlns:" and an NCName: not an attribute to SAX2. (libxml2 reads a name whose part after its
@@ -343,18 +362,31 @@ struct XMLScanner {
         i += 1
         let start = i
         var plain = true
+        // A local index for the characters (a reference is rare: read from `i`).
+        var k = i
         while true {
-            let c = at(i)
+            let c = at(k)
             if c == q { break }
-            if c == 0x3C { throw malformed }
-            if c == 0x26 {
+            if c >= 0x80 {
+                k += try multibyte(c, at: k)
+            } else if c >= 0x20 {
+                if c == 0x3C { throw malformed }
+                if c == 0x26 {
+                    plain = false
+                    i = k
+                    _ = try referencedCharacter()
+                    k = i
+                } else {
+                    k += 1
+                }
+            } else if c == 0x09 || c == 0x0A || c == 0x0D {
                 plain = false
-                _ = try referencedCharacter()
-                continue
+                k += 1
+            } else {
+                throw malformed
             }
-            if c == 0x09 || c == 0x0A || c == 0x0D { plain = false }
-            try character()
         }
+        i = k
         guard i - start <= Self.maxValue else { throw malformed }
         i += 1
         return (start..<(i - 1), plain)
@@ -420,28 +452,31 @@ struct XMLScanner {
 
     /// Character data up to the next "<" or "&", given in pieces: a CR (alone or before an LF) is given as an LF.
     private mutating func text<S: XMLSink>(_ sink: inout S) throws(ContainerError) {
+        // A local index: the loop runs per character of the text.
         var start = i
+        var k = i
         while true {
-            let c = at(i)
+            let c = at(k)
             if c >= 0x80 {
-                i += try multibyte(c)
+                k += try multibyte(c, at: k)
             } else if c >= 0x20 {
                 if c == 0x3C || c == 0x26 { break }
-                if c == 0x5D, at(i + 1) == 0x5D, at(i + 2) == 0x3E { throw malformed }
-                i += 1
+                if c == 0x5D, at(k + 1) == 0x5D, at(k + 2) == 0x3E { throw malformed }
+                k += 1
             } else if c == 0x0A || c == 0x09 {
-                i += 1
+                k += 1
             } else if c == 0x0D {
-                try give(start, i, &sink)
+                try give(start, k, &sink)
                 try give(lineFeed, &sink)
-                i += at(i + 1) == 0x0A ? 2 : 1
-                start = i
+                k += at(k + 1) == 0x0A ? 2 : 1
+                start = k
             } else {
                 // NUL, other controls, or the end of the part inside the root element.
                 throw malformed
             }
         }
-        try give(start, i, &sink)
+        i = k
+        try give(start, k, &sink)
     }
 
     /// `<![CDATA[ … ]]>`: its content as text, line ends normalised.
@@ -474,11 +509,21 @@ struct XMLScanner {
 
     private func give<S: XMLSink>(_ b: UnsafeBufferPointer<UInt8>, _ sink: inout S) throws(ContainerError) { try sink.text(b) }
 
+    /// Whether the `count` bytes at `a` and at `b` (both within the part) are the same: names are short, so a loop
+    /// beats memcmp's call.
+    @inline(__always) private func same(_ a: Int, _ b: Int, _ count: Int) -> Bool {
+        var k = 0
+        while k < count {
+            if p[a + k] != p[b + k] { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// `</name S?>`, which must close the innermost open element.
     private mutating func endTag<S: XMLSink>(_ sink: inout S) throws(ContainerError) {
         i += 2
-        guard let top = open.last, top.start + top.count <= n, i + top.count <= n,
-              memcmp(p + i, p + top.start, top.count) == 0 else { throw malformed }
+        guard let top = open.last, top.start + top.count <= n, i + top.count <= n, same(i, top.start, top.count) else { throw malformed }
         i += top.count
         skipSpaces()
         guard at(i) == 0x3E else { throw malformed }

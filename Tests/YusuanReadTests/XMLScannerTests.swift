@@ -124,6 +124,27 @@ struct XMLScannerTests {
         compareMutants(of: xml, count: 200)
     }
 
+    /// XMLNames' cache (names of up to 16 bytes packed into words) against the table, on the table's names, near
+    /// misses, and random names of 1 to 20 bytes, asked several times in random order so that slots are reused.
+    @Test("element names: the cache answers as the table")
+    func namesCache() {
+        let table = ["w:p", "w:r", "w:t", "w:tbl", "a", "mc:AlternateContent", "x:0123456789abcdef", "x:0123456789abcde", "名字"]
+        var names = XMLNames(table.enumerated().map { ($0.element, $0.offset) })
+        var candidates = table + ["w:pp", "w:", "p", "w:tb", "mc:AlternateConten", "x:0123456789abcdeg", "x:0123456789abcd", "名", "w:p\0"]
+        var g = SplitMix64(seed: 20_261_127)
+        let alphabet = Array("w:ptrbl0名".unicodeScalars)
+        for _ in 0..<3000 {
+            candidates.append(String(String.UnicodeScalarView((0...g.below(12)).map { _ in alphabet[g.below(alphabet.count)] })))
+        }
+        for _ in 0..<4 {
+            for k in candidates.indices.reversed() { candidates.swapAt(k, g.below(k + 1)) }
+            for c in candidates {
+                let tag = Array(c.utf8).withUnsafeBufferPointer { names.tag(XMLStart(name: $0, attributes: UnsafeBufferPointer(start: nil, count: 0))) }
+                #expect(tag == table.firstIndex(of: c), "\(c.debugDescription)")
+            }
+        }
+    }
+
     func compareMutants(of seed: [UInt8], count mutants: Int) {
         var g = SplitMix64(seed: 20_261_127)
         let alphabet: [UInt8] = Array("<>/&;#x=\"' \r\n\t!?-[]:ab0123456789CDATAw".utf8) + [0x00, 0xE4, 0xB8, 0x80, 0xFF, 0xC2, 0xA0]
