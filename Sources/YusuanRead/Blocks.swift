@@ -16,7 +16,7 @@ public struct Paragraph: Sendable, Equatable {
 public struct TableCell: Sendable, Equatable {
     /// The lines as written: the first, and the ones that continue it (most cells have none; no array is
     /// allocated for them).
-    private var firstLine: String?
+    private let firstLine: String?
     private let moreLines: [String]
     public var lines: [String] { firstLine.map { [$0] + moreLines } ?? [] }
     public let line: Int
@@ -27,6 +27,7 @@ public struct TableCell: Sendable, Equatable {
     public let compact: String
 
     /// The parts put together: each init below works them out first, so that a cell is assembled once.
+    @inline(__always)
     private init(firstLine: String?, moreLines: [String], line: Int, text: String, compact: String) {
         self.firstLine = firstLine
         self.moreLines = moreLines
@@ -96,9 +97,20 @@ public struct TableCell: Sendable, Equatable {
         return false
     }
 
-    /// The compact form of `text`, the bytes at `r` in `b`: `text` itself unless it holds a space.
+    /// The compact form of `text`, the bytes at `r` in `b`: `text` itself unless it holds a space. One scan finds
+    /// both whether the gate (`mayHoldSpace`) opens and where the first space is.
     private static func compacted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ text: String) -> String {
-        mayHoldSpace(b, r) ? compacted(b, r) ?? text : text
+        let end = r.upperBound
+        var open = false
+        var i = UTF8Text.spaceCandidate(b, r.lowerBound, end)
+        while i < end {
+            if b[i] != 0xE1 { open = true }
+            if UTF8Text.spaceLength(b, at: i) > 0 { break }
+            i = UTF8Text.spaceCandidate(b, i + 1, end)
+        }
+        guard i < end else { return text }
+        if !open && !mayHoldSpace(b, i..<end) { return text }
+        return compacted(b, r, from: i)
     }
 
     /// `text` without its White_Space scalars. Most cells hold none, and share `text`'s storage. Only text with a
@@ -114,11 +126,17 @@ public struct TableCell: Sendable, Equatable {
         let end = r.upperBound
         var i = UTF8Text.spaceCandidate(b, r.lowerBound, end)
         while i < end, UTF8Text.spaceLength(b, at: i) == 0 { i = UTF8Text.spaceCandidate(b, i + 1, end) }
-        guard i < end, let base = b.baseAddress else { return nil }
+        return i < end ? compacted(b, r, from: i) : nil
+    }
+
+    /// `compacted(b, r)` when the first space in `r` is at `first`.
+    private static func compacted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, from first: Int) -> String {
+        guard let base = b.baseAddress else { return "" }
+        let end = r.upperBound
         return String(unsafeUninitializedCapacity: r.count) { out in
             guard let o = out.baseAddress else { return 0 }
             // `from`: where the run not yet copied starts; `i`: a byte that may start a space.
-            var n = 0, from = r.lowerBound
+            var n = 0, from = r.lowerBound, i = first
             while i < end {
                 let k = UTF8Text.spaceLength(b, at: i)
                 if k == 0 { i = UTF8Text.spaceCandidate(b, i + 1, end); continue }
@@ -303,6 +321,7 @@ extension UTF8Text {
     /// The first offset in `from..<to` whose byte could start a White_Space scalar (ASCII space or control, or the
     /// lead bytes C2, E1, E2, E3), or `to`. Such a byte is never a continuation byte, so the offset is a scalar's
     /// start. Eight bytes at a time while none is one of them; `to` is at most `b.count`.
+    @inline(__always)
     static func spaceCandidate(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
         var i = from
         if let base = UnsafeRawPointer(b.baseAddress) {
