@@ -153,6 +153,44 @@ struct ByteLevelTests {
         }
     }
 
+    /// Clean-up by the rule, scalar by scalar: full-width digits and letters folded, number punctuation between
+    /// digits made ASCII, exotic spaces made plain, invisible ones dropped (after Word noise is stripped).
+    static func referenceNormalizing(_ line: String) -> String {
+        let s = Array(TextNormalization.stripNoise(line).unicodeScalars)
+        func isDigit(_ i: Int) -> Bool {
+            guard i >= 0, i < s.count else { return false }
+            return (0x30...0x39).contains(s[i].value) || (0xFF10...0xFF19).contains(s[i].value)
+        }
+        var out = String.UnicodeScalarView()
+        for (i, u) in s.enumerated() {
+            switch u.value {
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            case 0xFF05: out.append("%")
+            case 0xFF0E where isDigit(i - 1) && isDigit(i + 1): out.append(".")
+            case 0xFF0C where isDigit(i - 1) && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3) && !isDigit(i + 4): out.append(",")
+            case 0xFF0D: out.append("-")
+            case 0x2212 where isDigit(i + 1): out.append("-")
+            case 0xFF0B where isDigit(i + 1): out.append("+")
+            case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F: out.append(" ")
+            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD: continue
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    @Test func normalizingMatchesTheScalarRule() {
+        var t = Text()
+        let more = ["３", "４", "５", "，", "，", "．", "\u{200C}", "\u{200D}", "\u{202F}", "\u{205F}", "\u{2002}", "\u{200A}", "ｚ", "Ｚ",
+                    "\u{FF3B}", "\u{FF5B}", "７", "8", "\u{1F600}", "é"]
+        for _ in 0..<6000 {
+            let s = (0..<Int(t.rng.next() % 14)).map { _ in
+                t.rng.next() % 2 == 0 ? more[Int(t.rng.next() % UInt64(more.count))] : Text.palette[Int(t.rng.next() % UInt64(Text.palette.count))]
+            }.joined()
+            #expect(TextNormalization.normalizing(s) == Self.referenceNormalizing(s), "\(Array(s.unicodeScalars))")
+        }
+    }
+
     /// Wrapped lines joined by the rule, on Characters: a line break before a list item, a space between ASCII words.
     static func referenceJoin(_ lines: [String]) -> String {
         func isWord(_ c: Character?) -> Bool { c.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false }
