@@ -16,7 +16,7 @@ public struct Paragraph: Sendable, Equatable {
 public struct TableCell: Sendable, Equatable {
     /// The lines as written: the first, and the ones that continue it (most cells have none; no array is
     /// allocated for them).
-    private var firstLine: String?
+    private let firstLine: String?
     private let moreLines: [String]
     public var lines: [String] { firstLine.map { [$0] + moreLines } ?? [] }
     public let line: Int
@@ -26,136 +26,179 @@ public struct TableCell: Sendable, Equatable {
     /// The text with all whitespace removed: for matching labels such as "合  计" or "计量  单位".
     public let compact: String
 
+    /// The parts put together: each init below works them out first, so that a cell is assembled once.
+    @inline(__always)
+    private init(firstLine: String?, moreLines: [String], line: Int, text: String, compact: String) {
+        self.firstLine = firstLine
+        self.moreLines = moreLines
+        self.line = line
+        self.text = text
+        self.compact = compact
+    }
+
     public init(lines: [String], line: Int) {
-        if let first = lines.first {
-            self.init(first: first, more: Array(lines.dropFirst()), line: line)
-        } else {
-            self.init(first: "", line: line)
-            firstLine = nil
+        guard let first = lines.first else {
+            self.init(firstLine: nil, moreLines: [], line: line, text: "", compact: "")
+            return
         }
+        self.init(first: first, more: Array(lines.dropFirst()), line: line)
     }
 
     /// A cell of `first` and the lines that continue it.
     public init(first: String, more: [String] = [], line: Int) {
-        // Computed once: extraction asks for these many times. Worked out before any stored property is set, so
-        // that the cell is put together once.
-        let text: String, compact: String
+        // Computed once: extraction asks for these many times.
         if more.isEmpty {
             // One look at the line's bytes: what trimming keeps, and whether anything in it is a space.
-            (text, compact) = first.withBytes { b -> (String, String) in
+            let (text, compact) = first.withBytes { b -> (String, String) in
                 let t = UTF8Text.trimmed(b, 0, b.count)
                 let text = t.count == b.count ? first : UTF8Text.string(b, t.lowerBound, t.upperBound)
-                return (text, TableCell.mayHoldSpace(b, t) ? TableCell.compacted(b, t) ?? text : text)
+                return (text, TableCell.compacted(b, t, text))
             }
-        } else {
-            text = TableCell.join([first] + more)
-            compact = TableCell.compacted(text)
+            self.init(firstLine: first, moreLines: [], line: line, text: text, compact: compact)
+            return
         }
-        firstLine = first
-        moreLines = more
-        self.line = line
-        self.text = text
-        self.compact = compact
+        // The lines' bytes one after another, to be joined as a reader's lines are.
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(more.count + 1)
+        for l in CollectionOfOne(first).lazy + more {
+            let start = bytes.count
+            l.withBytes { bytes.append(contentsOf: $0) }
+            ranges.append(start..<bytes.count)
+        }
+        let (text, compact) = bytes.withUnsafeBufferPointer { TableCell.joined($0, ranges) }
+        self.init(firstLine: first, moreLines: more, line: line, text: text, compact: compact)
     }
 
-    /// A cell of the one line at `r` in `b` (valid UTF-8, as `init(first:line:)` with that line's String): its text
-    /// is made from the trimmed bytes, and the line as written and the compact form only when they differ from it.
-    init(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, line: Int) {
-        let t = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
-        let text = UTF8Text.string(b, t.lowerBound, t.upperBound)
-        let compact = TableCell.mayHoldSpace(b, t) ? TableCell.compacted(b, t) ?? text : text
-        firstLine = t.count == r.count ? text : UTF8Text.string(b, r.lowerBound, r.upperBound)
-        moreLines = []
-        self.line = line
-        self.text = text
-        self.compact = compact
+    /// A cell of the lines at `first` and `more` in `b` (valid UTF-8, as `init(first:more:line:)` with those lines'
+    /// Strings). A one-line cell's text is made from the trimmed bytes, and the line as written and the compact
+    /// form only when they differ from it.
+    init(_ b: UnsafeBufferPointer<UInt8>, first r: Range<Int>, more: [Range<Int>] = [], line: Int) {
+        if more.isEmpty {
+            let t = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
+            let text = UTF8Text.string(b, t.lowerBound, t.upperBound)
+            self.init(firstLine: t.count == r.count ? text : UTF8Text.string(b, r.lowerBound, r.upperBound), moreLines: [],
+                      line: line, text: text, compact: TableCell.compacted(b, t, text))
+        } else {
+            let (text, compact) = TableCell.joined(b, CollectionOfOne(r) + more)
+            self.init(firstLine: UTF8Text.string(b, r.lowerBound, r.upperBound),
+                      moreLines: more.map { UTF8Text.string(b, $0.lowerBound, $0.upperBound) }, line: line, text: text, compact: compact)
+        }
     }
 
     /// A space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) in `r`; U+1680
     /// alone (lead E1) has never counted.
     static func mayHoldSpace(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-        var i = r.lowerBound
-        // Eight bytes at a time while none is below 0x21 or one of the lead bytes.
-        if let base = UnsafeRawPointer(b.baseAddress) {
-            while i + 8 <= r.upperBound {
-                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if UTF8Text.anyByte(below: 0x21, in: w) || UTF8Text.anyByte(0xC2, in: w) || UTF8Text.anyByte(0xE2, in: w)
-                    || UTF8Text.anyByte(0xE3, in: w) { break }
-                i += 8
-            }
-        }
+        var i = UTF8Text.spaceCandidate(b, r.lowerBound, r.upperBound)
         while i < r.upperBound {
-            let c = b[i]
-            if c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 { return true }
-            i += 1
+            if b[i] != 0xE1 { return true }
+            i = UTF8Text.spaceCandidate(b, i + 1, r.upperBound)
         }
         return false
+    }
+
+    /// The compact form of `text`, the bytes at `r` in `b`: `text` itself unless it holds a space. One scan finds
+    /// both whether the gate (`mayHoldSpace`) opens and where the first space is.
+    private static func compacted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ text: String) -> String {
+        let end = r.upperBound
+        var open = false
+        var i = UTF8Text.spaceCandidate(b, r.lowerBound, end)
+        while i < end {
+            if b[i] != 0xE1 { open = true }
+            if UTF8Text.spaceLength(b, at: i) > 0 { break }
+            i = UTF8Text.spaceCandidate(b, i + 1, end)
+        }
+        guard i < end else { return text }
+        if !open && !mayHoldSpace(b, i..<end) { return text }
+        return compacted(b, r, from: i)
     }
 
     /// `text` without its White_Space scalars. Most cells hold none, and share `text`'s storage. Only text with a
     /// space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) is filtered; U+1680
     /// alone (lead E1) has never counted.
     static func compacted(_ text: String) -> String {
-        text.withBytes { b in mayHoldSpace(b, 0..<b.count) ? compacted(b, 0..<b.count) ?? text : text }
+        text.withBytes { b in compacted(b, 0..<b.count, text) }
     }
 
     /// The bytes at `r` in `b` without their White_Space scalars, as a String made straight from them; nil when
-    /// there are none.
+    /// there are none. The runs between spaces are copied whole.
     static func compacted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String? {
-        var i = r.lowerBound
-        while i < r.upperBound, UTF8Text.spaceLength(b, at: i) == 0 { i += 1 }
-        guard i < r.upperBound, let base = b.baseAddress else { return nil }
+        let end = r.upperBound
+        var i = UTF8Text.spaceCandidate(b, r.lowerBound, end)
+        while i < end, UTF8Text.spaceLength(b, at: i) == 0 { i = UTF8Text.spaceCandidate(b, i + 1, end) }
+        return i < end ? compacted(b, r, from: i) : nil
+    }
+
+    /// `compacted(b, r)` when the first space in `r` is at `first`.
+    private static func compacted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, from first: Int) -> String {
+        guard let base = b.baseAddress else { return "" }
+        let end = r.upperBound
         return String(unsafeUninitializedCapacity: r.count) { out in
             guard let o = out.baseAddress else { return 0 }
-            var n = i - r.lowerBound
-            (o).update(from: base + r.lowerBound, count: n)
-            while i < r.upperBound {
+            // `from`: where the run not yet copied starts; `i`: a byte that may start a space.
+            var n = 0, from = r.lowerBound, i = first
+            while i < end {
                 let k = UTF8Text.spaceLength(b, at: i)
-                if k == 0 { o[n] = b[i]; n += 1; i += 1 } else { i += k }
+                if k == 0 { i = UTF8Text.spaceCandidate(b, i + 1, end); continue }
+                (o + n).update(from: base + from, count: i - from)
+                n += i - from
+                from = min(i + k, end)
+                i = UTF8Text.spaceCandidate(b, from, end)
             }
-            return n
+            (o + n).update(from: base + from, count: end - from)
+            return n + end - from
         }
     }
 
-    static func join(_ lines: [String]) -> String {
-        var out = ""
-        for (i, raw) in lines.enumerated() {
-            let l = raw.trimmingSpaces()
-            if l.isEmpty { continue }
-            if i > 0 && !out.isEmpty {
-                if TableCell.startsListItem(l) { out += "\n" }
-                else if endsWithASCIIWord(out), startsWithASCIIWord(l) { out += " " }
+    /// The text and compact form of a cell of the lines at `lines` in `b`: wrapped lines joined as `join` does.
+    static func joined<C: Collection<Range<Int>>>(_ b: UnsafeBufferPointer<UInt8>, _ lines: C) -> (text: String, compact: String) {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for r in lines {
+            let t = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
+            if t.isEmpty { continue }
+            let l = UnsafeBufferPointer(rebasing: b[t])
+            if !out.isEmpty {
+                if startsListItem(l) { out.append(0x0A) }
+                else if out.withUnsafeBufferPointer(endsWithASCIIWord), startsWithASCIIWord(l) { out.append(0x20) }
             }
-            out += l
+            out.append(contentsOf: l)
         }
-        return out
+        return out.withUnsafeBufferPointer { o in
+            let text = UTF8Text.string(o, 0, o.count)
+            return (text, compacted(o, 0..<o.count, text))
+        }
     }
 
     /// The last Character is an ASCII letter or digit. Decided on the last bytes: a Character ending in an ASCII
     /// byte after another ASCII byte is that one byte (CR LF aside, which is no letter).
-    static func endsWithASCIIWord(_ s: String) -> Bool {
-        s.withBytes { b in
-            guard let last = b.last, UTF8Text.isASCIILetterOrDigit(last) else { return false }
-            if b.count == 1 || b[b.count - 2] < 0x80 { return true }
-            return s.last.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
-        }
+    static func endsWithASCIIWord(_ s: String) -> Bool { s.withBytes(endsWithASCIIWord) }
+
+    /// `endsWithASCIIWord` of the text in `b` (valid UTF-8).
+    static func endsWithASCIIWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = b.last, UTF8Text.isASCIILetterOrDigit(last) else { return false }
+        if b.count == 1 || b[b.count - 2] < 0x80 { return true }
+        return String(decoding: b, as: UTF8.self).last.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
     }
 
     /// The first Character is an ASCII letter or digit: one ASCII byte, unless a combining mark follows it.
-    static func startsWithASCIIWord(_ s: String) -> Bool {
-        s.withBytes { b in
-            guard let first = b.first, UTF8Text.isASCIILetterOrDigit(first) else { return false }
-            if b.count == 1 || b[1] < 0x80 { return true }
-            return s.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
-        }
+    static func startsWithASCIIWord(_ s: String) -> Bool { s.withBytes(startsWithASCIIWord) }
+
+    /// `startsWithASCIIWord` of the text in `b` (valid UTF-8).
+    static func startsWithASCIIWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first, UTF8Text.isASCIILetterOrDigit(first) else { return false }
+        if b.count == 1 || b[1] < 0x80 { return true }
+        return String(decoding: b, as: UTF8.self).first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
     }
 
     public var isEmpty: Bool { compact.isEmpty }
 
     /// "1.…", "2、…", "（二）…", "(3)…", "12.…": decided on the first bytes; the first character's numeric type
     /// (CJK numerals are numeric too) is asked for only when the punctuation after it fits.
-    static func startsListItem(_ s: String) -> Bool {
-        s.withBytes { b in
+    static func startsListItem(_ s: String) -> Bool { s.withBytes(startsListItem) }
+
+    /// `startsListItem` of the text in `b` (valid UTF-8).
+    static func startsListItem(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
             guard !b.isEmpty else { return false }
             // "（" EF BC 88, "(" 28.
             if b[0] == 0x28 || (b.count >= 3 && b[0] == 0xEF && b[1] == 0xBC && b[2] == 0x88) { return true }
@@ -168,7 +211,6 @@ public struct TableCell: Sendable, Equatable {
             if UTF8Text.isDigit(b[0]) { return true }
             guard let first = Unicode.Scalar(UTF8Text.scalar(b, at: 0)) else { return false }
             return first.properties.numericType != nil
-        }
     }
 
     /// ".", "、" (E3 80 81), "．" (EF BC 8E), and with `withParen` also ")" and "）" (EF BC 89) at `i`.
@@ -272,5 +314,30 @@ extension StringProtocol {
             return UTF8Text.string(b, r.lowerBound, r.upperBound)
         }
         }
+    }
+}
+
+extension UTF8Text {
+    /// The first offset in `from..<to` whose byte could start a White_Space scalar (ASCII space or control, or the
+    /// lead bytes C2, E1, E2, E3), or `to`. Such a byte is never a continuation byte, so the offset is a scalar's
+    /// start. Eight bytes at a time while none is one of them; `to` is at most `b.count`.
+    @inline(__always)
+    static func spaceCandidate(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        var i = from
+        if let base = UnsafeRawPointer(b.baseAddress) {
+            while i + 8 <= to {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // E0–E3 are E0 once their two low bits are cleared: E0 is a false alarm the byte loop sorts out.
+                let e = w & ~(0x0303_0303_0303_0303 as UInt64)
+                if anyByte(below: 0x21, in: w) || anyByte(0xC2, in: w) || anyByte(0xE0, in: e) { break }
+                i += 8
+            }
+        }
+        while i < to {
+            let c = b[i]
+            if c <= 0x20 || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 { return i }
+            i += 1
+        }
+        return to
     }
 }

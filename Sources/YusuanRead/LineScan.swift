@@ -71,6 +71,15 @@ struct LineScan {
             let a = action[Int(c)]
             if a == 0 { i += 1; continue }
             if a >= skip2 { i += Int(a - skip2) + 2; continue }
+            if a == han {
+                // One bit per scalar: the row is the lead and middle bytes, the bit the last byte's six bits.
+                if i + 2 < n, markerBits[Int(c & 0x0F) << 6 | Int(b[i + 1] & 0x3F)] >> UInt64(b[i + 2] & 0x3F) & 1 != 0 {
+                    markers?.pointee += 1
+                }
+                // A three-byte character (lead E4–E9).
+                i += 3
+                continue
+            }
             switch a {
             case lineEnd where splitting:
                 break loop
@@ -93,11 +102,6 @@ struct LineScan {
                 if c == 0x7B || (i + 1 < n && b[i + 1] == 0x62) { f.insert(.normalize) }
             case lead:
                 LineScan.lead(b, i, start, &f)
-            case han:
-                // One bit per scalar: the row is the lead and middle bytes, the bit the last byte's six bits.
-                if i + 2 < n, markerBits[Int(c & 0x0F) << 6 | Int(b[i + 1] & 0x3F)] >> UInt64(b[i + 2] & 0x3F) & 1 != 0 {
-                    markers?.pointee += 1
-                }
             default:
                 break
             }

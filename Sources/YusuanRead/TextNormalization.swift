@@ -15,33 +15,49 @@ public enum TextNormalization {
         return normalizing(line)
     }
 
-    /// `normalize` without the byte-level gate.
+    /// `normalize` without the byte-level gate. On the bytes: only a scalar led by C2, E2, E3 or EF can change, so
+    /// the runs between them are copied whole; the digits around a scalar are those of the line without its noise.
     static func normalizing(_ line: String) -> String {
-        let scalars = Array(stripNoise(line).unicodeScalars)
-        var out = ScalarBytes(capacity: line.utf8.count)
-        func isDigit(_ i: Int) -> Bool {
-            guard i >= 0, i < scalars.count else { return false }
-            let v = scalars[i].value
-            return (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
-        }
-        for (i, u) in scalars.enumerated() {
-            let v = u.value
-            switch v {
-            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
-                out.append(Unicode.Scalar(v - 0xFEE0)!)
-            case 0xFF05: out.append("%")
-            case 0xFF0E where isDigit(i - 1) && isDigit(i + 1): out.append(".")
-            case 0xFF0C where isDigit(i - 1) && isDigit(i + 1) && isDigit(i + 3) && !isDigit(i + 4) && isDigit(i + 2):
-                // "9，250.53": a full-width comma inside a digit group is a thousands separator.
-                out.append(",")
-            case 0xFF0D, 0x2212 where isDigit(i + 1): out.append("-")
-            case 0xFF0B where isDigit(i + 1): out.append("+")
-            case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F: out.append(" ")
-            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD: continue
-            default: out.append(u)
+        stripNoise(line).withBytes { b in
+            // ASCII or full-width digit at `p`; `p` may be past the end.
+            func isDigit(_ p: Int) -> Bool {
+                guard p < b.count else { return false }
+                return UTF8Text.isDigit(b[p]) || (p + 2 < b.count && b[p] == 0xEF && b[p + 1] == 0xBC && b[p + 2] >= 0x90 && b[p + 2] <= 0x99)
             }
+            func next(_ p: Int) -> Int { p < b.count ? p + UTF8Text.scalarLength(lead: b[p]) : p }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var from = 0, i = 0
+            while i < b.count {
+                let c = b[i]
+                guard c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF else { i += 1; continue }
+                let v = UTF8Text.scalar(b, at: i)
+                let after = next(i)
+                let before = i > 0 && isDigit(UTF8Text.scalarStart(b, before: i))
+                let replacement: UInt8?
+                switch v {
+                case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: replacement = UInt8(v - 0xFEE0)
+                case 0xFF05: replacement = 0x25
+                case 0xFF0E where before && isDigit(after): replacement = 0x2E
+                case 0xFF0C where before && isDigit(after) && isDigit(next(next(after))) && !isDigit(next(next(next(after))))
+                    && isDigit(next(after)):
+                    // "9，250.53": a full-width comma inside a digit group is a thousands separator.
+                    replacement = 0x2C
+                case 0xFF0D: replacement = 0x2D
+                case 0x2212 where isDigit(after): replacement = 0x2D
+                case 0xFF0B where isDigit(after): replacement = 0x2B
+                case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F: replacement = 0x20
+                case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD: replacement = nil
+                default: i = after; continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+                if let r = replacement { out.append(r) }
+                i = after
+                from = after
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<b.count]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return out.string
     }
 
     /// A document's lines made ready for reading: clean-up (`normalize`), reading repairs (`repair`) and

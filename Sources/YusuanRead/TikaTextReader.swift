@@ -35,17 +35,13 @@ public enum TikaTextReader {
         // The open row's cells; its last cell is made when the next one starts or the row ends, for continuation
         // lines may still come. `last` is nil exactly when no row is open.
         var cells: [TableCell] = []
-        // The first line is kept as its bytes' range (past the TAB): a one-line cell is made from the bytes.
-        var last: (first: Range<Int>, more: [String], line: Int)?
+        // The lines are kept as their bytes' ranges (the first past the TAB): the cell is made from the bytes.
+        var last: (first: Range<Int>, more: [Range<Int>], line: Int)?
         var tableLine = 0
 
         func closeCell() {
             guard let c = last else { return }
-            if c.more.isEmpty {
-                cells.append(TableCell(b, c.first, line: c.line))
-            } else {
-                cells.append(TableCell(first: UTF8Text.string(b, c.first.lowerBound, c.first.upperBound), more: c.more, line: c.line))
-            }
+            cells.append(TableCell(b, first: c.first, more: c.more, line: c.line))
             last = nil
         }
         func endRow() {
@@ -105,7 +101,7 @@ public enum TikaTextReader {
             // A line without the TAB inside an open row continues the last cell, unless it is a
             // section heading: some extractions drop the blank line that should close the table.
             if last != nil && !isHeading(b, r) {
-                last?.more.append(UTF8Text.string(b, r.lowerBound, r.upperBound))
+                last?.more.append(r)
                 continue
             }
             endTable()

@@ -146,10 +146,104 @@ struct ByteLevelTests {
         var t = Text()
         for _ in 0..<5000 {
             let s = t.line()
-            let fromBytes = s.withBytes { TableCell($0, 0..<$0.count, line: 3) }
+            let fromBytes = s.withBytes { TableCell($0, first: 0..<$0.count, line: 3) }
             let fromString = TableCell(lines: [s], line: 3)
             #expect(fromBytes == fromString, "\(Array(s.unicodeScalars))")
             #expect(fromBytes.lines == [s] && fromBytes.text == fromString.text && fromBytes.compact == fromString.compact)
+        }
+    }
+
+    /// Clean-up by the rule, scalar by scalar: full-width digits and letters folded, number punctuation between
+    /// digits made ASCII, exotic spaces made plain, invisible ones dropped (after Word noise is stripped).
+    static func referenceNormalizing(_ line: String) -> String {
+        let s = Array(TextNormalization.stripNoise(line).unicodeScalars)
+        func isDigit(_ i: Int) -> Bool {
+            guard i >= 0, i < s.count else { return false }
+            return (0x30...0x39).contains(s[i].value) || (0xFF10...0xFF19).contains(s[i].value)
+        }
+        var out = String.UnicodeScalarView()
+        for (i, u) in s.enumerated() {
+            switch u.value {
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            case 0xFF05: out.append("%")
+            case 0xFF0E where isDigit(i - 1) && isDigit(i + 1): out.append(".")
+            case 0xFF0C where isDigit(i - 1) && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3) && !isDigit(i + 4): out.append(",")
+            case 0xFF0D: out.append("-")
+            case 0x2212 where isDigit(i + 1): out.append("-")
+            case 0xFF0B where isDigit(i + 1): out.append("+")
+            case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F: out.append(" ")
+            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD: continue
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    @Test func normalizingMatchesTheScalarRule() {
+        var t = Text()
+        let more = ["３", "４", "５", "，", "，", "．", "\u{200C}", "\u{200D}", "\u{202F}", "\u{205F}", "\u{2002}", "\u{200A}", "ｚ", "Ｚ",
+                    "\u{FF3B}", "\u{FF5B}", "７", "8", "\u{1F600}", "é"]
+        for _ in 0..<6000 {
+            let s = (0..<Int(t.rng.next() % 14)).map { _ in
+                t.rng.next() % 2 == 0 ? more[Int(t.rng.next() % UInt64(more.count))] : Text.palette[Int(t.rng.next() % UInt64(Text.palette.count))]
+            }.joined()
+            #expect(TextNormalization.normalizing(s) == Self.referenceNormalizing(s), "\(Array(s.unicodeScalars))")
+        }
+    }
+
+    /// Wrapped lines joined by the rule, on Characters: a line break before a list item, a space between ASCII words.
+    static func referenceJoin(_ lines: [String]) -> String {
+        func isWord(_ c: Character?) -> Bool { c.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false }
+        var out = ""
+        for l in lines.map(referenceTrim) where !l.isEmpty {
+            if !out.isEmpty {
+                if TableCell.startsListItem(l) { out += "\n" } else if isWord(out.last), isWord(l.first) { out += " " }
+            }
+            out += l
+        }
+        return out
+    }
+
+    /// A cell of several lines, made from their Strings and from the bytes of a document holding them, joins them
+    /// by the rule, and compacts the joined text as a one-line cell does.
+    @Test func multiLineCellJoinsLikeTheCharacterRule() {
+        var t = Text()
+        let starts = ["", "", "1.", "2、", "（二）", "(3)", "12.", "三、", "a", "Z9", "e\u{301}x", "\u{0600}1", " b", "\u{3000}"]
+        for _ in 0..<3000 {
+            let lines = (0..<(2 + Int(t.rng.next() % 3))).map { _ in
+                starts[Int(t.rng.next() % UInt64(starts.count))] + t.line(maxLength: 6)
+                    + (t.rng.next() % 3 == 0 ? "x" : t.rng.next() % 2 == 0 ? "\u{0600}7" : "")
+            }
+            let cell = TableCell(lines: lines, line: 5)
+            let text = Self.referenceJoin(lines)
+            #expect(cell.text == text, "\(lines.map { Array($0.unicodeScalars) })")
+            #expect(cell.compact == TableCell(lines: [text], line: 5).compact)
+            #expect(cell.lines == lines)
+            // The same lines in one buffer after a TAB each, as the text reader sees them.
+            var bytes: [UInt8] = [], ranges: [Range<Int>] = []
+            for l in lines {
+                bytes.append(0x09)
+                let start = bytes.count
+                bytes += Array(l.utf8)
+                ranges.append(start..<bytes.count)
+            }
+            let fromBytes = bytes.withUnsafeBufferPointer { TableCell($0, first: ranges[0], more: Array(ranges.dropFirst()), line: 5) }
+            #expect(fromBytes == cell)
+        }
+    }
+
+    /// The word-at-a-time search for a byte that may start a space finds what a byte loop finds, from any offset.
+    @Test func spaceCandidateIsTheFirstSpaceLikeByte() {
+        var rng = SplitMix64(seed: 4_242)
+        let bytes: [UInt8] = [0x41, 0x39, 0x7E, 0x21, 0x20, 0x09, 0x0A, 0x00, 0x1F, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE9,
+                              0x80, 0x85, 0xA0, 0xBF, 0xEF, 0xFF, 0x03, 0x23]
+        for _ in 0..<20000 {
+            // Mostly bytes that are no candidate, so that whole words are stepped over.
+            let n = Int(rng.next() % 40)
+            let b = (0..<n).map { _ in rng.next() % 6 == 0 ? bytes[Int(rng.next() % UInt64(bytes.count))] : [0x41, 0xE4, 0xB8, 0xBF, 0xE9, 0x30][Int(rng.next() % 6)] }
+            let from = n == 0 ? 0 : Int(rng.next() % UInt64(n + 1)), to = from + Int(rng.next() % UInt64(n - from + 1))
+            let expected = (from..<to).first { [0xC2, 0xE1, 0xE2, 0xE3].contains(b[$0]) || b[$0] <= 0x20 } ?? to
+            #expect(b.withUnsafeBufferPointer { UTF8Text.spaceCandidate($0, from, to) } == expected, "\(b) \(from) \(to)")
         }
     }
 
