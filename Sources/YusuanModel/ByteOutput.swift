@@ -64,19 +64,8 @@ public struct ByteOutput: Sendable {
     }
 
     /// Room for `n` more bytes, at least doubling what there is, so that appends cost amortised constant time.
-    /// The new storage is zeroed and the bytes written copied in one piece each: appending the zeros element by
-    /// element cost a byte's worth of instructions per byte.
     @usableFromInline
     mutating func grow(_ n: Int) {
-        var bigger = [UInt8](repeating: 0, count: storage.count + max(storage.count, n))
-        let used = self.used
-        bigger.withUnsafeMutableBufferPointer { to in
-            storage.withUnsafeBufferPointer { from in
-                // `used <= storage.count < bigger.count`: both hold the bytes copied.
-                guard let t = to.baseAddress, let f = from.baseAddress else { return }
-                t.update(from: f, count: used)
-            }
-        }
-        storage = bigger
+        storage.append(contentsOf: repeatElement(0, count: max(storage.count, n)))
     }
 }

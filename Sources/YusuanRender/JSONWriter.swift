@@ -123,7 +123,7 @@ public enum JSON: Equatable, Sendable {
 
     /// Writes `b` quoted and escaped at `p`, which has room for `escapedRoom(b.count)` bytes; returns how many
     /// bytes it wrote. Most strings need no escape: the bytes up to the next one that does are found eight at a
-    /// or sixteen at a time and copied in one piece.
+    /// time and copied in one piece.
     static func escape(_ b: UnsafeBufferPointer<UInt8>, to p: UnsafeMutablePointer<UInt8>) -> Int {
         p[0] = 0x22
         guard let base = b.baseAddress else { p[1] = 0x22; return 2 }
@@ -131,7 +131,6 @@ public enum JSON: Equatable, Sendable {
         var n = 1, kept = 0, i = 0
         while true {
             while i < b.count {
-                if i + 16 <= b.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)) { i += 16; continue }
                 if i + 8 <= b.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8; continue }
                 if needsEscape(b[i]) { break }
                 i += 1
@@ -164,13 +163,6 @@ public enum JSON: Equatable, Sendable {
     @inline(__always)
     static func needsEscape(_ c: UInt8) -> Bool {
         (c <= 0x22 || c == 0x5C) && (c < 0x20 || c == 0x22 || c == 0x5C)
-    }
-
-    /// Whether one of the sixteen bytes of `v` is a control byte (below 0x20), a quote or a backslash: exact, in a
-    /// few vector instructions.
-    @inline(__always)
-    static func mayNeedEscape(_ v: SIMD16<UInt8>) -> Bool {
-        any((v .< 0x20) .| (v .== 0x22) .| (v .== 0x5C))
     }
 
     /// Whether one of the eight bytes of `w` is a control byte (below 0x20), a quote or a backslash. Exact when
