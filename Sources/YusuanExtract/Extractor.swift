@@ -177,7 +177,8 @@ enum OtherUnits {
         return isShortForm(name, of: department) || isShortForm(department, of: name) ? nil : name
     }
 
-    static let headStops = Set("，,。：:；;（(".unicodeScalars.map(\.value))
+    /// Looked up for every scalar of a head: a few values in a sorted list, without hashing.
+    static let headStops = ScalarSet("，,。：:；;（(")
 
     /// "区委办" is a short form of "中共某区委员会办公室": its characters appear in order.
     static func isShortForm(_ short: String, of long: String) -> Bool {

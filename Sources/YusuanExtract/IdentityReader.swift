@@ -355,13 +355,18 @@ enum IdentityReader {
         guard !parts.isEmpty else { return nil }
         if !provinces.contains(where: { parts[0] == $0 }) {
             // The province is rarely in the name but usually in the text ("《河北省省级预算公开办法》").
-            var counts: [String: Int] = [:]
+            // Counted by the province's index in `provinces` (its index in `provinceWords`), without hashing names.
+            var counts = [Int](repeating: 0, count: provinces.count)
             for i in document.lines.indices.prefix(200) {
-                document.lines.withBytes(ofLine: i) { b in provinceWords.forEach(in: b) { counts[provinces[$0], default: 0] += 1 } }
+                document.lines.withBytes(ofLine: i) { b in provinceWords.forEach(in: b) { counts[$0] += 1 } }
             }
-            if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
-                parts.insert(best.key, at: 0)
+            // The most named; of those named as often, the first by its bytes (Unicode order, as String's `<`).
+            var best: Int?
+            for i in counts.indices where counts[i] > 0 {
+                if let b = best, counts[i] < counts[b] || (counts[i] == counts[b] && !provinces[i].precedesByBytes(provinces[b])) { continue }
+                best = i
             }
+            if let best { parts.insert(provinces[best], at: 0) }
         }
         return parts.joined()
     }
@@ -385,8 +390,10 @@ enum IdentityReader {
             guard line.utf8.count >= length, let r = line.byteRange(of: name) else { continue }
             let head = line[..<r.lowerBound].trimmingSpaces()
             guard let close = head.last, "]】)）".contains(close) else { continue }
-            let inner = head.dropLast().reversed().prefix(while: { $0.isASCII && $0.isNumber })
-            if inner.count >= 3 { return String(inner.reversed()) }
+            // The ASCII digits right before the bracket, read on the bytes: a digit with a mark on it is not a
+            // Character of ASCII, and its bytes end in a byte that is no digit either.
+            let inner = head.dropLast().utf8.reversed().prefix(while: UTF8Text.isDigit)
+            if inner.count >= 3 { return String(decoding: inner.reversed(), as: UTF8.self) }
         }
         return nil
     }

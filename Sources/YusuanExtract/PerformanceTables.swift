@@ -27,16 +27,19 @@ enum PerformanceTables {
                 firstData += 1
             }
         }
-        let col1 = TableHeaders.column(labels, any: ["一级指标"])
-        let col2 = TableHeaders.column(labels, any: ["二级指标"])
-        let col3 = TableHeaders.column(labels, any: ["三级指标", "指标名称"])
-        let colDesc = TableHeaders.column(labels, any: ["指标描述", "指标内容", "指标说明"])
-        let colOp = TableHeaders.column(labels, any: ["/符号"])
-        let colUnit = TableHeaders.column(labels, any: ["指标值/单位", "/计量单位"])
-        let colValue = TableHeaders.column(labels, any: ["指标值/值"]) ?? TableHeaders.column(labels, any: ["指标值", "目标值"], none: ["依据"])
-        let colBasis = TableHeaders.column(labels, any: ["依据"])
+        // Each label is searched once for every column's words; a column is then a test of bits.
+        let present = TableHeaders.present(labels, headerWords)
+        func column(_ c: Column) -> Int? { TableHeaders.column(present, columnBits[c.rawValue]) }
+        let col1 = column(.level1)
+        let col2 = column(.level2)
+        let col3 = column(.name)
+        let colDesc = column(.description)
+        let colOp = column(.op)
+        let colUnit = column(.unit)
+        let colValue = column(.splitValue) ?? column(.value)
+        let colBasis = column(.basis)
         // A table listing several projects names each in a column of its own; a blank cell is the one above.
-        let colProject = TableHeaders.column(labels, any: ["项目名称"])
+        let colProject = column(.project)
 
         var goal: String?
         var project: String?
@@ -105,6 +108,19 @@ enum PerformanceTables {
         s.withBytes { b in b.contains(0x0A) ? String(decoding: b.filter { $0 != 0x0A }, as: UTF8.self) : s }
     }
 
+    /// The columns of a performance table, each found by the words its label holds (any of `any`, none of `none`).
+    enum Column: Int, CaseIterable { case level1, level2, name, description, op, unit, splitValue, value, basis, project }
+    static let columnWords: [Column: (any: [String], none: [String])] = [
+        .level1: (["一级指标"], []), .level2: (["二级指标"], []), .name: (["三级指标", "指标名称"], []),
+        .description: (["指标描述", "指标内容", "指标说明"], []), .op: (["/符号"], []), .unit: (["指标值/单位", "/计量单位"], []),
+        .splitValue: (["指标值/值"], []), .value: (["指标值", "目标值"], ["依据"]), .basis: (["依据"], []), .project: (["项目名称"], []),
+    ]
+    static let headerWords = WordSet(Column.allCases.flatMap { (columnWords[$0]?.any ?? []) + (columnWords[$0]?.none ?? []) })
+    /// `columnWords` as bits over `headerWords`, by `Column.rawValue`.
+    static let columnBits: [TableHeaders.Words] = Column.allCases.map { c in
+        TableHeaders.Words(any: headerWords.bits(columnWords[c]?.any ?? []), none: headerWords.bits(columnWords[c]?.none ?? []))
+    }
+
     /// Second-row labels under 指标值, and the labels of a goal stated in the head.
     static let subLabels = ["符号", "值", "单位", "计量单位"]
     static let goalLabels = ["绩效目标", "年度目标", "总体目标", "年度绩效目标"]
@@ -167,6 +183,12 @@ enum IndicatorValue {
     static let symbolicOpBytes = symbolicOps.map { (Array($0.0.utf8), $0.1) }
     static let textualOpBytes = textualOps.map { (Array($0.0.utf8), $0.1) }
     static let percentWord = Array("百分之".utf8)
+    /// Whether a byte is the first of an operator, symbolic or textual, by its value.
+    static let opLeads: [Bool] = {
+        var leads = [Bool](repeating: false, count: 256)
+        for (word, _) in symbolicOpBytes + textualOpBytes { if let first = word.first { leads[Int(first)] = true } }
+        return leads
+    }()
 
     /// Read on the bytes of the cell: an operator word at the start, then the number, then the unit.
     static func parse(_ raw: String) -> Parsed {
@@ -184,10 +206,13 @@ enum IndicatorValue {
         var op: String?
         var at = 0
         func skipSpaces() { at = UTF8Text.trimmed(b, at, b.count).lowerBound }
-        if let (sym, o) = symbolic.first(where: { starts(b, at, $0.0) }) {
-            op = o; at += sym.count; skipSpaces()
-        } else if let (word, o) = textual.first(where: { starts(b, at, $0.0) }) {
-            op = o; at += word.count; skipSpaces()
+        // Most cells start with a digit, which starts no operator: one look at the byte passes over both lists.
+        if at < b.count, opLeads[Int(b[at])] {
+            if let (sym, o) = symbolic.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += sym.count; skipSpaces()
+            } else if let (word, o) = textual.first(where: { starts(b, at, $0.0) }) {
+                op = o; at += word.count; skipSpaces()
+            }
         }
         let percentPrefix = starts(b, at, percent)
         if percentPrefix { at += percent.count }

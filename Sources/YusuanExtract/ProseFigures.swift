@@ -28,7 +28,8 @@ enum ProseFigures {
         // "…比上年增加100万元。其中：基本支出增加…" — a sentence that goes on with 其中 keeps the comparison.
         var lastSentenceAnchored = false
         var clauseStart = 0
-        var clauseSubjects: Set<String> = []
+        // A few keys: a list, without hashing each.
+        var clauseSubjects: [String] = []
         var inheritedAnchor = false
         var prevEnd = 0
         var mi = 0
@@ -200,7 +201,7 @@ enum ProseFigures {
                     if let subject = previousSubject ?? paragraphSubject {
                         c.add("completion_pct." + subject, m.value, raw: raw, step: m.step, provenance: prov)
                     }
-                } else if m.kind == .percent, segment.hasPrefix("占"), verbSign == 0 {
+                } else if m.kind == .percent, segment.startsWithBytes("占"), verbSign == 0 {
                     // "公务接待费5.21万元，占67.75%": the share of the figure just named in its total.
                     if let subject = lastAmountSubject { c.add("share_pct." + subject, m.value, raw: raw, step: m.step, provenance: prov) }
                 } else if m.kind == .percent, verbSign == 0, listPctSign != 0, !changedList.isEmpty,
@@ -239,7 +240,7 @@ enum ProseFigures {
                         c.add("prior." + subject, m.value, raw: raw, step: m.step, provenance: prov)
                     }
                     // A sentence whose subject is last year ("上年度…") speaks of last year throughout.
-                    if ["上年", "去年", "上一年"].contains(where: { segment.hasPrefix($0) }) { sentenceIsPrior = true }
+                    if ["上年", "去年", "上一年"].contains(where: { segment.startsWithBytes($0) }) { sentenceIsPrior = true }
                 } else if verbSign != 0 {
                     // "支出减少3.3亿元" with nothing to compare with: a change, never a level.
                 } else {
@@ -261,10 +262,10 @@ enum ProseFigures {
                         // the figure just named.
                         keys = [subject]
                     }
-                    if keys.isEmpty || segment.hasPrefix("其他"), (previousSubject ?? paragraphSubject)?.hasPrefix("three_public.vehicles") == true {
+                    if keys.isEmpty || segment.startsWithBytes("其他"), (previousSubject ?? paragraphSubject)?.hasPrefix("three_public.vehicles") == true {
                         // "公务用车购置及运行费12万元，其中：购置费0万元、运行费12万元": the parts drop the 车; "其他交通工具购置"
                         // is an item beside them, which the vehicles identity then does not cover.
-                        keys = segment.hasPrefix("其他") ? ["three_public.vehicles.other"]
+                        keys = segment.startsWithBytes("其他") ? ["three_public.vehicles.other"]
                             : FigureLabels.keys(for: "公务用车" + segment).filter { $0.hasPrefix("three_public.vehicles.") }
                     }
                     if let subject = budgetSubject, segment.includes("决算") || segment.includes("实际"),
@@ -289,7 +290,7 @@ enum ProseFigures {
                     if let s = lastAmountSubject, !sentenceSubjects.contains(s) { sentenceSubjects.append(s) }
                     if let s = renamed ?? subjectKey(keys) {
                         previousSubject = s
-                        clauseSubjects.insert(s)
+                        if !clauseSubjects.contains(s) { clauseSubjects.append(s) }
                         if paragraphSubject == nil { paragraphSubject = s }
                     }
                 }
@@ -503,7 +504,8 @@ enum ProseFigures {
             return other == fy - 1 && onlyPrior && !key.hasPrefix("prior.") ? "prior." + key : nil
         }
         var s = segment
-        for w in Wordings.budgetNotMeasure { s = s.replacingAll(w, with: "") }
+        // Every word of `budgetNotMeasure` holds 预: a segment without it has none of them.
+        if segment.includes("预") { for w in Wordings.budgetNotMeasure { s = s.replacingAll(w, with: "") } }
         let namesBudget = s.includes("预算") && !s.includes("决算")
         // "…“三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元": parts without a measure of their own
         // are of the sentence's measure.
@@ -626,6 +628,6 @@ enum Wordings {
     static let notALevel = ["人均", "车均", "平均", "户均", "生均", "次均", "单车", "每人", "每辆", "每车", "中小企业", "预留"]
     /// `notALevel`, looked for in one pass.
     static let notALevelWords = WordSet(notALevel)
-    /// "预算" inside these names a scope or a system, not a budget amount.
+    /// "预算" inside these names a scope or a system, not a budget amount. (Each holds 预: `roleKey` relies on it.)
     static let budgetNotMeasure = ["一般公共预算", "预算单位", "部门预算", "预算管理", "预算绩效", "预算内", "预算公开", "预决算"]
 }

@@ -42,4 +42,21 @@ enum TableHeaders {
             i > after && any.contains(where: { labels[i].includes($0) }) && !none.contains(where: { labels[i].includes($0) })
         }
     }
+
+    /// A column's words as bits over a `WordSet`: its label holds one of `any` and none of `none`.
+    struct Words {
+        let any: WordSet.Bits
+        let none: WordSet.Bits
+    }
+
+    /// The words of `words` each label holds, for many `column` lookups over one header: each label is searched
+    /// once, not once a word a lookup.
+    static func present(_ labels: [String], _ words: WordSet) -> [WordSet.Bits] {
+        labels.map { l in l.withBytes { words.present(in: $0) } }
+    }
+
+    /// `column(labels, any:none:)` on what `present` found.
+    static func column(_ present: [WordSet.Bits], _ w: Words) -> Int? {
+        present.firstIndex { $0.intersects(w.any) && !$0.intersects(w.none) }
+    }
 }

@@ -7,17 +7,31 @@ extension Decimal {
 
     /// The UTF-8 of `plain`, handed to `body` without making a String (for writers of bytes, such as JSON).
     public func withPlainBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalDigits.maxLength) { buf in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Decimal.plainRoom) { buf in
             let p = buf.baseAddress.unsafelyUnwrapped
-            // Rounding to 8 places leaves a value with no more than 8 decimals exactly as it is (same bytes).
-            if DecimalDigits.layoutKnown, DecimalDigits.exponent(self) >= -8, let n = DecimalDigits.write(self, to: p) {
-                return body(UnsafeBufferPointer(start: p, count: n))
-            }
-            var d = self
-            var r = Decimal()
-            NSDecimalRound(&r, &d, 8, .plain)
-            if DecimalDigits.layoutKnown, let n = DecimalDigits.write(r, to: p) { return body(UnsafeBufferPointer(start: p, count: n)) }
-            return NSDecimalNumber(decimal: r).stringValue.withBytes(body)
+            return body(UnsafeBufferPointer(start: p, count: writePlain(to: p)))
+        }
+    }
+
+    /// The most bytes `writePlain` writes.
+    public static let plainRoom = DecimalDigits.maxLength
+
+    /// Writes the UTF-8 of `plain` at `p`, which has room for `plainRoom` bytes, and returns its length: for
+    /// writers of bytes that have the room at hand (no closure and no generic result, whose metadata a call
+    /// through `withPlainBytes` looks up).
+    public func writePlain(to p: UnsafeMutablePointer<UInt8>) -> Int {
+        // Rounding to 8 places leaves a value with no more than 8 decimals exactly as it is (same bytes).
+        if DecimalDigits.layoutKnown, DecimalDigits.exponent(self) >= -8, let n = DecimalDigits.write(self, to: p) { return n }
+        var d = self
+        var r = Decimal()
+        NSDecimalRound(&r, &d, 8, .plain)
+        if DecimalDigits.layoutKnown, let n = DecimalDigits.write(r, to: p) { return n }
+        // Another Foundation's layout: its own text, which after rounding to 8 places is within `plainRoom` (at most
+        // 39 digits, 127 zeros of exponent, a sign and a point).
+        return NSDecimalNumber(decimal: r).stringValue.withBytes { b in
+            let n = min(b.count, Decimal.plainRoom)
+            if let from = b.baseAddress { p.initialize(from: from, count: n) }
+            return n
         }
     }
 

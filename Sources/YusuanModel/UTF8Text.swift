@@ -174,6 +174,13 @@ extension StringProtocol {
                     i += 1
                     continue
                 }
+                // Leads E4–E9 start U+4000–U+9FFF (CJK ideographs, most of a disclosure's text), which all stand
+                // alone: counted without decoding.
+                if c >= 0xE4 && c <= 0xE9 {
+                    n += 1
+                    i += 3
+                    continue
+                }
                 let v = UTF8Text.scalar(b, at: i)
                 guard UTF8Text.standsAlone(v) else { return nil }
                 n += 1

@@ -52,13 +52,13 @@ public enum DisclosureJSON {
     static func write<S: JSONSink>(_ d: Disclosure, into s: inout S) {
         let id = d.identity
         s.beginObject()
-        s.field("department", .optional(id.department))
-        s.field("department_normalized", .optional(id.normalizedDepartment))
-        s.field("department_code", .optional(id.departmentCode))
-        s.field("region", .optional(id.region))
-        s.field("fiscal_year", id.fiscalYear.map(JSON.int) ?? .null)
-        s.field("kind", .optional(id.kind?.rawValue))
-        s.field("unit", .string(d.unit))
+        s.field("department", string: id.department)
+        s.field("department_normalized", string: id.normalizedDepartment)
+        s.field("department_code", string: id.departmentCode)
+        s.field("region", string: id.region)
+        s.field("fiscal_year", int: id.fiscalYear)
+        s.field("kind", string: id.kind?.rawValue)
+        s.field("unit", string: d.unit)
         s.field("source", .object([
             ("path", .string(d.source.path)), ("format", .string(d.source.format)),
             ("sha256", .string(d.source.sha256)), ("encoding", .string(d.source.encoding)),
@@ -68,29 +68,31 @@ public enum DisclosureJSON {
         // Statements by key, in document order: looked up per figure instead of filtered from all of them.
         var statementsByKey: [String: [Figure]] = [:]
         for st in d.statements { statementsByKey[st.key, default: []].append(st) }
-        // The table holds its figures in contract order (`FigureKey.sorted`): no look-up by name.
-        for (key, f) in d.figures {
+        // The table holds its figures in contract order (`FigureKey.sorted`): no look-up by name. Read by position,
+        // without the boxed iterator of `for … in`.
+        for i in 0..<d.figures.count {
+            let key = d.figures.id(at: i).name, f = d.figures.figure(at: i)
             s.key(key)
             s.beginObject()
-            s.field("value", .decimal(f.value))
-            s.field("line", .int(f.provenance.line))
-            if let page = f.provenance.page { s.field("page", .int(page)) }
-            s.field("text", .string(f.provenance.text))
-            s.field("raw", .string(f.raw))
+            s.field("value", decimal: f.value)
+            s.field("line", int: f.provenance.line)
+            if let page = f.provenance.page { s.field("page", int: page) }
+            s.field("text", string: f.provenance.text)
+            s.field("raw", string: f.raw)
             if f.provenance.ocr { s.field("ocr", .bool(true)) }
-            s.field("origin", .string(f.origin.rawValue))
+            s.field("origin", string: f.origin.rawValue)
             // The figure's other statements in the document, where it is stated more than once.
-            let others = (statementsByKey[key] ?? []).filter { $0.provenance != f.provenance || $0.value != f.value }
+            let others = (statementsByKey[key] ?? []).filter { differ($0.provenance, f.provenance) || $0.value != f.value }
             if !others.isEmpty {
                 s.key(literal: "also")
                 s.beginArray()
                 for o in others {
                     s.beginObject()
-                    s.field("value", .decimal(o.value))
-                    s.field("line", .int(o.provenance.line))
-                    if let page = o.provenance.page { s.field("page", .int(page)) }
-                    s.field("text", .string(o.provenance.text))
-                    s.field("origin", .string(o.origin.rawValue))
+                    s.field("value", decimal: o.value)
+                    s.field("line", int: o.provenance.line)
+                    if let page = o.provenance.page { s.field("page", int: page) }
+                    s.field("text", string: o.provenance.text)
+                    s.field("origin", string: o.origin.rawValue)
                     s.endObject()
                 }
                 s.endArray()
@@ -110,10 +112,10 @@ public enum DisclosureJSON {
         s.beginArray()
         for a in d.assets {
             s.beginObject()
-            s.field("item", .string(a.item))
-            s.field("count", a.count.map(JSON.decimal) ?? .null)
-            s.field("value", a.value.map(JSON.decimal) ?? .null)
-            s.field("line", .int(a.line))
+            s.field("item", string: a.item)
+            s.field("count", decimal: a.count)
+            s.field("value", decimal: a.value)
+            s.field("line", int: a.line)
             s.endObject()
         }
         s.endArray()
@@ -121,10 +123,10 @@ public enum DisclosureJSON {
         s.beginArray()
         for li in d.lineItems {
             s.beginObject()
-            s.field("code", .string(li.code))
-            s.field("name", .string(li.name))
-            s.field("table", .optional(li.table))
-            s.field("line", .int(li.line))
+            s.field("code", string: li.code)
+            s.field("name", string: li.name)
+            s.field("table", string: li.table)
+            s.field("line", int: li.line)
             s.key(literal: "values")
             s.beginObject()
             for k in FigureKey.sorted(li.values.keys) {
@@ -143,26 +145,33 @@ public enum DisclosureJSON {
         s.endObject()
     }
 
+    /// `a != b`, with the cheap fields first and the texts compared as bytes before as Strings (equal bytes are
+    /// equal Strings; String comparison looks at the texts' normalisation first).
+    static func differ(_ a: Provenance, _ b: Provenance) -> Bool {
+        guard a.line == b.line, a.page == b.page, a.ocr == b.ocr else { return true }
+        return !a.text.sameBytes(b.text) && a.text != b.text
+    }
+
     static func performanceTable<S: JSONSink>(_ t: PerformanceTable, into s: inout S) {
         s.beginObject()
-        s.field("project", .string(t.project))
-        s.field("scope", .string(t.scope.rawValue))
-        s.field("goal", .optional(t.goal))
-        s.field("line", .int(t.line))
+        s.field("project", string: t.project)
+        s.field("scope", string: t.scope.rawValue)
+        s.field("goal", string: t.goal)
+        s.field("line", int: t.line)
         s.key(literal: "indicators")
         s.beginArray()
         for i in t.indicators {
             s.beginObject()
-            s.field("level1", .string(i.level1))
-            s.field("level2", .string(i.level2))
-            s.field("name", .string(i.name))
-            s.field("description", .string(i.description))
-            s.field("op", .optional(i.op))
-            s.field("value", i.value.map(JSON.decimal) ?? .null)
-            s.field("unit", .optional(i.unit))
-            s.field("raw", .string(i.raw))
-            s.field("basis", .string(i.basis))
-            s.field("line", .int(i.line))
+            s.field("level1", string: i.level1)
+            s.field("level2", string: i.level2)
+            s.field("name", string: i.name)
+            s.field("description", string: i.description)
+            s.field("op", string: i.op)
+            s.field("value", decimal: i.value)
+            s.field("unit", string: i.unit)
+            s.field("raw", string: i.raw)
+            s.field("basis", string: i.basis)
+            s.field("line", int: i.line)
             s.endObject()
         }
         s.endArray()
@@ -171,14 +180,14 @@ public enum DisclosureJSON {
 
     static func procurementItem<S: JSONSink>(_ p: ProcurementItem, into s: inout S) {
         s.beginObject()
-        s.field("item", .string(p.item))
-        s.field("catalog_code", .optional(p.catalogCode))
-        s.field("unit", .optional(p.unit))
-        s.field("quantity", p.quantity.map(JSON.decimal) ?? .null)
-        s.field("unit_price", p.unitPrice.map(JSON.decimal) ?? .null)
-        s.field("amount", p.amount.map(JSON.decimal) ?? .null)
-        s.field("project", .optional(p.project))
-        s.field("line", .int(p.line))
+        s.field("item", string: p.item)
+        s.field("catalog_code", string: p.catalogCode)
+        s.field("unit", string: p.unit)
+        s.field("quantity", decimal: p.quantity)
+        s.field("unit_price", decimal: p.unitPrice)
+        s.field("amount", decimal: p.amount)
+        s.field("project", string: p.project)
+        s.field("line", int: p.line)
         s.endObject()
     }
 }

@@ -38,7 +38,7 @@ public enum JSON: Equatable, Sendable {
         case .null: out.append("null" as StaticString)
         case .bool(let b): out.append(b ? "true" as StaticString : "false")
         case .number(let n): out.append(n)
-        case .decimal(let d): d.withPlainBytes { out.append($0) }
+        case .decimal(let d): out.write(upTo: Decimal.plainRoom) { d.writePlain(to: $0) }
         case .int(let i): JSON.write(i, into: &out)
         case .string(let s): JSON.escape(s, into: &out)
         case .array(let xs):
@@ -70,78 +70,93 @@ public enum JSON: Equatable, Sendable {
     /// A line break and the padding of `level` (nothing when compact).
     static func newline(_ out: inout ByteOutput, indent: Int?, level: Int) {
         guard let indent else { return }
-        // The line break and the padding in one copy from a fixed run of them, for the usual depths.
         let n = max(indent * level, 0)
-        let padding: StaticString = "\n                                                               "
-        if n < padding.utf8CodeUnitCount {
-            out.append(UnsafeBufferPointer(start: padding.utf8Start, count: n + 1))
-            return
+        out.write(upTo: n + 1) { lineBreak(n, to: $0) }
+    }
+
+    /// A line break and `n` spaces at `p` (room for `n + 1` bytes); returns how many bytes. The usual depths are
+    /// copied in one piece from a fixed run of them.
+    @inline(__always)
+    static func lineBreak(_ n: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let run: StaticString = "\n                                                               "
+        if n < run.utf8CodeUnitCount {
+            p.initialize(from: run.utf8Start, count: n + 1)
+        } else {
+            p[0] = 0x0A
+            (p + 1).initialize(repeating: 0x20, count: n)
         }
-        out.append(0x0A)
-        for _ in 0..<n { out.append(0x20) }
+        return n + 1
     }
 
     /// The decimal digits of `i`, as `String(i)` writes them.
     static func write(_ i: Int, into out: inout ByteOutput) {
-        // 20 bytes: a sign and the 19 digits of Int.min's magnitude.
-        out.write(upTo: 20) { p in
-            var m = i.magnitude
-            var n = 0
-            repeat {
-                p[n] = UInt8(truncatingIfNeeded: 0x30 &+ m % 10)
-                n += 1
-                m /= 10
-            } while m > 0
-            if i < 0 { p[n] = 0x2D; n += 1 }
-            // Written least significant first: turn them round.
-            var digits = UnsafeMutableBufferPointer(start: p, count: n)
-            digits.reverse()
-            return n
-        }
+        out.write(upTo: intRoom) { digits(i, to: $0) }
+    }
+
+    /// The most bytes `digits` writes: a sign and the 19 digits of Int.min's magnitude.
+    static let intRoom = 20
+
+    /// Writes the decimal digits of `i` at `p` (room for `intRoom` bytes); returns how many.
+    static func digits(_ i: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var m = i.magnitude
+        var n = 0
+        repeat {
+            p[n] = UInt8(truncatingIfNeeded: 0x30 &+ m % 10)
+            n += 1
+            m /= 10
+        } while m > 0
+        if i < 0 { p[n] = 0x2D; n += 1 }
+        // Written least significant first: turn them round.
+        var digits = UnsafeMutableBufferPointer(start: p, count: n)
+        digits.reverse()
+        return n
     }
 
     /// Quotes `s`: a run of bytes that needs no escape is copied as it is.
     static func escape(_ s: String, into out: inout ByteOutput) {
-        s.withBytes { b in
-            guard let base = UnsafeRawPointer(b.baseAddress) else { out.append("\"\"" as StaticString); return }
-            // Most strings need no escape: find the first byte that does, eight bytes at a time, and copy up to it.
-            var i = 0
-            while i + 8 <= b.count, !mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
-            while i < b.count, !needsEscape(b[i]) { i += 1 }
-            out.write(upTo: i + 2) { p in
-                p[0] = 0x22
-                (p + 1).initialize(from: b.baseAddress.unsafelyUnwrapped, count: i)
-                if i == b.count { p[i + 1] = 0x22; return i + 2 }
-                return i + 1
-            }
-            guard i < b.count else { return }
-            var kept = i
+        s.withBytes { b in out.write(upTo: escapedRoom(b.count)) { escape(b, to: $0) } }
+    }
+
+    /// The most bytes `escape` writes for `n` bytes: the quotes, and six ("\u00XX") for each.
+    @inline(__always)
+    static func escapedRoom(_ n: Int) -> Int { 6 * n + 2 }
+
+    /// Writes `b` quoted and escaped at `p`, which has room for `escapedRoom(b.count)` bytes; returns how many
+    /// bytes it wrote. Most strings need no escape: the bytes up to the next one that does are found eight at a
+    /// time and copied in one piece.
+    static func escape(_ b: UnsafeBufferPointer<UInt8>, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        p[0] = 0x22
+        guard let base = b.baseAddress else { p[1] = 0x22; return 2 }
+        let raw = UnsafeRawPointer(base)
+        var n = 1, kept = 0, i = 0
+        while true {
             while i < b.count {
-                if i + 8 <= b.count, !mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                    i += 8
-                    continue
-                }
-                let c = b[i]
+                if i + 8 <= b.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8; continue }
+                if needsEscape(b[i]) { break }
                 i += 1
-                guard needsEscape(c) else { continue }
-                out.append(UnsafeBufferPointer(rebasing: b[kept..<(i - 1)]))
-                switch c {
-                case 0x22: out.append("\\\"" as StaticString)
-                case 0x5C: out.append("\\\\" as StaticString)
-                case 0x0A: out.append("\\n" as StaticString)
-                case 0x0D: out.append("\\r" as StaticString)
-                case 0x09: out.append("\\t" as StaticString)
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    out.append("\\u00" as StaticString)
-                    out.append(hex.utf8Start[Int(c >> 4)])
-                    out.append(hex.utf8Start[Int(c & 0x0F)])
-                }
-                kept = i
             }
-            out.append(UnsafeBufferPointer(rebasing: b[kept..<b.count]))
-            out.append(0x22)
+            (p + n).initialize(from: base + kept, count: i - kept)
+            n += i - kept
+            guard i < b.count else { break }
+            let c = b[i]
+            p[n] = 0x5C
+            switch c {
+            case 0x22, 0x5C: p[n + 1] = c; n += 2
+            case 0x0A: p[n + 1] = 0x6E; n += 2
+            case 0x0D: p[n + 1] = 0x72; n += 2
+            case 0x09: p[n + 1] = 0x74; n += 2
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                p[n + 1] = 0x75; p[n + 2] = 0x30; p[n + 3] = 0x30
+                p[n + 4] = hex.utf8Start[Int(c >> 4)]
+                p[n + 5] = hex.utf8Start[Int(c & 0x0F)]
+                n += 6
+            }
+            i += 1
+            kept = i
         }
+        p[n] = 0x22
+        return n + 1
     }
 
     /// A control byte (below 0x20), a quote or a backslash. Most bytes are above the quote and are not the backslash.
@@ -172,6 +187,13 @@ public protocol JSONSink {
     mutating func key(literal k: StaticString)
     /// A whole value: inside an array an element, inside an object the value of the last key.
     mutating func value(_ v: JSON)
+    /// A field of a string, null when it is nil: `field(k, .optional(v))`, which a writer of bytes writes
+    /// without making a `JSON` value. The same for the two below.
+    mutating func field(_ k: StaticString, string v: String?)
+    /// `field(k, v.map(JSON.int) ?? .null)`.
+    mutating func field(_ k: StaticString, int v: Int?)
+    /// `field(k, v.map(JSON.decimal) ?? .null)`.
+    mutating func field(_ k: StaticString, decimal v: Decimal?)
 }
 
 extension JSONSink {
@@ -180,6 +202,10 @@ extension JSONSink {
         key(literal: k)
         value(v)
     }
+
+    public mutating func field(_ k: StaticString, string v: String?) { field(k, JSON.optional(v)) }
+    public mutating func field(_ k: StaticString, int v: Int?) { field(k, v.map(JSON.int) ?? .null) }
+    public mutating func field(_ k: StaticString, decimal v: Decimal?) { field(k, v.map(JSON.decimal) ?? .null) }
 }
 
 /// Builds `JSON` values.
@@ -227,8 +253,14 @@ public struct JSONBytes: JSONSink {
     private let indent: Int?
     /// How deep the first value sits in the document being written (for documents written in parts).
     private let base: Int
-    /// How many values each open container holds so far.
-    private var counts: [Int] = []
+    /// How many containers are open.
+    private var depth = 0
+    /// How many values the innermost open container holds so far; those of the ones around it in `outer`.
+    /// Kept apart so that the separator before a value looks at no array.
+    private var current = 0
+    private var outer: [Int] = []
+    /// The spaces before a value of the innermost container; -1 when compact or at the top level.
+    private var padding = -1
     private var afterKey = false
 
     public init(indent: Int? = 2, level: Int = 0) {
@@ -239,37 +271,43 @@ public struct JSONBytes: JSONSink {
     /// Before a value or a key: the comma and line break that separate it from the one before.
     private mutating func separate() { separated(then: 0) { _ in 0 } }
 
-    /// The separator, then what `body` writes (at most `extra` bytes), in one write into `out`: a key costs
+    /// The separator, then what `body` writes (at most `extra` bytes), in one write into `out`: a field costs
     /// one check for room, not one per piece.
+    @inline(__always)
     private mutating func separated(then extra: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        var comma = false
-        var padding = -1
-        if let last = counts.indices.last {
-            comma = counts[last] > 0
-            counts[last] += 1
-            if let indent { padding = max(indent * (base + counts.count), 0) }
-        }
+        let comma = depth > 0 && current > 0
+        if depth > 0 { current += 1 }
+        let padding = self.padding
         out.write(upTo: 2 + max(padding, 0) + extra) { p in
             var n = 0
-            if comma { p[n] = 0x2C; n += 1 }
-            if padding >= 0 {
-                p[n] = 0x0A
-                (p + n + 1).initialize(repeating: 0x20, count: padding)
-                n += 1 + padding
-            }
+            if comma { p[0] = 0x2C; n = 1 }
+            if padding >= 0 { n += JSON.lineBreak(padding, to: p + n) }
             return n + body(p + n)
         }
+    }
+
+    /// The padding of a value `depth` containers deep.
+    private func padding(at depth: Int) -> Int {
+        guard depth > 0, let indent else { return -1 }
+        return max(indent * (base + depth), 0)
     }
 
     private mutating func begin(_ bracket: UInt8) {
         if afterKey { afterKey = false } else { separate() }
         out.append(bracket)
-        counts.append(0)
+        if depth > 0 { outer.append(current) }
+        depth += 1
+        current = 0
+        padding = padding(at: depth)
     }
 
     private mutating func end(_ bracket: UInt8) {
-        if let n = counts.popLast(), n > 0 { JSON.newline(&out, indent: indent, level: base + counts.count) }
+        guard depth > 0 else { out.append(bracket); return }
+        if current > 0 { JSON.newline(&out, indent: indent, level: base + depth - 1) }
         out.append(bracket)
+        depth -= 1
+        current = depth > 0 ? outer.removeLast() : 0
+        padding = padding(at: depth)
     }
 
     public mutating func beginObject() { begin(0x7B) }
@@ -284,18 +322,58 @@ public struct JSONBytes: JSONSink {
     }
 
     public mutating func key(literal k: StaticString) {
-        let name = UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
-        assert(!name.contains(where: JSON.needsEscape), "a literal key that needs an escape")
         let spaced = indent != nil
-        separated(then: name.count + 4) { p in
-            p[0] = 0x22
-            (p + 1).initialize(from: k.utf8Start, count: name.count)
-            p[name.count + 1] = 0x22
-            p[name.count + 2] = 0x3A
-            if spaced { p[name.count + 3] = 0x20 }
-            return name.count + (spaced ? 4 : 3)
-        }
+        separated(then: JSONBytes.keyRoom(k)) { JSONBytes.writeKey(k, spaced: spaced, to: $0) }
         afterKey = true
+    }
+
+    /// The most bytes `writeKey` writes for `k`.
+    @inline(__always)
+    private static func keyRoom(_ k: StaticString) -> Int { k.utf8CodeUnitCount + 4 }
+
+    /// `"k": ` (`"k":` when not `spaced`, compact) at `p`; returns how many bytes.
+    @inline(__always)
+    private static func writeKey(_ k: StaticString, spaced: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = k.utf8CodeUnitCount
+        assert(!UnsafeBufferPointer(start: k.utf8Start, count: count).contains(where: JSON.needsEscape), "a literal key that needs an escape")
+        p[0] = 0x22
+        (p + 1).initialize(from: k.utf8Start, count: count)
+        p[count + 1] = 0x22
+        p[count + 2] = 0x3A
+        guard spaced else { return count + 3 }
+        p[count + 3] = 0x20
+        return count + 4
+    }
+
+    /// A literal key and what `body` writes after it (at most `extra` bytes), separator included, in one write.
+    @inline(__always)
+    private mutating func literalField(_ k: StaticString, extra: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let spaced = indent != nil
+        separated(then: JSONBytes.keyRoom(k) + extra) { p in
+            let n = JSONBytes.writeKey(k, spaced: spaced, to: p)
+            return n + body(p + n)
+        }
+    }
+
+    public mutating func field(_ k: StaticString, string v: String?) {
+        guard let v else { literalField(k, extra: 4) { JSONBytes.null($0) }; return }
+        v.withBytes { b in literalField(k, extra: JSON.escapedRoom(b.count)) { JSON.escape(b, to: $0) } }
+    }
+
+    public mutating func field(_ k: StaticString, int v: Int?) {
+        guard let v else { literalField(k, extra: 4) { JSONBytes.null($0) }; return }
+        literalField(k, extra: JSON.intRoom) { JSON.digits(v, to: $0) }
+    }
+
+    public mutating func field(_ k: StaticString, decimal v: Decimal?) {
+        guard let v else { literalField(k, extra: 4) { JSONBytes.null($0) }; return }
+        literalField(k, extra: Decimal.plainRoom) { v.writePlain(to: $0) }
+    }
+
+    /// `null` at `p`.
+    private static func null(_ p: UnsafeMutablePointer<UInt8>) -> Int {
+        p[0] = 0x6E; p[1] = 0x75; p[2] = 0x6C; p[3] = 0x6C
+        return 4
     }
 
     /// The colon after a key (and the space of the pretty layout).
@@ -307,6 +385,6 @@ public struct JSONBytes: JSONSink {
 
     public mutating func value(_ v: JSON) {
         if afterKey { afterKey = false } else { separate() }
-        v.write(into: &out, indent: indent, level: base + counts.count)
+        v.write(into: &out, indent: indent, level: base + depth)
     }
 }

@@ -63,4 +63,42 @@ struct ByteLevelExtractTests {
         #expect(FigureLabels.removingNeutral("本年支出合计") == "支出")
         #expect(FigureLabels.years(in: "较2020年增加，2021年度，12021年，1989年") == [2020, 2021])
     }
+
+    /// The performance columns found by bits over one search of each label, as `TableHeaders.column` finds them
+    /// with one search per label, word and lookup.
+    @Test func performanceColumnsByBitsAsBySearch() {
+        var rng = SplitMix64(seed: 23)
+        let palette = ["一级指标", "二级指标", "三级", "指标", "名称", "描述", "内容", "说明", "指标值", "/", "符号", "单位", "计量",
+                       "值", "目标值", "依据", "项目名称", "绩效", " ", "a"]
+        for _ in 0..<3000 {
+            let labels = (0..<rng.below(9)).map { _ in (0..<rng.below(4)).map { _ in palette[rng.below(palette.count)] }.joined() }
+            let present = TableHeaders.present(labels, PerformanceTables.headerWords)
+            for c in PerformanceTables.Column.allCases {
+                let words = PerformanceTables.columnWords[c] ?? ([], [])
+                #expect(TableHeaders.column(present, PerformanceTables.columnBits[c.rawValue])
+                        == TableHeaders.column(labels, any: words.any, none: words.none), "\(labels) \(c)")
+            }
+        }
+    }
+
+    /// Every word `roleKey` removes before it looks for 预算 holds 预: it looks for them only in text with one.
+    @Test func budgetScopeWordsHoldYu() {
+        #expect(Wordings.budgetNotMeasure.allSatisfy { $0.includes("预") })
+    }
+
+    /// The bound on amounts, looked at through a double first, says what the exact comparison says.
+    @Test func implausibleAsComparedExactly() {
+        var rng = SplitMix64(seed: 31)
+        var values = ["1000000000000", "1000000000000.0001", "999999999999.9999", "-1000000000000.01", "0", "500000000000",
+                      "2000000000000", "1999999999999.99", "499999999999.99", "-3"].compactMap { Decimal(string: $0) }
+        for _ in 0..<5000 {
+            let digits = (0...rng.below(16)).map { _ in String(rng.below(10)) }.joined()
+            let places = rng.below(6)
+            let text = (rng.below(3) == 0 ? "-" : "") + digits + (places > 0 ? "." + String(repeating: "7", count: places) : "")
+            if let d = Decimal(string: text) { values.append(d) }
+        }
+        for v in values {
+            #expect((Numbers.implausible(v, raw: "x", line: 1) != nil) == (abs(v) > Numbers.maxAmount), "\(v)")
+        }
+    }
 }

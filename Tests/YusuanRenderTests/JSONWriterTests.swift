@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import YusuanModel
+@testable import YusuanRender
+
+/// The byte writers of JSON against plain references: the escape against one made scalar by scalar, and
+/// `JSONBytes` (fields written without a `JSON` value) against `JSONTree` serialized, on random input.
+@Suite("JSON writer")
+struct JSONWriterTests {
+    static let palette = ["a", "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", " ", "中", "预算", "é", "😀",
+                          "12345678", "指标值/单位", "/", "\u{2028}"]
+
+    static func randomText(_ rng: inout SplitMix64) -> String {
+        (0..<Int(rng.next() % 40)).map { _ in palette[Int(rng.next() % UInt64(palette.count))] }.joined()
+    }
+
+    /// JSON's escape, one scalar at a time.
+    static func reference(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20: out += "\\u00" + String(u.value >> 4, radix: 16) + String(u.value & 0xF, radix: 16)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func escapeMatchesScalarByScalar() {
+        var rng = SplitMix64(seed: 13)
+        for _ in 0..<3000 {
+            let s = JSONWriterTests.randomText(&rng)
+            #expect(JSON.string(s).serialized() == JSONWriterTests.reference(s), "\(Array(s.unicodeScalars))")
+        }
+        #expect(JSON.string("").serialized() == "\"\"")
+    }
+
+    /// One field of a random document, written the same way into any sink.
+    enum Field {
+        case string(String?), int(Int?), decimal(Decimal?), nested([Field]), list([Field])
+
+        static func random(_ rng: inout SplitMix64, depth: Int) -> Field {
+            switch rng.next() % (depth < 3 ? 5 : 3) {
+            case 0: return .string(rng.next() % 4 == 0 ? nil : JSONWriterTests.randomText(&rng))
+            case 1:
+                let ints = [0, 7, -7, 1234567, Int.min, Int.max]
+                return .int(rng.next() % 4 == 0 ? nil : ints[Int(rng.next() % UInt64(ints.count))])
+            case 2:
+                let decimals = ["0", "9250.53", "-901.2", "0.0001", "300.00", "123456789012345678901234567890.123"]
+                return .decimal(rng.next() % 4 == 0 ? nil : Decimal(string: decimals[Int(rng.next() % UInt64(decimals.count))]))
+            case 3: return .nested((0..<Int(rng.next() % 4)).map { _ in random(&rng, depth: depth + 1) })
+            default: return .list((0..<Int(rng.next() % 4)).map { _ in random(&rng, depth: depth + 1) })
+            }
+        }
+
+        func write<S: JSONSink>(as name: StaticString?, into s: inout S) {
+            switch self {
+            case .string(let v): if let name { s.field(name, string: v) } else { s.value(.optional(v)) }
+            case .int(let v): if let name { s.field(name, int: v) } else { s.value(v.map(JSON.int) ?? .null) }
+            case .decimal(let v): if let name { s.field(name, decimal: v) } else { s.value(v.map(JSON.decimal) ?? .null) }
+            case .nested(let fields):
+                if let name { s.key(literal: name) }
+                s.beginObject()
+                for f in fields { f.write(as: "k", into: &s) }
+                s.endObject()
+            case .list(let items):
+                if let name { s.key(literal: name) }
+                s.beginArray()
+                for f in items { f.write(as: nil, into: &s) }
+                s.endArray()
+            }
+        }
+    }
+
+    @Test func bytesWriteWhatTheTreeSerializes() {
+        var rng = SplitMix64(seed: 7)
+        for n in 0..<600 {
+            let fields = (0..<Int(rng.next() % 6)).map { _ in Field.random(&rng, depth: 0) }
+            let indent: Int? = n % 3 == 0 ? nil : 2
+            let level = indent == nil ? 0 : n % 2 * 2
+            var tree = JSONTree()
+            var bytes = JSONBytes(indent: indent, level: level)
+            tree.beginObject()
+            bytes.beginObject()
+            for f in fields {
+                f.write(as: "field", into: &tree)
+                f.write(as: "field", into: &bytes)
+            }
+            tree.endObject()
+            bytes.endObject()
+            let expected = indent.map { tree.root.serialized(indent: $0, level: level) } ?? tree.root.serialized(indent: nil)
+            #expect(String(decoding: bytes.out.bytes, as: UTF8.self) == expected)
+        }
+    }
+
+    /// Pieces appended through growth after growth come out as an array of them would hold them.
+    @Test func byteOutputKeepsWhatItGrowsOver() {
+        var rng = SplitMix64(seed: 29)
+        var out = ByteOutput(capacity: 16)
+        var expected: [UInt8] = []
+        for _ in 0..<2000 {
+            let piece = (0..<Int(rng.next() % 300)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            if rng.next() % 2 == 0 {
+                piece.withUnsafeBufferPointer { out.append($0) }
+            } else {
+                // Room asked for beyond what is written, as the JSON writers ask for the most they may write.
+                out.write(upTo: piece.count * 3) { p in
+                    for (i, c) in piece.enumerated() { p[i] = c }
+                    return piece.count
+                }
+            }
+            expected += piece
+        }
+        #expect(out.count == expected.count)
+        #expect(out.bytes == expected)
+        #expect(out.take() == expected)
+    }
+}
