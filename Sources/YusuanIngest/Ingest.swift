@@ -106,8 +106,9 @@ public enum Ingest {
         let (files, missing) = expand(paths)
         for f in missing { body(map(.failure(f))) }
         _ = ReaderThreads.prepared
-        OrderedParallel.forEach(count: files.count, width: jobs, window: 4 * max(1, jobs),
-                                work: { i in map(ingest(file: files[i], options: options, timeLimit: timeLimit, cache: cache)) },
+        OrderedParallel.forEach(count: files.count, width: jobs, window: 4 * max(1, jobs), timeLimit: timeLimit,
+                                work: { i in map(ingest(file: files[i], options: options, cache: cache)) },
+                                overrun: { i in map(.failure(overran(files[i], timeLimit))) },
                                 deliver: body)
     }
 
@@ -132,6 +133,16 @@ public enum Ingest {
     /// most `timeLimit` seconds (and kept in the cache when read).
     public static func ingest(file path: String, options: ReadOptions = ReadOptions(), timeLimit: Double,
                               cache: DocumentCache?) -> Result<Disclosure, IngestFailure> {
+        var result: Result<Disclosure, IngestFailure> = .failure(overran(path, timeLimit))
+        OrderedParallel.forEach(count: 1, width: 1, window: 1, timeLimit: timeLimit,
+                                work: { _ in ingest(file: path, options: options, cache: cache) },
+                                overrun: { _ in .failure(overran(path, timeLimit)) }, deliver: { result = $0 })
+        return result
+    }
+
+    /// One file read where it is called (on a reading thread: see `forEach`), from the cache when it holds the
+    /// file's bytes (and kept in the cache when read).
+    static func ingest(file path: String, options: ReadOptions, cache: DocumentCache?) -> Result<Disclosure, IngestFailure> {
         let bytes: [UInt8]
         switch contents(of: path) {
         case .success(let b): bytes = b
@@ -142,7 +153,7 @@ public enum Ingest {
             Extractor.place(&d, at: path)
             return .success(d)
         }
-        let read = withTimeLimit(timeLimit, path: path) { unplaced(bytes: bytes, sha256: sha, path: path, options: options) }
+        let read = unplaced(bytes: bytes, sha256: sha, path: path, options: options)
         guard case .success(var d) = read else { return read }
         cache?.store(d, options: options)
         Extractor.place(&d, at: path)
@@ -154,11 +165,8 @@ public enum Ingest {
         ingest(file: path, options: options, timeLimit: timeLimit, cache: nil)
     }
 
-    /// `work` on a thread with a large stack, waited for at most `timeLimit` seconds (see `TimeLimitedThreads`).
-    static func withTimeLimit(_ timeLimit: Double, path: String,
-                              _ work: @escaping @Sendable () -> Result<Disclosure, IngestFailure>) -> Result<Disclosure, IngestFailure> {
-        TimeLimitedThreads.shared.run(timeLimit: timeLimit, work)
-            ?? .failure(IngestFailure(path: path, message: "reading took longer than \(Int(timeLimit.rounded())) s: abandoned (a hostile or broken file?)"))
+    static func overran(_ path: String, _ timeLimit: Double) -> IngestFailure {
+        IngestFailure(path: path, message: "reading took longer than \(Int(timeLimit.rounded())) s: abandoned (a hostile or broken file?)")
     }
 
     /// Files named directly plus, for folders, every file with a known extension below them (sorted, hidden

@@ -20,26 +20,41 @@ struct JobsTests {
         #expect(Ingest.defaultJobs >= 1 && Ingest.defaultJobs <= ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    @Test("reading threads are reused, but never one that overran its time limit")
-    func timeLimitedThreads() {
-        let pool = TimeLimitedThreads()
-        #expect(pool.run(timeLimit: 10) { Thread.current.stackSize } == TimeLimitedThreads.stackSize)
-        let first = pool.run(timeLimit: 10) { pthread_self() }
-        #expect(pool.run(timeLimit: 10) { pthread_self() } == first, "the idle thread takes the next piece of work")
-        let stuck = pool.run(timeLimit: 0.05) { () -> pthread_t in usleep(400_000); return pthread_self() }
-        #expect(stuck == nil, "abandoned after its limit")
-        let next = pool.run(timeLimit: 10) { pthread_self() }
-        #expect(next != nil && next != first, "the overrunning thread is not handed work while it still runs")
-        // Many callers at once all get their own result.
-        let lock = NSLock()
-        nonisolated(unsafe) var results = [Int: Int]()
-        DispatchQueue.concurrentPerform(iterations: 64) { i in
-            let r = pool.run(timeLimit: 10) { i * i }
-            lock.lock(); results[i] = r; lock.unlock()
-        }
-        #expect(results == Dictionary(uniqueKeysWithValues: (0..<64).map { ($0, $0 * $0) }))
-        // An idle thread ends after a while and the pool makes another when needed.
-        usleep(UInt32(TimeLimitedThreads.idleSeconds * 1_500_000))
-        #expect(pool.run(timeLimit: 10) { 7 } == 7)
+    @Test("work runs on threads with a large stack; an item over its time limit is given up and the rest go on in order", arguments: [1, 2, 4])
+    func timeLimit(width: Int) {
+        let threads = ManagedThreads()
+        var delivered: [Int] = []
+        OrderedParallel.forEach(count: 12, width: width, window: 4, timeLimit: 0.2, work: { i in
+            #expect(Thread.current.stackSize == OrderedParallel.stackSize)
+            #expect(!Thread.isMainThread)
+            threads.add(i, pthread_self())
+            if i == 3 { usleep(1_200_000) }   // stuck
+            return i
+        }, overrun: { i in -i }, deliver: { delivered.append($0) })
+        #expect(delivered == [0, 1, 2, -3] + Array(4..<12), "given up in its place; the result it finishes with later is dropped")
+        // The stuck item's thread never takes another item, even after it finishes.
+        usleep(1_500_000)
+        let stuck = threads.thread(of: 3)
+        #expect(stuck != nil && !(0..<12).contains { $0 != 3 && threads.thread(of: $0) == stuck && threads.order(of: $0) > threads.order(of: 3) })
     }
+
+    @Test("without a time limit nothing is given up, and one item can be as slow as it likes")
+    func noLimit() {
+        var delivered: [Int] = []
+        OrderedParallel.forEach(count: 5, width: 2, window: 2, work: { i in
+            if i == 1 { usleep(300_000) }
+            return i * i
+        }, deliver: { delivered.append($0) })
+        #expect(delivered == [0, 1, 4, 9, 16])
+        OrderedParallel.forEach(count: 0, width: 2, window: 2, work: { $0 }, deliver: { _ in Issue.record("nothing to deliver") })
+    }
+}
+
+/// Which thread ran each item, and in what order items started, from many threads.
+final class ManagedThreads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var threads: [Int: (thread: pthread_t, order: Int)] = [:]
+    func add(_ i: Int, _ t: pthread_t) { lock.lock(); threads[i] = (t, threads.count); lock.unlock() }
+    func thread(of i: Int) -> pthread_t? { lock.lock(); defer { lock.unlock() }; return threads[i]?.thread }
+    func order(of i: Int) -> Int { lock.lock(); defer { lock.unlock() }; return threads[i]?.order ?? -1 }
 }
