@@ -31,7 +31,11 @@ public enum DisclosureJSON {
 
         /// One disclosure as it sits in the stream's array.
         public static func body(_ d: Disclosure) -> [UInt8] {
-            var bytes = JSONBytes(indent: 2, level: 2)
+            // Room for about what the document will take (a figure or an indicator is written in some 450 bytes), so
+            // that the buffer is not grown and copied again and again for a large document.
+            let indicators = d.performanceTables.reduce(0) { $0 + $1.indicators.count }
+            let estimate = 1024 + 576 * (d.figures.count + indicators) + 256 * (d.procurement.count + d.lineItems.count) + 128 * d.assets.count
+            var bytes = JSONBytes(indent: 2, level: 2, capacity: estimate)
             DisclosureJSON.write(d, into: &bytes)
             return bytes.out.take()
         }

@@ -249,7 +249,7 @@ public struct JSONTree: JSONSink {
 
 /// Writes JSON text as it comes, in the layout of `JSON.serialized(indent:)` (the same bytes).
 public struct JSONBytes: JSONSink {
-    public private(set) var out = ByteOutput()
+    public private(set) var out: ByteOutput
     private let indent: Int?
     /// How deep the first value sits in the document being written (for documents written in parts).
     private let base: Int
@@ -263,9 +263,11 @@ public struct JSONBytes: JSONSink {
     private var padding = -1
     private var afterKey = false
 
-    public init(indent: Int? = 2, level: Int = 0) {
+    /// `capacity`: the bytes to make room for at the start.
+    public init(indent: Int? = 2, level: Int = 0, capacity: Int = 256) {
         self.indent = indent
         base = level
+        out = ByteOutput(capacity: capacity)
     }
 
     /// Before a value or a key: the comma and line break that separate it from the one before.
