@@ -365,10 +365,6 @@ struct WordSet {
     /// Words by the hash of their first scalar: `slots[h]..<slots[h + 1]` index `entries`.
     private let slots: [Int32]
     private let entries: [(first: UInt32, word: Int32)]
-    /// The words' bytes one after another (word `i` at `starts[i]..<starts[i + 1]`): compared in place, without a
-    /// call per candidate.
-    private let flat: [UInt8]
-    private let starts: [Int32]
     private static let slotBits = 9
     /// The words' first scalars as bits over the Basic Multilingual Plane: most positions of a text start no
     /// word, and one bit says so before any slot is looked up.
@@ -379,8 +375,6 @@ struct WordSet {
         for w in list where !w.isEmpty && !unique.contains(w) { unique.append(w) }
         precondition(unique.count <= 256, "WordSet holds at most 256 words")
         words = unique.map { Array($0.utf8) }
-        flat = words.flatMap { $0 }
-        starts = words.reduce(into: [0]) { $0.append($0[$0.count - 1] + Int32($1.count)) }
         var buckets = [[(UInt32, Int32)]](repeating: [], count: 1 << WordSet.slotBits)
         for (i, w) in unique.enumerated() {
             let first = w.unicodeScalars.first?.value ?? 0
@@ -421,8 +415,6 @@ struct WordSet {
         slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
               firstBits.withUnsafeBufferPointer { firstBits in
-               flat.withUnsafeBufferPointer { flat in
-                starts.withUnsafeBufferPointer { starts in
                 var i = 0
                 let n = b.count
                 while i < n {
@@ -448,20 +440,12 @@ struct WordSet {
                         let entry = entries[e]
                         if entry.first == v {
                             let w = Int(entry.word)
-                            // A word is a few characters: compared byte by byte where it would end inside `b`.
-                            let from = Int(starts[w]), m = Int(starts[w + 1]) - from
-                            if i + m <= n {
-                                var k = 0
-                                while k < m, b[i + k] == flat[from + k] { k += 1 }
-                                if k == m { body(w) }
-                            }
+                            if words[w].withUnsafeBufferPointer({ TextSearch.equal(b, i, $0) }) { body(w) }
                         }
                         e += 1
                     }
                     i += UTF8Text.scalarLength(lead: b[i])
                 }
-                }
-               }
               }
             }
         }

@@ -113,7 +113,7 @@ enum ProseFigures {
                 // Each word of the two lists below holds 各, 均, 都 or 分别: a segment without them holds none.
                 let mayList = m.kind == .amount
                     && (segment.includes("各") || segment.includes("均") || segment.includes("都") || segment.includes("分别"))
-                if mayList, m.kind == .amount, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
+                if mayList, pending.isEmpty, let r = ["各是", "各为", "各增加", "各减少", "分别是"].lazy.compactMap({ segment.byteRange(of: $0) }).first {
                     // "收、支总计各是A、B万元": as many amounts as labels, joined by 、: one each, in order.
                     let labels = splitLabels(String(segment[..<r.lowerBound]).replacingAll("收、支", with: "收入、支出"))
                     var count = 1
