@@ -145,17 +145,7 @@ public final class DocumentCache: @unchecked Sendable {
     }
 
     static func crc(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        bytes.withUnsafeBufferPointer { b in
-            // zlib takes a 32-bit length: feed it in pieces.
-            var c: uLong = crc32(0, nil, 0)
-            var at = 0
-            while at < b.count {
-                let n = min(b.count - at, 1 << 30)
-                c = crc32(c, b.baseAddress.map { $0 + at }, uInt(n))
-                at += n
-            }
-            return UInt32(truncatingIfNeeded: c)
-        }
+        bytes.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: yusuan_crc32(0, $0.baseAddress, $0.count)) }
     }
 
     /// A temporary file in the entry's folder (created new, readable by the user only), renamed over the entry.

@@ -91,23 +91,28 @@ public struct OfficeZip {
         default:
             throw ContainerError("\(path) uses zip compression method \(e.method), which office files do not: refused")
         }
-        let crc = out.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
-        guard UInt32(crc) == e.crc else { throw corrupt }
+        guard out.withUnsafeBufferPointer(Self.crc) == e.crc else { throw corrupt }
         totalRead += out.count
         return out
+    }
+
+    /// zlib's CRC-32 of `b` (folded with the CPU's carry-less multiply where it has one: see the shim).
+    static func crc(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UInt32(truncatingIfNeeded: yusuan_crc32(0, b.baseAddress, b.count))
     }
 
     /// Raw deflate of `input` into exactly `size` bytes, or nil. Reads nothing outside `input`, writes nothing
     /// past `size`, and gives up as soon as a call makes no progress.
     static func inflate(_ bytes: [UInt8], _ input: Range<Int>, size: Int) -> [UInt8]? {
-        var out = [UInt8](repeating: 0, count: size)
         // One spare byte: a stream that would write past its declared size is caught, not truncated.
         var spare: UInt8 = 0
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
-        let ended: Bool = bytes.withUnsafeBufferPointer { inBuf in
-            out.withUnsafeMutableBufferPointer { outBuf in
+        var ended = false
+        // Not zeroed first: on success inflate has written every byte (the room ran out exactly), else none is kept.
+        let out = [UInt8](unsafeUninitializedCapacity: size) { outBuf, initialized in
+            ended = bytes.withUnsafeBufferPointer { inBuf in
                 guard let inBase = inBuf.baseAddress else { return false }
                 stream.next_in = UnsafeMutablePointer(mutating: inBase + input.lowerBound)
                 stream.avail_in = uInt(input.count)
@@ -129,6 +134,7 @@ public struct OfficeZip {
                     if (stream.avail_in, stream.avail_out) == before { return false }
                 }
             }
+            initialized = ended ? size : 0
         }
         return ended ? out : nil
     }
