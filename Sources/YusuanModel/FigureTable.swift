@@ -174,6 +174,37 @@ public struct FigureTable: Sendable, Equatable, Sequence, ExpressibleByDictionar
                       origin: e.bits & Entry.table != 0 ? .table : .prose)
     }
 
+    /// Figure `i` but its texts: what a writer of it reads besides them.
+    public struct Parts {
+        public var value: Decimal
+        public var line: Int
+        public var page: Int?
+        public var ocr: Bool
+        public var origin: Figure.Origin
+    }
+
+    /// Figure `i` for a writer of bytes: its parts, and its provenance text and raw text as UTF-8 bytes in place
+    /// (no String made and checked again for each, as `figure(at:)` makes them).
+    public func withParts<R>(at i: Int, _ body: (Parts, _ text: UnsafeBufferPointer<UInt8>, _ raw: UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let e = entries[i]
+        if e.bits & Entry.spilled != 0 {
+            let f = spill[Int(e.mantissa)]
+            let parts = Parts(value: f.value, line: f.provenance.line, page: f.provenance.page, ocr: f.provenance.ocr, origin: f.origin)
+            return f.provenance.text.withBytes { text in f.raw.withBytes { raw in body(parts, text, raw) } }
+        }
+        let parts = Parts(value: DecimalBits.decimal(.init(mantissa: e.mantissa, exponent: e.exponent, flags: e.flags)),
+                          line: Int(e.line), page: e.page == Int32.min ? nil : Int(e.page), ocr: e.bits & Entry.ocr != 0,
+                          origin: e.bits & Entry.table != 0 ? .table : .prose)
+        return pool.withBytes { b in
+            // The ranges were placed inside the pool (`place`); clamped all the same.
+            func slice(_ start: UInt32, _ count: UInt16) -> UnsafeBufferPointer<UInt8> {
+                let from = Swift.min(Int(start), b.count)
+                return UnsafeBufferPointer(rebasing: b[from..<Swift.min(from + Int(count), b.count)])
+            }
+            return body(parts, slice(e.textStart, e.textCount), slice(e.rawStart, e.rawCount))
+        }
+    }
+
     // MARK: storing
 
     private func text(_ start: UInt32, _ count: UInt16) -> String {

@@ -75,33 +75,36 @@ public enum DisclosureJSON {
         // The table holds its figures in contract order (`FigureKey.sorted`): no look-up by name. Read by position,
         // without the boxed iterator of `for … in`.
         for i in 0..<d.figures.count {
-            let key = d.figures.id(at: i).name, f = d.figures.figure(at: i)
+            let key = d.figures.id(at: i).name
             s.key(key)
-            s.beginObject()
-            s.field("value", decimal: f.value)
-            s.field("line", int: f.provenance.line)
-            if let page = f.provenance.page { s.field("page", int: page) }
-            s.field("text", string: f.provenance.text)
-            s.field("raw", string: f.raw)
-            if f.provenance.ocr { s.field("ocr", .bool(true)) }
-            s.field("origin", string: f.origin.rawValue)
-            // The figure's other statements in the document, where it is stated more than once.
-            let others = (statementsByKey[key] ?? []).filter { differ($0.provenance, f.provenance) || $0.value != f.value }
-            if !others.isEmpty {
-                s.key(literal: "also")
-                s.beginArray()
-                for o in others {
-                    s.beginObject()
-                    s.field("value", decimal: o.value)
-                    s.field("line", int: o.provenance.line)
-                    if let page = o.provenance.page { s.field("page", int: page) }
-                    s.field("text", string: o.provenance.text)
-                    s.field("origin", string: o.origin.rawValue)
-                    s.endObject()
+            // The texts are written from the table's bytes: no Figure (and its Strings) made for it.
+            d.figures.withParts(at: i) { f, text, raw in
+                s.beginObject()
+                s.field("value", decimal: f.value)
+                s.field("line", int: f.line)
+                if let page = f.page { s.field("page", int: page) }
+                s.field("text", utf8: text)
+                s.field("raw", utf8: raw)
+                if f.ocr { s.field("ocr", .bool(true)) }
+                s.field("origin", string: f.origin.rawValue)
+                // The figure's other statements in the document, where it is stated more than once.
+                let others = (statementsByKey[key] ?? []).filter { differ($0.provenance, f, text) || $0.value != f.value }
+                if !others.isEmpty {
+                    s.key(literal: "also")
+                    s.beginArray()
+                    for o in others {
+                        s.beginObject()
+                        s.field("value", decimal: o.value)
+                        s.field("line", int: o.provenance.line)
+                        if let page = o.provenance.page { s.field("page", int: page) }
+                        s.field("text", string: o.provenance.text)
+                        s.field("origin", string: o.origin.rawValue)
+                        s.endObject()
+                    }
+                    s.endArray()
                 }
-                s.endArray()
+                s.endObject()
             }
-            s.endObject()
         }
         s.endObject()
         s.key(literal: "performance_targets")
@@ -149,11 +152,12 @@ public enum DisclosureJSON {
         s.endObject()
     }
 
-    /// `a != b`, with the cheap fields first and the texts compared as bytes before as Strings (equal bytes are
-    /// equal Strings; String comparison looks at the texts' normalisation first).
-    static func differ(_ a: Provenance, _ b: Provenance) -> Bool {
-        guard a.line == b.line, a.page == b.page, a.ocr == b.ocr else { return true }
-        return !a.text.sameBytes(b.text) && a.text != b.text
+    /// Whether provenance `a` differs from the figure's (`f`, with its text as `text`): the cheap fields first, the
+    /// texts compared as bytes before as Strings (equal bytes are equal Strings; String comparison looks at the
+    /// texts' normalisation first).
+    static func differ(_ a: Provenance, _ f: FigureTable.Parts, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.line == f.line, a.page == f.page, a.ocr == f.ocr else { return true }
+        return !a.text.withBytes { $0.count == text.count && TextSearch.equal($0, 0, text) } && a.text != String(decoding: text, as: UTF8.self)
     }
 
     static func performanceTable<S: JSONSink>(_ t: PerformanceTable, into s: inout S) {

@@ -123,21 +123,15 @@ public enum JSON: Equatable, Sendable {
 
     /// Writes `b` quoted and escaped at `p`, which has room for `escapedRoom(b.count)` bytes; returns how many
     /// bytes it wrote. Most strings need no escape: the bytes up to the next one that does are found eight at a
-    /// time and copied in one piece.
+    /// time (`nextEscape`) and copied in one piece.
     static func escape(_ b: UnsafeBufferPointer<UInt8>, to p: UnsafeMutablePointer<UInt8>) -> Int {
         p[0] = 0x22
         guard let base = b.baseAddress else { p[1] = 0x22; return 2 }
-        let raw = UnsafeRawPointer(base)
-        var n = 1, kept = 0, i = 0
-        while true {
-            while i < b.count {
-                if i + 8 <= b.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8; continue }
-                if needsEscape(b[i]) { break }
-                i += 1
-            }
+        var n = 1, kept = 0
+        var i = nextEscape(b, from: 0)
+        while i < b.count {
             (p + n).initialize(from: base + kept, count: i - kept)
             n += i - kept
-            guard i < b.count else { break }
             let c = b[i]
             p[n] = 0x5C
             switch c {
@@ -152,11 +146,39 @@ public enum JSON: Equatable, Sendable {
                 p[n + 5] = hex.utf8Start[Int(c & 0x0F)]
                 n += 6
             }
-            i += 1
-            kept = i
+            kept = i + 1
+            i = nextEscape(b, from: kept)
         }
+        (p + n).initialize(from: base + kept, count: b.count - kept)
+        n += b.count - kept
         p[n] = 0x22
         return n + 1
+    }
+
+    /// The index of the first byte at or after `from` that needs an escape, or `b.count`. Eight bytes at a time;
+    /// the last fewer-than-eight are read as the eight bytes that end the buffer,
+    /// so that only a buffer shorter than eight is read byte by byte.
+    @inline(__always)
+    static func nextEscape(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard let base = b.baseAddress, from < b.count else { return b.count }
+        let raw = UnsafeRawPointer(base)
+        if b.count < 8 {
+            var i = from
+            while i < b.count, !needsEscape(b[i]) { i += 1 }
+            return i
+        }
+        var i = from
+        while i + 8 <= b.count {
+            let m = escapeMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if m != 0 { return i + m.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        guard i < b.count else { return b.count }
+        // The last eight bytes, shifted down past the `s` of them read already: a borrow from a byte before `from`
+        // (the one just escaped) cannot reach the rest, and the zeros shifted in count only past the end.
+        let last = b.count - 8, s = i - last
+        let k = escapeMask(raw.loadUnaligned(fromByteOffset: last, as: UInt64.self) >> UInt64(8 * s)).trailingZeroBitCount / 8
+        return k < 8 - s ? i + k : b.count
     }
 
     /// A control byte (below 0x20), a quote or a backslash. Most bytes are above the quote and are not the backslash.
@@ -165,11 +187,14 @@ public enum JSON: Equatable, Sendable {
         (c <= 0x22 || c == 0x5C) && (c < 0x20 || c == 0x22 || c == 0x5C)
     }
 
-    /// Whether one of the eight bytes of `w` is a control byte (below 0x20), a quote or a backslash. Exact when
-    /// it says no; a yes is looked at byte by byte.
+    /// The high bit of each of the eight bytes of `w` (little-endian) that is a control byte, a quote or a
+    /// backslash. Exact up to the lowest set bit (a borrow only runs upward from a byte that is set), which is
+    /// all `nextEscape` reads.
     @inline(__always)
-    static func mayNeedEscape(_ w: UInt64) -> Bool {
-        UTF8Text.anyByte(below: 0x20, in: w) || UTF8Text.anyByte(0x22, in: w) || UTF8Text.anyByte(0x5C, in: w)
+    static func escapeMask(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs = ones &* 0x80
+        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+        return ((w &- ones &* 0x20) & ~w | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs
     }
 }
 
@@ -194,6 +219,8 @@ public protocol JSONSink {
     mutating func field(_ k: StaticString, int v: Int?)
     /// `field(k, v.map(JSON.decimal) ?? .null)`.
     mutating func field(_ k: StaticString, decimal v: Decimal?)
+    /// A field of a string given as its UTF-8 bytes (valid UTF-8).
+    mutating func field(_ k: StaticString, utf8 v: UnsafeBufferPointer<UInt8>)
 }
 
 extension JSONSink {
@@ -206,6 +233,7 @@ extension JSONSink {
     public mutating func field(_ k: StaticString, string v: String?) { field(k, JSON.optional(v)) }
     public mutating func field(_ k: StaticString, int v: Int?) { field(k, v.map(JSON.int) ?? .null) }
     public mutating func field(_ k: StaticString, decimal v: Decimal?) { field(k, v.map(JSON.decimal) ?? .null) }
+    public mutating func field(_ k: StaticString, utf8 v: UnsafeBufferPointer<UInt8>) { field(k, .string(String(decoding: v, as: UTF8.self))) }
 }
 
 /// Builds `JSON` values.
@@ -359,7 +387,11 @@ public struct JSONBytes: JSONSink {
 
     public mutating func field(_ k: StaticString, string v: String?) {
         guard let v else { literalField(k, extra: 4) { JSONBytes.null($0) }; return }
-        v.withBytes { b in literalField(k, extra: JSON.escapedRoom(b.count)) { JSON.escape(b, to: $0) } }
+        v.withBytes { field(k, utf8: $0) }
+    }
+
+    public mutating func field(_ k: StaticString, utf8 v: UnsafeBufferPointer<UInt8>) {
+        literalField(k, extra: JSON.escapedRoom(v.count)) { JSON.escape(v, to: $0) }
     }
 
     public mutating func field(_ k: StaticString, int v: Int?) {

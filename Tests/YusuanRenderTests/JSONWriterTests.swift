@@ -40,6 +40,43 @@ struct JSONWriterTests {
         #expect(JSON.string("").serialized() == "\"\"")
     }
 
+    /// The word-at-a-time search for the next byte to escape against a byte-by-byte one, from every start, on
+    /// random bytes near the edges of what needs an escape (0x1F/0x20, the quote, the backslash, high bytes).
+    @Test func nextEscapeMatchesByteByByte() {
+        var rng = SplitMix64(seed: 41)
+        let alphabet: [UInt8] = [0x00, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x41, 0x7F, 0x80, 0xE4, 0xFF]
+        for _ in 0..<4000 {
+            let count = Int(rng.next() % 40)
+            // Mostly bytes that need no escape, so that long clean runs and words occur.
+            let bytes = (0..<count).map { _ in rng.next() % 4 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : 0x61 }
+            bytes.withUnsafeBufferPointer { b in
+                for from in 0...count {
+                    let expected = b[from...].firstIndex(where: JSON.needsEscape) ?? count
+                    #expect(JSON.nextEscape(b, from: from) == expected, "\(bytes) from \(from)")
+                }
+                var out = [UInt8](repeating: 0, count: JSON.escapedRoom(count))
+                let n = out.withUnsafeMutableBufferPointer { JSON.escape(b, to: $0.baseAddress!) }
+                #expect(Array(out[..<n]) == JSONWriterTests.referenceBytes(bytes), "\(bytes)")
+            }
+        }
+    }
+
+    /// JSON's escape, one byte at a time.
+    static func referenceBytes(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        for c in bytes {
+            switch c {
+            case 0x22, 0x5C: out += [0x5C, c]
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0..<0x20: out += Array(String(format: "\\u%04x", Int(c)).utf8)
+            default: out.append(c)
+            }
+        }
+        return out + [0x22]
+    }
+
     /// One field of a random document, written the same way into any sink.
     enum Field {
         case string(String?), int(Int?), decimal(Decimal?), nested([Field]), list([Field])
