@@ -360,7 +360,11 @@ public enum Ingest {
             if names.contains("WORKBOOK") || names.contains("BOOK") { return .xls }
             return .legacyOffice
         }
-        let head = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
+        // ASCII letters lowered on the bytes (String.lowercased maps every scalar, slowly for Chinese text): the marks
+        // looked for are ASCII, and no other letter lowers to one of their letters (U+0130 and U+212A lower to i, k).
+        var headBytes = Array(bytes.prefix(512))
+        for k in headBytes.indices where headBytes[k] &- 0x41 < 26 { headBytes[k] |= 0x20 }
+        let head = String(decoding: headBytes, as: UTF8.self)
         let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<meta") || trimmed.hasPrefix("<head")
             || (trimmed.hasPrefix("<") && (head.includes("<body") || head.includes("<table") || head.includes("<p>"))) {
