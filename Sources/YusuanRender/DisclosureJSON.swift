@@ -70,7 +70,7 @@ public enum DisclosureJSON {
         s.key(literal: "figures")
         s.beginObject()
         // Statements by key, in document order: looked up per figure instead of filtered from all of them.
-        var statementsByKey: [String: [Figure]] = [:]
+        var statementsByKey = [String: [Figure]](minimumCapacity: d.statements.count)
         for st in d.statements { statementsByKey[st.key, default: []].append(st) }
         // The table holds its figures in contract order (`FigureKey.sorted`): no look-up by name. Read by position,
         // without the boxed iterator of `for … in`.

@@ -80,7 +80,7 @@ public enum JSON: Equatable, Sendable {
     static func lineBreak(_ n: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
         let run: StaticString = "\n                                                               "
         if n < run.utf8CodeUnitCount {
-            p.initialize(from: run.utf8Start, count: n + 1)
+            copy(run.utf8Start, n + 1, to: p)
         } else {
             p[0] = 0x0A
             (p + 1).initialize(repeating: 0x20, count: n)
@@ -130,7 +130,7 @@ public enum JSON: Equatable, Sendable {
         var n = 1, kept = 0
         var i = nextEscape(b, from: 0)
         while i < b.count {
-            (p + n).initialize(from: base + kept, count: i - kept)
+            copy(base + kept, i - kept, to: p + n)
             n += i - kept
             let c = b[i]
             p[n] = 0x5C
@@ -149,10 +149,32 @@ public enum JSON: Equatable, Sendable {
             kept = i + 1
             i = nextEscape(b, from: kept)
         }
-        (p + n).initialize(from: base + kept, count: b.count - kept)
+        copy(base + kept, b.count - kept, to: p + n)
         n += b.count - kept
         p[n] = 0x22
         return n + 1
+    }
+
+    /// Copies `count` bytes from `from` to `p` (not overlapping). Up to 16 bytes in at most two loads and two stores
+    /// each of a word or part of one (the second overlapping the first): most strings and keys of the format are
+    /// that short, and memcpy's call costs more than such a copy.
+    @inline(__always)
+    static func copy(_ from: UnsafePointer<UInt8>, _ count: Int, to p: UnsafeMutablePointer<UInt8>) {
+        let src = UnsafeRawPointer(from), dst = UnsafeMutableRawPointer(p)
+        @inline(__always) func pair<T: FixedWidthInteger>(_: T.Type) {
+            let size = MemoryLayout<T>.size
+            let head = src.loadUnaligned(as: T.self), tail = src.loadUnaligned(fromByteOffset: count - size, as: T.self)
+            dst.storeBytes(of: head, as: T.self)
+            dst.storeBytes(of: tail, toByteOffset: count - size, as: T.self)
+        }
+        switch count {
+        case 8...16: pair(UInt64.self)
+        case 4..<8: pair(UInt32.self)
+        case 2..<4: pair(UInt16.self)
+        case 1: p[0] = from[0]
+        case 0: break
+        default: p.initialize(from: from, count: count)
+        }
     }
 
     /// The index of the first byte at or after `from` that needs an escape, or `b.count`. Eight bytes at a time;
@@ -367,7 +389,7 @@ public struct JSONBytes: JSONSink {
         let count = k.utf8CodeUnitCount
         assert(!UnsafeBufferPointer(start: k.utf8Start, count: count).contains(where: JSON.needsEscape), "a literal key that needs an escape")
         p[0] = 0x22
-        (p + 1).initialize(from: k.utf8Start, count: count)
+        JSON.copy(k.utf8Start, count, to: p + 1)
         p[count + 1] = 0x22
         p[count + 2] = 0x3A
         guard spaced else { return count + 3 }

@@ -61,6 +61,24 @@ struct JSONWriterTests {
         }
     }
 
+    /// The short-run copy against Array's, at every length up to past its word paths, the bytes around left alone.
+    @Test func copyMatchesArrayCopy() {
+        var rng = SplitMix64(seed: 43)
+        for count in 0...40 {
+            for _ in 0..<20 {
+                let source = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                var out = [UInt8](repeating: 0xAA, count: count + 16)
+                source.withUnsafeBufferPointer { s in
+                    out.withUnsafeMutableBufferPointer { o in
+                        JSON.copy(s.baseAddress ?? UnsafePointer(o.baseAddress!), count, to: o.baseAddress! + 8)
+                    }
+                }
+                #expect(Array(out[8..<(8 + count)]) == source, "\(count) bytes")
+                #expect(out[..<8].allSatisfy { $0 == 0xAA } && out[(8 + count)...].allSatisfy { $0 == 0xAA }, "\(count) bytes")
+            }
+        }
+    }
+
     /// JSON's escape, one byte at a time.
     static func referenceBytes(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0x22]
