@@ -24,6 +24,15 @@ public struct ByteOutput: Sendable {
 
     public mutating func removeAll() { used = 0 }
 
+    /// Keeps the first `n` bytes (all of them when `n` is past the end).
+    public mutating func removeAll(after n: Int) { used = Swift.min(Swift.max(n, 0), used) }
+
+    /// Runs `body` over the bytes written, in place.
+    @inlinable
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<used])) }
+    }
+
     @inlinable
     public mutating func append(_ b: UInt8) {
         if used == storage.count { grow(1) }

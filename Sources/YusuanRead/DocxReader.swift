@@ -104,13 +104,13 @@ struct DocxBody: XMLSink {
     /// Depth inside an element whose content is not read.
     private var skipping = 0
     /// The open paragraph's text (paragraphs never nest) and whether a field instruction is open in it.
-    private var paragraph: [UInt8] = []
+    private var paragraph = ByteOutput()
     private var inInstruction = false
     /// Open tables (the open row is the innermost table's last), open cells: tables nest inside cells. Only the
     /// innermost open cell is ever written to, so the open cells' texts share one buffer, outermost first.
     private var tables: [TextGrid] = []
     private var cells: [Cell] = []
-    private var cellText: [UInt8] = []
+    private var cellText = ByteOutput()
 
     mutating func start(_ e: XMLStart) throws(ContainerError) {
         if skipping > 0 { skipping += 1; return }
@@ -128,7 +128,7 @@ struct DocxBody: XMLSink {
         case .blocks, .cell:
             switch tag {
             case .p:
-                paragraph.removeAll(keepingCapacity: true)
+                paragraph.removeAll()
                 inInstruction = false
                 return .paragraph
             case .tbl:
@@ -211,9 +211,11 @@ struct DocxBody: XMLSink {
         switch frames.popLast() {
         case .paragraph?:
             if cells.isEmpty {
-                paragraph.withUnsafeBufferPointer { out.paragraph(bytes: $0) }
+                paragraph.withBytes { out.paragraph(bytes: $0) }
             } else {
-                addPart(paragraph)
+                // A copy of the buffer's reference (addPart changes self, not the paragraph).
+                let text = paragraph
+                text.withBytes { addPart($0) }
             }
         case .table?:
             let table = tables.popLast() ?? TextGrid()
@@ -224,7 +226,7 @@ struct DocxBody: XMLSink {
                 for row in table.rows {
                     part.removeAll(keepingCapacity: true)
                     table.flattenedRow(row, into: &part)
-                    addPart(part)
+                    part.withUnsafeBufferPointer { addPart($0) }
                 }
             }
         case .row?:
@@ -235,26 +237,26 @@ struct DocxBody: XMLSink {
             guard let cell = cells.popLast() else { return }
             let start = min(cell.start, cellText.count)
             if !tables.isEmpty {
-                cellText.withUnsafeBufferPointer { b in
+                cellText.withBytes { b in
                     let text = cell.continuation ? UnsafeBufferPointer(rebasing: b[start..<start]) : UnsafeBufferPointer(rebasing: b[start...])
                     tables[tables.count - 1].addCell(text)
                 }
             }
-            cellText.removeSubrange(start...)
+            cellText.removeAll(after: start)
         default: break
         }
     }
 
     /// One more part of the innermost open cell's text.
-    private mutating func addPart(_ part: [UInt8]) {
+    private mutating func addPart(_ part: UnsafeBufferPointer<UInt8>) {
         guard !cells.isEmpty else { return }
         if cells[cells.count - 1].parts > 0 { cellText.append(0x0A) }
-        cellText.append(contentsOf: part)
+        cellText.append(part)
         cells[cells.count - 1].parts += 1
     }
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(ContainerError) {
-        if skipping == 0, frames.last == .text { paragraph.append(contentsOf: bytes) }
+        if skipping == 0, frames.last == .text { paragraph.append(bytes) }
     }
 
     /// Where the output of content read at `level` stands now.
@@ -272,10 +274,10 @@ struct DocxBody: XMLSink {
         case .parts(let n, let size):
             guard !cells.isEmpty else { return }
             cells[cells.count - 1].parts = min(n, cells[cells.count - 1].parts)
-            cellText.removeSubrange(min(max(cells[cells.count - 1].start, size), cellText.count)...)
+            cellText.removeAll(after: max(cells[cells.count - 1].start, size))
         case .cells(let n): if !tables.isEmpty { tables[tables.count - 1].removeCells(after: n) }
         case .paragraph(let n, let i):
-            paragraph.removeSubrange(min(n, paragraph.count)...)
+            paragraph.removeAll(after: n)
             inInstruction = i
         }
     }
