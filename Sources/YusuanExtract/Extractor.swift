@@ -165,7 +165,9 @@ enum OtherUnits {
             var end = 0
             while end < b.count {
                 let c = b[end]
-                if UTF8Text.isDigit(c) || headStops.contains(UTF8Text.scalar(b, at: end)) { break }
+                // The stops are ASCII or start with E3 or EF: other scalars are not decoded.
+                if c < 0x80 ? UTF8Text.isDigit(c) || headStops.contains(UInt32(c))
+                    : (c == 0xE3 || c == 0xEF) && headStops.contains(UTF8Text.scalar(b, at: end)) { break }
                 end += UTF8Text.scalarLength(lead: c)
             }
             let t = UTF8Text.trimmed(b, 0, min(end, b.count))

@@ -55,10 +55,24 @@ enum ProseFigures {
         var sourceAmountEnd: Int?
 
         func closeSentence(upTo end: Int) {
-            let sentence = text.string(sentenceStart..<end)
-            let words = SentenceWords.set
-            let present = sentence.withBytes { words.present(in: $0) }
+            // The sentence's words and whether it compares with an earlier year are read on the paragraph's bytes;
+            // a String of it is made only for the readings below that take one (most sentences need none).
+            let words = SentenceWords.set, anchorBits = SentenceWords.anchorBits
+            let (present, anchored) = text.bytes.withUnsafeBufferPointer { all in
+                let lo = min(max(sentenceStart, 0), all.count)
+                let b = UnsafeBufferPointer(rebasing: all[lo..<max(lo, min(end, all.count))])
+                let present = words.present(in: b)
+                return (present, hasComparisonAnchor(b, namesAnchor: present.intersects(anchorBits)))
+            }
+            var made: String?
+            func sentenceText() -> String {
+                if let made { return made }
+                let s = text.string(sentenceStart..<end)
+                made = s
+                return s
+            }
             if !changedInSentence, let phrase = SentenceWords.flat.first(where: { present.has($0.index) })?.word {
+                let sentence = sentenceText()
                 let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
                 // "决算数与预算数基本持平" compares with this year's budget, not with last year.
@@ -67,17 +81,16 @@ enum ProseFigures {
                     c.add((againstBudget ? "vs_budget." : "change.") + subject, 0, raw: phrase, step: 0, provenance: prov)
                 }
             }
-            if scope.kind == .finalAccounts, let subject = previousSubject ?? paragraphSubject, let sign = Wordings.finalAgainstBudget(sentence) {
-                c.add("comparison." + subject, Decimal(sign), raw: sentence, step: 0, provenance: prov)
+            if scope.kind == .finalAccounts, let subject = previousSubject ?? paragraphSubject, let sign = Wordings.finalAgainstBudget(sentenceText()) {
+                c.add("comparison." + subject, Decimal(sign), raw: sentenceText(), step: 0, provenance: prov)
             }
             // Each of these reads nothing from a sentence without its words.
-            for (key, phrase) in present.intersects(SentenceWords.noneBits) ? Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) : [] {
+            for (key, phrase) in present.intersects(SentenceWords.noneBits) ? Wordings.statedNone(sentenceText(), fiscalYear: scope.fiscalYear) : [] {
                 c.add(key, 0, raw: phrase, step: 0, provenance: prov)
             }
-            if present.intersects(SentenceWords.cueBits), let (count, raw) = Wordings.vehicleCount(sentence) {
+            if present.intersects(SentenceWords.cueBits), let (count, raw) = Wordings.vehicleCount(sentenceText()) {
                 c.add("assets.vehicles.count", count, raw: raw, step: 1, provenance: prov)
             }
-            let anchored = present.intersects(SentenceWords.anchorBits) || sentence.withBytes { comparisonYearOffset($0) } != nil
             lastSentenceAnchored = anchored || (inheritedAnchor && changedInSentence)
             prefix = AnchorScan(start: end, scope: scope)
             budgetSubject = nil
@@ -360,7 +373,7 @@ enum ProseFigures {
     static func lastSegment(_ context: String) -> String {
         context.withBytes { b in
             for r in ProseText.segments(b).reversed() {
-                let s = FigureLabels.strip(UTF8Text.string(b, r.lowerBound, r.upperBound))
+                let s = FigureLabels.strip(bytes: UnsafeBufferPointer(rebasing: b[r]))
                 if !s.isEmpty { return s }
             }
             return ""
@@ -391,7 +404,7 @@ enum ProseFigures {
     /// The piece before the last one that has text: "（二）支出预算，2018年年初预算数" → "（二）支出预算".
     static func previousSegment(_ context: String) -> String {
         let parts = context.withBytes { b in
-            ProseText.segments(b).map { FigureLabels.strip(UTF8Text.string(b, $0.lowerBound, $0.upperBound)) }.filter { !$0.isEmpty }
+            ProseText.segments(b).map { FigureLabels.strip(bytes: UnsafeBufferPointer(rebasing: b[$0])) }.filter { !$0.isEmpty }
         }
         return parts.count >= 2 ? parts[parts.count - 2] : ""
     }
@@ -430,9 +443,12 @@ enum ProseFigures {
     static let budgetAnchors = ["比年初预算", "较年初预算", "比预算", "较预算", "比调整预算", "较调整预算", "与年初预算相比", "与预算相比"]
 
     /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
-    static func hasComparisonAnchor(_ s: String) -> Bool {
-        let words = anchorWords
-        return s.withBytes { b in !words.present(in: b).isEmpty || comparisonYearOffset(b) != nil }
+    static func hasComparisonAnchor(_ s: String) -> Bool { s.withBytes { hasComparisonAnchor($0) } }
+
+    /// `hasComparisonAnchor` on UTF-8 bytes. `namesAnchor`: whether one of `anchors` is in them, when a pass over
+    /// a word set holding them has already told (`closeSentence`); else they are looked for here.
+    static func hasComparisonAnchor(_ b: UnsafeBufferPointer<UInt8>, namesAnchor: Bool? = nil) -> Bool {
+        (namesAnchor ?? !anchorWords.present(in: b).isEmpty) || comparisonYearOffset(b) != nil
     }
 
     /// `anchors` and `budgetAnchors`, each looked for in one pass rather than one search a word.
@@ -450,11 +466,9 @@ enum ProseFigures {
     }
 
     /// The year of the first "比/较/与 + year" comparison in `s`.
-    static func comparisonYear(_ s: String) -> Int? {
-        s.withBytes { b in
-            guard let i = comparisonYearOffset(b) else { return nil }
-            return (3..<7).reduce(0) { $0 * 10 + Int(b[i + $1]) - 48 }
-        }
+    static func comparisonYear(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let i = comparisonYearOffset(b) else { return nil }
+        return (3..<7).reduce(0) { $0 * 10 + Int(b[i + $1]) - 48 }
     }
 
     /// The byte offset of the first 比/较/与 (E6 AF 94, E8 BE 83, E4 B8 8E) followed by four ASCII digits and 年.
@@ -503,9 +517,7 @@ enum ProseFigures {
             let onlyPrior = FigureLabels.years(in: segment).allSatisfy { $0 == fy - 1 }
             return other == fy - 1 && onlyPrior && !key.hasPrefix("prior.") ? "prior." + key : nil
         }
-        var s = segment
-        // Every word of `budgetNotMeasure` holds 预: a segment without it has none of them.
-        if segment.includes("预") { for w in Wordings.budgetNotMeasure { s = s.replacingAll(w, with: "") } }
+        let s = Wordings.withoutBudgetScopes(segment)
         let namesBudget = s.includes("预算") && !s.includes("决算")
         // "…“三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元": parts without a measure of their own
         // are of the sentence's measure.
@@ -539,12 +551,18 @@ enum ProseFigures {
         mutating func advance(_ text: ProseText, to end: Int) {
             guard end > scanned, !(comparison && budgetComparison) else { return }
             let from = text.back(from: scanned, scalars: 8, floor: start)
-            let window = text.string(from..<end)
-            // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
-            let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
-            if !comparison { comparison = !sameYear && ProseFigures.hasComparisonAnchor(window) }
-            let budgetWords = ProseFigures.budgetAnchorWords
-            if !budgetComparison { budgetComparison = sameYear || !window.withBytes { budgetWords.present(in: $0) }.isEmpty }
+            let scope = scope, budgetWords = ProseFigures.budgetAnchorWords
+            // The window is read on the paragraph's bytes, without a String of its own.
+            let (comparison, budgetComparison) = text.bytes.withUnsafeBufferPointer { all -> (Bool, Bool) in
+                let lo = min(max(from, 0), all.count)
+                let window = UnsafeBufferPointer(rebasing: all[lo..<max(lo, min(end, all.count))])
+                // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
+                let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
+                return (self.comparison || !sameYear && ProseFigures.hasComparisonAnchor(window),
+                        self.budgetComparison || sameYear || !budgetWords.present(in: window).isEmpty)
+            }
+            self.comparison = comparison
+            self.budgetComparison = budgetComparison
             scanned = end
         }
     }
@@ -628,6 +646,20 @@ enum Wordings {
     static let notALevel = ["人均", "车均", "平均", "户均", "生均", "次均", "单车", "每人", "每辆", "每车", "中小企业", "预留"]
     /// `notALevel`, looked for in one pass.
     static let notALevelWords = WordSet(notALevel)
-    /// "预算" inside these names a scope or a system, not a budget amount. (Each holds 预: `roleKey` relies on it.)
+    /// "预算" inside these names a scope or a system, not a budget amount.
     static let budgetNotMeasure = ["一般公共预算", "预算单位", "部门预算", "预算管理", "预算绩效", "预算内", "预算公开", "预决算"]
+    static let budgetNotMeasureWords = WordSet(budgetNotMeasure)
+
+    /// `segment` with each of `budgetNotMeasure` removed in turn, as `replacingAll` removes it. Only the words
+    /// the text still holds are removed; it is looked at again after each removal, which may join a new one.
+    static func withoutBudgetScopes(_ segment: String) -> String {
+        let words = budgetNotMeasureWords
+        var s = segment
+        var present = s.withBytes { words.present(in: $0) }
+        for (i, w) in budgetNotMeasure.enumerated() where present.has(i) {
+            s = s.replacingAll(w, with: "")
+            present = s.withBytes { words.present(in: $0) }
+        }
+        return s
+    }
 }

@@ -52,6 +52,68 @@ struct ByteLevelExtractTests {
         }
     }
 
+    /// Long texts too: runs of characters that start no word are passed over in a loop of their own.
+    @Test func wordSetCountsWhatSearchCounts() {
+        let set = IdentityReader.provinceWords
+        var rng = SplitMix64(seed: 13)
+        let palette = ["河北省", "河北", "北京市", "省", "市", "河", "北", "内蒙古自治区", "自治区", "预算", "，", "1", "a", " ", "é", "𠀀"]
+        for _ in 0..<3000 {
+            let s = (0..<rng.below(40)).map { _ in palette[rng.below(palette.count)] }.joined()
+            var counts = [Int](repeating: 0, count: IdentityReader.provinces.count)
+            s.withBytes { b in set.forEach(in: b) { counts[$0] += 1 } }
+            for (i, w) in IdentityReader.provinces.enumerated() {
+                #expect(counts[i] == IdentityReader.occurrences(w, in: s), "\(s) \(w)")
+            }
+        }
+    }
+
+    /// `nextDigit` steps over eight non-ASCII bytes at once: it finds the digit a byte-by-byte scan finds.
+    @Test func nextDigitAsByteScan() {
+        var rng = SplitMix64(seed: 17)
+        let palette = ["预", "算", "，", "1", "9", "0", "a", " ", "é", "%", "万元", "𠀀", "."]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(30)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let bytes = Array(s.utf8)
+            let from = rng.below(bytes.count + 2)
+            let expected = bytes.indices.first { $0 >= from && bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } ?? bytes.count
+            #expect(bytes.withUnsafeBufferPointer { Numbers.nextDigit($0, from: from) } == expected, "\(s) \(from)")
+        }
+    }
+
+    /// `keys` stops before the totals when a label has neither 收 nor 支: what it would then find is nothing.
+    @Test func labelsWithoutShouZhiNameNoTotal() {
+        var rng = SplitMix64(seed: 19)
+        let palette = ["收", "支", "入", "出", "总", "本年", "2021年", "度", "合计", "财政拨款", "局", "民政", "预算", "决算", "部门", "的", "总计"]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            guard !s.includes("收"), !s.includes("支") else { continue }
+            let rest = FigureLabels.removingNeutral(s)
+            #expect(FigureLabels.totals(rest) == nil && FigureLabels.totals(FigureLabels.droppingUnitName(rest)) == nil, "\(s)")
+            #expect(FigureLabels.totals(FigureLabels.removingNeutral(s.replacingAll("财政拨款", with: ""))) == nil, "\(s)")
+        }
+    }
+
+    /// The one-pass test for a 三公 part's characters says what a search for each says.
+    @Test func partMarksAsSearch() {
+        var rng = SplitMix64(seed: 29)
+        let palette = ["车", "购", "出", "接", "三", "计", "合", "费", "公务", "，", "1", " ", "é"]
+        for _ in 0..<3000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            #expect(ThreePublicTables.mayNamePart(s) == ["车", "购", "出", "接", "三", "计"].contains { s.includes($0) }, "\(s)")
+        }
+    }
+
+    /// `strip` of a piece's bytes gives what `strip` of a String of the piece gives.
+    @Test func stripOfBytesAsOfString() {
+        var rng = SplitMix64(seed: 41)
+        let palette = ["（", "一", "）", "“", "”", "其中", "：", "基本", "支出", "、", "1", ".", " ", "，", "和", "及", "《", "a"]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(10)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let bytes = Array(s.utf8)
+            #expect(bytes.withUnsafeBufferPointer { FigureLabels.strip(bytes: $0) }.sameBytes(FigureLabels.strip(s)), "\(s)")
+        }
+    }
+
     @Test func stripOnBytes() {
         #expect(FigureLabels.strip("（一）“三公”经费，") == "三公经费")
         #expect(FigureLabels.strip("其中：基本支出") == "基本支出")
@@ -81,9 +143,18 @@ struct ByteLevelExtractTests {
         }
     }
 
-    /// Every word `roleKey` removes before it looks for 预算 holds 预: it looks for them only in text with one.
-    @Test func budgetScopeWordsHoldYu() {
-        #expect(Wordings.budgetNotMeasure.allSatisfy { $0.includes("预") })
+    /// The scope words removed only where present say what removing each in turn says, joins included
+    /// ("部门一般公共预算预算" → "部门预算" → "").
+    @Test func budgetScopesRemovedAsInTurn() {
+        var rng = SplitMix64(seed: 37)
+        let palette = ["预", "算", "预算", "一般公共", "部门", "单位", "管理", "绩效", "内", "公开", "决算", "一般公共预算", "，", "1"]
+        #expect(Wordings.withoutBudgetScopes("部门一般公共预算预算支出") == "支出")
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            var expected = s
+            for w in Wordings.budgetNotMeasure { expected = expected.replacingAll(w, with: "") }
+            #expect(Wordings.withoutBudgetScopes(s).sameBytes(expected), "\(s)")
+        }
     }
 
     /// The bound on amounts, looked at through a double first, says what the exact comparison says.
