@@ -12,9 +12,11 @@ public enum FigureLabels {
         // "收、支总计" is "收支总计" written as a list; "本部门（含下属单位）总收入" names the unit's total.
         let s = strip(droppingInclusions(rawLabel)).replacingAll("收、支", with: "收支")
         if s.isEmpty { return [] }
-        if let spending = generalPublicBudgetSpending(s) { return spending }
         let words = ruleWords
         let present = s.withBytes { words.present(in: $0) }
+        // Every source of funds `generalPublicBudgetSpending` reads starts with 一般公共: the word bits say whether
+        // the label has it.
+        if present.intersects(publicBudgetBits), let spending = generalPublicBudgetSpending(s) { return spending }
         for rule in compiledRules where rule.matches(present) { return [rule.key] }
         // Every total below names 收 or 支, and removing words and years only drops whole characters: a label
         // without either names no total.
@@ -122,9 +124,10 @@ public enum FigureLabels {
     }
 
     /// Every word the rules name, and the characters every total names, found in a label in one pass.
-    static let ruleWords = WordSet(rules.flatMap { $0.any + $0.all + $0.none } + totalCharacters)
+    static let ruleWords = WordSet(rules.flatMap { $0.any + $0.all + $0.none } + totalCharacters + ["一般公共"])
     static let totalCharacters = ["收", "支"]
     static let totalCharacterBits = ruleWords.bits(totalCharacters)
+    static let publicBudgetBits = ruleWords.bits(["一般公共"])
 
     static let compiledRules: [CompiledRule] = rules.map { r in
         CompiledRule(key: r.key, any: ruleWords.bits(r.any), all: ruleWords.bits(r.all), none: ruleWords.bits(r.none))

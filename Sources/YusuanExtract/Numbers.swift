@@ -209,6 +209,15 @@ public enum Numbers {
         return n
     }
 
+    static let unitWord = Array("单位".utf8)
+
+    /// `value × factor`, without the multiplication (thousands of instructions) when the factor is 1 (万元, most
+    /// tables): a parsed non-zero number times 1 has the same digits and exponent, as `mentions` relies on too.
+    /// Zero still goes through it ("0.00" × 1 is plain 0). `factorIsOne`: `factor == 1`, decided once a table.
+    static func scaled(_ value: Decimal, by factor: Decimal, factorIsOne: Bool) -> Decimal {
+        factorIsOne && !value.isZero ? value : value * factor
+    }
+
     /// The mentions in `text`.
     public static func mentions(in text: String) -> [Mention] {
         text.withBytes { mentions(in: $0) }
@@ -216,7 +225,10 @@ public enum Numbers {
 
     /// The unit a table states for its amounts ("单位：万元", "金额单位：元"), if any, as a factor to 万元.
     public static func statedTableUnit(_ text: String) -> Decimal? {
-        guard let r = text.byteRange(of: "单位") else { return nil }
+        // Most texts (every cell of a table's first rows is asked) have no 单位: one search on the bytes says so.
+        let unit = unitWord
+        guard text.withBytes({ b in unit.withUnsafeBufferPointer { TextSearch.find(b, $0) } }) != nil,
+              let r = text.byteRange(of: "单位") else { return nil }
         let after = text[r.upperBound...].drop(while: { $0 == "：" || $0 == ":" || $0 == " " })
         for u in ["亿元", "万元", "千元", "元"] where after.startsWithBytes(u) { return factor(forUnit: u) }
         return nil

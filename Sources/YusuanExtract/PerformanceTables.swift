@@ -4,19 +4,16 @@ import YusuanRead
 
 /// Performance-target tables (绩效目标表): 一级指标 / 二级指标 / 三级指标 / 指标描述 / 指标值 / 依据.
 enum PerformanceTables {
-    static func isPerformanceTable(_ t: Table) -> Bool {
-        t.rows.prefix(4).contains { row in
-            let c = TableHeaders.compact(row)
-            return c.contains { $0.includes("一级指标") } && c.contains { $0.includes("二级指标") }
-        }
+    static func isPerformanceTable(_ t: Table) -> Bool { t.rows.prefix(4).contains(where: isHeader) }
+
+    /// A row naming 一级指标 and 二级指标, read on its cells (no array of their texts is made for it).
+    static func isHeader(_ row: TableRow) -> Bool {
+        row.cells.contains { $0.compact.includes("一级指标") } && row.cells.contains { $0.compact.includes("二级指标") }
     }
 
     /// Reads one table. `title` is the paragraph right above it ("1.XX项目绩效目标表", "（四）部门整体支出绩效指标").
     static func read(_ t: Table, title: String?) -> [PerformanceTable] {
-        guard let h = t.rows.firstIndex(where: { row in
-            let c = TableHeaders.compact(row)
-            return c.contains { $0.includes("一级指标") } && c.contains { $0.includes("二级指标") }
-        }) else { return [] }
+        guard let h = t.rows.firstIndex(where: isHeader) else { return [] }
         var labels = TableHeaders.compact(t.rows[h])
         var firstData = h + 1
         if firstData < t.rows.count {

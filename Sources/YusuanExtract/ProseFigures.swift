@@ -10,6 +10,13 @@ enum ProseFigures {
     static let decreaseVerbs = ["减少了", "下降了", "减少", "下降", "降低", "缩减", "压减", "减幅为", "减幅", "下滑", "减", "少了", "少"]
     static let flatPhrases = ["持平", "无增减", "没有变化", "无变化", "未发生变化", "保持不变", "没有增减"]
     static let gateWords = WordSet(flatPhrases + Wordings.noneWords + ["辆"])
+    /// Every gate word holds one of these characters: text without any of them (most paragraphs without an
+    /// amount) is passed over after a memchr-driven search for each, before the word set reads it.
+    static let gateCharacters: [[UInt8]] = ["持", "无", "没", "未", "辆"].map { Array($0.utf8) }
+
+    static func mayHoldGateWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        gateCharacters.contains { c in c.withUnsafeBufferPointer { TextSearch.find(b, $0) != nil } }
+    }
 
     /// `heading`: the figure the heading above the paragraph names ("一、因公出国（境）费"), for a paragraph whose
     /// first amount names none ("2014年预算安排40万元").
@@ -17,7 +24,7 @@ enum ProseFigures {
         let text = ProseText(p.text)
         let mentions = text.mentions()
         // Without an amount, only a flat change, a stated none or a vehicle count can be read: one pass finds them.
-        if mentions.isEmpty && text.bytes.withUnsafeBufferPointer({ gateWords.present(in: $0) }).isEmpty { return }
+        if mentions.isEmpty && text.bytes.withUnsafeBufferPointer({ !mayHoldGateWord($0) || gateWords.present(in: $0).isEmpty }) { return }
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
         var paragraphSubject: String?
@@ -472,23 +479,30 @@ enum ProseFigures {
     }
 
     /// The byte offset of the first 比/较/与 (E6 AF 94, E8 BE 83, E4 B8 8E) followed by four ASCII digits and 年.
-    private static func comparisonYearOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func comparisonYearOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         // Text without a "1" or a "2" has never counted as naming a year compared with.
-        guard b.contains(0x31) || b.contains(0x32) else { return nil }
-        var i = 0
-        while i + 9 < b.count {
+        guard let base = b.baseAddress, memchr(base, 0x31, b.count) != nil || memchr(base, 0x32, b.count) != nil else { return nil }
+        // Each 年 (found through memchr, in order) is looked at with the seven bytes before it: the first that
+        // completes the pattern is the first comparison, as a scan of every byte finds it.
+        let nian = yearCharacter
+        var from = 7
+        while from < b.count {
+            guard let k = nian.withUnsafeBufferPointer({ TextSearch.find(UnsafeBufferPointer(start: base + from, count: b.count - from), $0) })
+            else { return nil }
+            let i = from + k - 7
             let c = b[i]
-            guard c == 0xE6 || c == 0xE8 || c == 0xE4 else { i += 1; continue }
             let isWord = (c == 0xE6 && b[i + 1] == 0xAF && b[i + 2] == 0x94) || (c == 0xE8 && b[i + 1] == 0xBE && b[i + 2] == 0x83)
                 || (c == 0xE4 && b[i + 1] == 0xB8 && b[i + 2] == 0x8E)
-            if isWord, UTF8Text.isDigit(b[i + 3]), UTF8Text.isDigit(b[i + 4]), UTF8Text.isDigit(b[i + 5]), UTF8Text.isDigit(b[i + 6]),
-               b[i + 7] == 0xE5, b[i + 8] == 0xB9, b[i + 9] == 0xB4 {
+            if isWord, UTF8Text.isDigit(b[i + 3]), UTF8Text.isDigit(b[i + 4]), UTF8Text.isDigit(b[i + 5]), UTF8Text.isDigit(b[i + 6]) {
                 return i
             }
-            i += 1
+            from += k + 3
         }
         return nil
     }
+
+    /// 年, E5 B9 B4.
+    static let yearCharacter = Array("年".utf8)
 
     static let labelCuts = anchors + budgetAnchors + ["上年", "去年", "上一年", "同期", "年初预算"]
 

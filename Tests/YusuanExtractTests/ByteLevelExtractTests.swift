@@ -114,6 +114,71 @@ struct ByteLevelExtractTests {
         }
     }
 
+    /// A parsed amount scaled by 1 without multiplying has the bytes the multiplication gives; other factors multiply.
+    @Test func scaledByOneAsMultiplied() {
+        var rng = SplitMix64(seed: 43)
+        for _ in 0..<20_000 {
+            var s = rng.below(4) == 0 ? "-" : ""
+            for _ in 0...rng.below(22) { s += String(rng.below(rng.below(3) == 0 ? 2 : 10)) }
+            if rng.below(2) == 0 { s += "."; for _ in 0...rng.below(5) { s += String(rng.below(10)) } }
+            guard let v = Numbers.decimal(s) else { continue }
+            for f in [Decimal(1), Decimal(string: "0.0001") ?? 0, 10000] {
+                let fast = Numbers.scaled(v, by: f, factorIsOne: f == 1)
+                let product = v * f
+                #expect(withUnsafeBytes(of: fast) { Array($0) } == withUnsafeBytes(of: product) { Array($0) }, "\(s) \(f)")
+            }
+        }
+    }
+
+    /// The paragraph gate's characters: every gate word holds one, so text without them holds no gate word.
+    @Test func gateWordsHoldAGateCharacter() {
+        for w in ProseFigures.flatPhrases + Wordings.noneWords + ["辆"] {
+            #expect(w.withBytes { ProseFigures.mayHoldGateWord($0) }, "\(w)")
+        }
+        var rng = SplitMix64(seed: 47)
+        let palette = ["持", "平", "无", "增", "减", "没", "有", "未", "安排", "辆", "车", "预算", "，", "1"]
+        for _ in 0..<3000 {
+            let s = (0..<rng.below(10)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let present = s.withBytes { ProseFigures.gateWords.present(in: $0) }
+            if !present.isEmpty { #expect(s.withBytes { ProseFigures.mayHoldGateWord($0) }, "\(s)") }
+        }
+    }
+
+    /// The comparison year found from each 年 back is the one a scan of every byte finds.
+    @Test func comparisonYearOffsetAsByteScan() {
+        func scan(_ b: [UInt8]) -> Int? {
+            guard b.contains(0x31) || b.contains(0x32) else { return nil }
+            var i = 0
+            while i + 9 < b.count {
+                let c = b[i]
+                let isWord = (c == 0xE6 && b[i + 1] == 0xAF && b[i + 2] == 0x94) || (c == 0xE8 && b[i + 1] == 0xBE && b[i + 2] == 0x83)
+                    || (c == 0xE4 && b[i + 1] == 0xB8 && b[i + 2] == 0x8E)
+                if isWord, (3...6).allSatisfy({ UTF8Text.isDigit(b[i + $0]) }), b[i + 7] == 0xE5, b[i + 8] == 0xB9, b[i + 9] == 0xB4 { return i }
+                i += 1
+            }
+            return nil
+        }
+        var rng = SplitMix64(seed: 53)
+        let palette = ["比", "较", "与", "年", "2021", "2", "9", "1999", "度", "上年", "，", "a", "预算", "比2020年", "较9999年"]
+        for _ in 0..<8000 {
+            let s = (0..<rng.below(10)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let bytes = Array(s.utf8)
+            #expect(bytes.withUnsafeBufferPointer { ProseFigures.comparisonYearOffset($0) } == scan(bytes), "\(s)")
+        }
+    }
+
+    /// The arrow bytes are counted at least as often as the arrow Characters, so the count rules a breadcrumb out
+    /// only where the Characters would.
+    @Test func arrowBytesBoundArrowCharacters() {
+        var rng = SplitMix64(seed: 59)
+        let palette = [">", "›", "»", "\u{301}", "首页", "a", "，", "\u{C2}", "€", "º"]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            #expect(IdentityReader.arrowBytes(s) >= s.filter({ $0 == ">" || $0 == "›" || $0 == "»" }).count, "\(s)")
+        }
+        #expect(IdentityReader.arrowBytes("首页>政务›公开»") == 3)
+    }
+
     @Test func stripOnBytes() {
         #expect(FigureLabels.strip("（一）“三公”经费，") == "三公经费")
         #expect(FigureLabels.strip("其中：基本支出") == "基本支出")
