@@ -146,7 +146,7 @@ public enum Extractor {
     /// A table's money unit: stated in a cell ("单位：万元") or in the paragraphs just above; 万元 otherwise.
     static func tableUnit(_ t: Table, recent: [Paragraph]) -> Decimal {
         for row in t.rows.prefix(3) {
-            for cell in row.cells { if let f = Numbers.statedTableUnit(cell.compact) { return f } }
+            if let f = TableHeaders.firstCompact(row, Numbers.statedTableUnit) { return f }
         }
         for p in recent.reversed() { if let f = Numbers.statedTableUnit(p.text.replacingAll(" ", with: "")) { return f } }
         return 1

@@ -8,7 +8,7 @@ enum PerformanceTables {
 
     /// A row naming 一级指标 and 二级指标, read on its cells (no array of their texts is made for it).
     static func isHeader(_ row: TableRow) -> Bool {
-        row.cells.contains { $0.compact.includes("一级指标") } && row.cells.contains { $0.compact.includes("二级指标") }
+        TableHeaders.anyCompact(row) { $0.includes("一级指标") } && TableHeaders.anyCompact(row) { $0.includes("二级指标") }
     }
 
     /// Reads one table. `title` is the paragraph right above it ("1.XX项目绩效目标表", "（四）部门整体支出绩效指标").

@@ -86,11 +86,11 @@ enum ProcurementTables {
 /// The fixed-asset table (固定资产占用情况表): rows of item, count, value.
 enum AssetTables {
     static func isAssetTable(_ t: Table) -> Bool {
-        // On the cells: no array of a row's texts is made to look at them.
+        // On the cells in place: no array of a row's texts is made to look at them.
         t.rows.prefix(3).contains { row in
-            row.cells.contains { $0.compact.includes("数量") }
-                && row.cells.contains { let c = $0.compact; return c.includes("价值") || c.includes("金额") || c.includes("原值") }
-        } && t.rows.contains { row in row.cells.contains { let c = $0.compact; return c.includes("资产") || c.includes("车辆") } }
+            TableHeaders.anyCompact(row) { $0.includes("数量") }
+                && TableHeaders.anyCompact(row) { $0.includes("价值") || $0.includes("金额") || $0.includes("原值") }
+        } && t.rows.contains { row in TableHeaders.anyCompact(row) { $0.includes("资产") || $0.includes("车辆") } }
     }
 
     static func read(_ t: Table, unitFactor: Decimal, into c: inout FigureCollector) -> [AssetRow] {
