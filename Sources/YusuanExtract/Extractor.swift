@@ -146,7 +146,7 @@ public enum Extractor {
     /// A table's money unit: stated in a cell ("单位：万元") or in the paragraphs just above; 万元 otherwise.
     static func tableUnit(_ t: Table, recent: [Paragraph]) -> Decimal {
         for row in t.rows.prefix(3) {
-            for cell in row.cells { if let f = Numbers.statedTableUnit(cell.compact) { return f } }
+            if let f = TableHeaders.firstCompact(row, Numbers.statedTableUnit) { return f }
         }
         for p in recent.reversed() { if let f = Numbers.statedTableUnit(p.text.replacingAll(" ", with: "")) { return f } }
         return 1
@@ -156,6 +156,8 @@ public enum Extractor {
 /// Paragraphs about a unit other than the document's (news pages that quote several departments).
 enum OtherUnits {
     static let endings = ["局", "委", "办", "院", "厅", "中心", "所", "站", "馆", "队", "处", "学校", "小学", "中学", "医院", "政府"]
+    /// `endings` as bytes: compared with every paragraph's head, without a copy of a small String each time.
+    static let endingBytes = endings.map { Array($0.utf8) }
 
     /// The unit a paragraph opens with ("市食药监局2015年…"), when it is not `department` or a short form of it.
     static func named(atStartOf text: String, department: String?) -> String? {
@@ -165,11 +167,13 @@ enum OtherUnits {
             var end = 0
             while end < b.count {
                 let c = b[end]
-                if UTF8Text.isDigit(c) || headStops.contains(UTF8Text.scalar(b, at: end)) { break }
+                // The stops are ASCII or start with E3 or EF: other scalars are not decoded.
+                if c < 0x80 ? UTF8Text.isDigit(c) || headStops.contains(UInt32(c))
+                    : (c == 0xE3 || c == 0xEF) && headStops.contains(UTF8Text.scalar(b, at: end)) { break }
                 end += UTF8Text.scalarLength(lead: c)
             }
             let t = UTF8Text.trimmed(b, 0, min(end, b.count))
-            guard endings.contains(where: { e in e.withBytes { t.count >= $0.count && TextSearch.equal(b, t.upperBound - $0.count, $0) } })
+            guard endingBytes.contains(where: { e in e.withUnsafeBufferPointer { t.count >= $0.count && TextSearch.equal(b, t.upperBound - $0.count, $0) } })
             else { return nil }
             return UTF8Text.string(b, t.lowerBound, t.upperBound)
         }

@@ -12,10 +12,15 @@ public enum FigureLabels {
         // "收、支总计" is "收支总计" written as a list; "本部门（含下属单位）总收入" names the unit's total.
         let s = strip(droppingInclusions(rawLabel)).replacingAll("收、支", with: "收支")
         if s.isEmpty { return [] }
-        if let spending = generalPublicBudgetSpending(s) { return spending }
         let words = ruleWords
         let present = s.withBytes { words.present(in: $0) }
+        // Every source of funds `generalPublicBudgetSpending` reads starts with 一般公共: the word bits say whether
+        // the label has it.
+        if present.intersects(publicBudgetBits), let spending = generalPublicBudgetSpending(s) { return spending }
         for rule in compiledRules where rule.matches(present) { return [rule.key] }
+        // Every total below names 收 or 支, and removing words and years only drops whole characters: a label
+        // without either names no total.
+        guard present.intersects(totalCharacterBits) else { return [] }
         let rest = removingNeutral(s)
         if let totals = totals(rest) ?? totals(droppingUnitName(rest)) { return totals }
         // 财政拨款收支总计 is the appropriation's own total, a part of the unit's: a key of its own.
@@ -118,8 +123,11 @@ public enum FigureLabels {
         }
     }
 
-    /// Every word the rules name, found in a label in one pass.
-    static let ruleWords = WordSet(rules.flatMap { $0.any + $0.all + $0.none })
+    /// Every word the rules name, and the characters every total names, found in a label in one pass.
+    static let ruleWords = WordSet(rules.flatMap { $0.any + $0.all + $0.none } + totalCharacters + ["一般公共"])
+    static let totalCharacters = ["收", "支"]
+    static let totalCharacterBits = ruleWords.bits(totalCharacters)
+    static let publicBudgetBits = ruleWords.bits(["一般公共"])
 
     static let compiledRules: [CompiledRule] = rules.map { r in
         CompiledRule(key: r.key, any: ruleWords.bits(r.any), all: ruleWords.bits(r.all), none: ruleWords.bits(r.none))
@@ -262,14 +270,23 @@ public enum FigureLabels {
     /// "（二）", "三、", "1.", "2、") from the ends until none is left. Returns `s` itself when nothing goes.
     static func strip(_ s: String) -> String {
         s.withBytes { b -> String in
-            if let kept = withoutDropped(b) {
-                return kept.withUnsafeBufferPointer { k in
-                    let r = stripRange(k)
-                    return UTF8Text.string(k, r.lowerBound, r.upperBound)
-                }
-            }
+            if let kept = withoutDropped(b) { return stripped(kept) }
             let r = stripRange(b)
             return r.count == b.count ? s : UTF8Text.string(b, r.lowerBound, r.upperBound)
+        }
+    }
+
+    /// `strip` of a piece of text's UTF-8 (whole scalars), without a String of the piece first.
+    static func strip(bytes b: UnsafeBufferPointer<UInt8>) -> String {
+        if let kept = withoutDropped(b) { return stripped(kept) }
+        let r = stripRange(b)
+        return UTF8Text.string(b, r.lowerBound, r.upperBound)
+    }
+
+    private static func stripped(_ kept: [UInt8]) -> String {
+        kept.withUnsafeBufferPointer { k in
+            let r = stripRange(k)
+            return UTF8Text.string(k, r.lowerBound, r.upperBound)
         }
     }
 
@@ -418,14 +435,21 @@ struct WordSet {
                 var i = 0
                 let n = b.count
                 while i < n {
-                    // A three-byte scalar whose first two bytes pick a word of `firstBits` its third byte does not
-                    // set, as most CJK characters are, is passed over without being decoded; so is ASCII.
+                    // Runs of three-byte scalars whose first two bytes pick a word of `firstBits` their third byte
+                    // does not set, as most CJK characters are, are passed over without being decoded, in a loop of
+                    // their own (`i + 2 < n` bounds every read, so the wrapping adds cannot overflow).
+                    while i &+ 2 < n {
+                        let c = b[i]
+                        guard c & 0xF0 == 0xE0,
+                              firstBits[Int(c & 0x0F) &<< 6 | Int(b[i &+ 1] & 0x3F)] & (1 &<< UInt64(b[i &+ 2] & 0x3F)) == 0
+                        else { break }
+                        i &+= 3
+                    }
+                    guard i < n else { break }
+                    // So is ASCII that starts no word.
                     let c = b[i]
-                    if c >= 0xE0, c < 0xF0, i + 2 < n {
-                        let bits = firstBits[Int(c & 0x0F) &<< 6 | Int(b[i + 1] & 0x3F)]
-                        if bits & (1 &<< UInt64(b[i + 2] & 0x3F)) == 0 { i += 3; continue }
-                    } else if c < 0x80, firstBits[Int(c &>> 6)] & (1 &<< UInt64(c & 63)) == 0 {
-                        i += 1
+                    if c < 0x80, firstBits[Int(c &>> 6)] & (1 &<< UInt64(c & 63)) == 0 {
+                        i &+= 1
                         continue
                     }
                     let v = UTF8Text.scalar(b, at: i)

@@ -23,7 +23,12 @@ enum IdentityReader {
 
     static func read(_ doc: TextDocument) -> Identity {
         var id = Identity()
-        let paragraphs = Array(doc.blocks.lazy.compactMap { b -> Paragraph? in if case .paragraph(let p) = b { return p } else { return nil } }.prefix(80))
+        // The first 80 paragraphs, in a plain loop: a lazy compactMap with a prefix copied every block it passed.
+        var paragraphs: [Paragraph] = []
+        for b in doc.blocks {
+            if paragraphs.count == 80 { break }
+            if case .paragraph(let p) = b { paragraphs.append(p) }
+        }
 
         // The title: an early short paragraph with the disclosure's year and 预算/决算 ("2021年部门预算信息公开情况说明"),
         // taken with the lines it goes on over ("2017年度一般公共预算财政拨款" / "“三公”经费决算情况说明").
@@ -32,7 +37,7 @@ enum IdentityReader {
         for maxLength in [80, Int.max] where titleIndex == nil {
             titleIndex = paragraphs.prefix(40).indices.first { i in
                 let t = paragraphs[i].text
-                return t.count <= maxLength && !isFileName(t) && !isBreadcrumb(t) && !disclosureYears(t).isEmpty && titleWords.contains { t.includes($0) }
+                return (maxLength == Int.max || t.characterCount(atMost: maxLength) <= maxLength) && !isFileName(t) && !isBreadcrumb(t) && !disclosureYears(t).isEmpty && titleWords.contains { t.includes($0) }
             }
         }
         if let i = titleIndex {
@@ -88,12 +93,32 @@ enum IdentityReader {
 
     /// A web page's navigation trail ("当前位置：首页>政务公开>2021年预算"): it names the site's sections.
     static func isBreadcrumb(_ t: String) -> Bool {
-        ["当前位置", "您的位置", "现在的位置", "所在位置"].contains { t.includes($0) } || t.filter({ $0 == ">" || $0 == "›" || $0 == "»" }).count >= 2
+        ["当前位置", "您的位置", "现在的位置", "所在位置"].contains { t.includes($0) }
+            || arrowBytes(t) >= 2 && t.filter({ $0 == ">" || $0 == "›" || $0 == "»" }).count >= 2
+    }
+
+    /// How often the bytes of ">", "›" (E2 80 BA) or "»" (C2 BB) occur: at least as often as those Characters
+    /// (a Character with a mark on it holds the bytes too), so fewer than two rules the Characters out.
+    static func arrowBytes(_ t: String) -> Int {
+        t.withBytes { b in
+            var n = 0
+            for i in b.indices {
+                switch b[i] {
+                case 0x3E: n += 1
+                case 0xBB where i >= 1 && b[i - 1] == 0xC2: n += 1
+                case 0xBA where i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80: n += 1
+                default: break
+                }
+            }
+            return n
+        }
     }
 
     /// An attachment's file name ("…支出决算表.xls"): it names a table, not the disclosure.
     static func isFileName(_ t: String) -> Bool {
-        guard let dot = t.lastIndex(of: ".") else { return false }
+        // No "." Character without its byte: most texts are passed over after one memchr.
+        guard t.withBytes({ b in b.baseAddress.map { memchr($0, 0x2E, b.count) != nil } ?? false }),
+              let dot = t.lastIndex(of: ".") else { return false }
         return ["xls", "xlsx", "doc", "docx", "pdf", "wps", "et", "zip", "rar"].contains(t[t.index(after: dot)...].lowercased())
     }
 

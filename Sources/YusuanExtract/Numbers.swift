@@ -112,7 +112,7 @@ public enum Numbers {
         var i = 0
         while i < n {
             // To the next digit: most bytes are not one.
-            while i < n, b[i] &- 0x30 > 9 { i += 1 }
+            i = nextDigit(b, from: i)
             guard i < n else { break }
             if i > 0 {
                 let p = b[i - 1]
@@ -191,6 +191,33 @@ public enum Numbers {
         return out
     }
 
+    /// The offset of the first ASCII digit at or after `from`, or `b.count`. Eight bytes none of which is ASCII
+    /// (most of a Chinese text) are passed over at once; the word is read only where all eight are in `b`.
+    static func nextDigit(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = b.count
+        guard let base = b.baseAddress else { return n }
+        let raw = UnsafeRawPointer(base)
+        var i = max(from, 0)
+        while i < n {
+            if n - i >= 8, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+                i &+= 8
+                continue
+            }
+            if b[i] &- 0x30 <= 9 { return i }
+            i &+= 1
+        }
+        return n
+    }
+
+    static let unitWord = Array("单位".utf8)
+
+    /// `value × factor`, without the multiplication (thousands of instructions) when the factor is 1 (万元, most
+    /// tables): a parsed non-zero number times 1 has the same digits and exponent, as `mentions` relies on too.
+    /// Zero still goes through it ("0.00" × 1 is plain 0). `factorIsOne`: `factor == 1`, decided once a table.
+    static func scaled(_ value: Decimal, by factor: Decimal, factorIsOne: Bool) -> Decimal {
+        factorIsOne && !value.isZero ? value : value * factor
+    }
+
     /// The mentions in `text`.
     public static func mentions(in text: String) -> [Mention] {
         text.withBytes { mentions(in: $0) }
@@ -198,7 +225,10 @@ public enum Numbers {
 
     /// The unit a table states for its amounts ("单位：万元", "金额单位：元"), if any, as a factor to 万元.
     public static func statedTableUnit(_ text: String) -> Decimal? {
-        guard let r = text.byteRange(of: "单位") else { return nil }
+        // Most texts (every cell of a table's first rows is asked) have no 单位: one search on the bytes says so.
+        let unit = unitWord
+        guard text.withBytes({ b in unit.withUnsafeBufferPointer { TextSearch.find(b, $0) } }) != nil,
+              let r = text.byteRange(of: "单位") else { return nil }
         let after = text[r.upperBound...].drop(while: { $0 == "：" || $0 == ":" || $0 == " " })
         for u in ["亿元", "万元", "千元", "元"] where after.startsWithBytes(u) { return factor(forUnit: u) }
         return nil

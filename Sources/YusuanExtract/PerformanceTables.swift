@@ -4,19 +4,16 @@ import YusuanRead
 
 /// Performance-target tables (绩效目标表): 一级指标 / 二级指标 / 三级指标 / 指标描述 / 指标值 / 依据.
 enum PerformanceTables {
-    static func isPerformanceTable(_ t: Table) -> Bool {
-        t.rows.prefix(4).contains { row in
-            let c = TableHeaders.compact(row)
-            return c.contains { $0.includes("一级指标") } && c.contains { $0.includes("二级指标") }
-        }
+    static func isPerformanceTable(_ t: Table) -> Bool { t.rows.prefix(4).contains(where: isHeader) }
+
+    /// A row naming 一级指标 and 二级指标, read on its cells (no array of their texts is made for it).
+    static func isHeader(_ row: TableRow) -> Bool {
+        TableHeaders.anyCompact(row) { $0.includes("一级指标") } && TableHeaders.anyCompact(row) { $0.includes("二级指标") }
     }
 
     /// Reads one table. `title` is the paragraph right above it ("1.XX项目绩效目标表", "（四）部门整体支出绩效指标").
     static func read(_ t: Table, title: String?) -> [PerformanceTable] {
-        guard let h = t.rows.firstIndex(where: { row in
-            let c = TableHeaders.compact(row)
-            return c.contains { $0.includes("一级指标") } && c.contains { $0.includes("二级指标") }
-        }) else { return [] }
+        guard let h = t.rows.firstIndex(where: isHeader) else { return [] }
         var labels = TableHeaders.compact(t.rows[h])
         var firstData = h + 1
         if firstData < t.rows.count {
@@ -105,7 +102,11 @@ enum PerformanceTables {
     /// The cell's text without its line breaks (a wrapped level-1 or level-2 name); the String itself when it
     /// has none, as most cells have, rather than a copy.
     static func withoutLineBreaks(_ s: String) -> String {
-        s.withBytes { b in b.contains(0x0A) ? String(decoding: b.filter { $0 != 0x0A }, as: UTF8.self) : s }
+        s.withBytes { b in
+            // memchr: most cells are short, and a generic `contains` cost more than the cell's other reading.
+            guard let base = b.baseAddress, memchr(base, 0x0A, b.count) != nil else { return s }
+            return String(decoding: b.filter { $0 != 0x0A }, as: UTF8.self)
+        }
     }
 
     /// The columns of a performance table, each found by the words its label holds (any of `any`, none of `none`).

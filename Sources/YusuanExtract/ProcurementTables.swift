@@ -40,6 +40,7 @@ enum ProcurementTables {
 
         var items: [ProcurementItem] = []
         var warnings: [String] = []
+        let unitIsOne = unitFactor == 1
         for row in t.rows[firstData...] {
             func cell(_ i: Int?) -> String {
                 guard let i, i < row.cells.count else { return "" }
@@ -56,8 +57,8 @@ enum ProcurementTables {
             }
             if item.isEmpty { continue }
             let quantity = Numbers.decimal(cell(colQty).trimmingSpaces())
-            let price = Numbers.decimal(cell(colPrice).trimmingSpaces()).map { $0 * unitFactor }
-            let amount = Numbers.decimal(cell(colAmount).trimmingSpaces()).map { $0 * unitFactor }
+            let price = Numbers.decimal(cell(colPrice).trimmingSpaces()).map { Numbers.scaled($0, by: unitFactor, factorIsOne: unitIsOne) }
+            let amount = Numbers.decimal(cell(colAmount).trimmingSpaces()).map { Numbers.scaled($0, by: unitFactor, factorIsOne: unitIsOne) }
             if let w = [price, amount].compactMap({ $0 }).lazy.compactMap({ Numbers.implausible($0, raw: item, line: row.line) }).first {
                 warnings.append(w)
                 continue
@@ -85,10 +86,11 @@ enum ProcurementTables {
 /// The fixed-asset table (固定资产占用情况表): rows of item, count, value.
 enum AssetTables {
     static func isAssetTable(_ t: Table) -> Bool {
+        // On the cells in place: no array of a row's texts is made to look at them.
         t.rows.prefix(3).contains { row in
-            let c = TableHeaders.compact(row)
-            return c.contains { $0.includes("数量") } && c.contains { $0.includes("价值") || $0.includes("金额") || $0.includes("原值") }
-        } && t.rows.contains { row in TableHeaders.compact(row).contains { $0.includes("资产") || $0.includes("车辆") } }
+            TableHeaders.anyCompact(row) { $0.includes("数量") }
+                && TableHeaders.anyCompact(row) { $0.includes("价值") || $0.includes("金额") || $0.includes("原值") }
+        } && t.rows.contains { row in TableHeaders.anyCompact(row) { $0.includes("资产") || $0.includes("车辆") } }
     }
 
     static func read(_ t: Table, unitFactor: Decimal, into c: inout FigureCollector) -> [AssetRow] {
@@ -99,6 +101,7 @@ enum AssetTables {
         // The value header often carries the unit: "价值（金额单位：万元）".
         let factor = colValue.flatMap { Numbers.statedTableUnit(labels[$0]) } ?? unitFactor
         var rows: [AssetRow] = []
+        let factorIsOne = factor == 1
         for row in t.rows[(h + 1)...] {
             guard let label = row.cells.first?.compact, !label.isEmpty else { continue }
             func cellNumber(_ i: Int?) -> (Decimal, TableCell)? {
@@ -106,7 +109,7 @@ enum AssetTables {
                 return (v, row.cells[i])
             }
             let count = cellNumber(colCount)
-            let value = cellNumber(colValue).map { ($0.0 * factor, $0.1) }
+            let value = cellNumber(colValue).map { (Numbers.scaled($0.0, by: factor, factorIsOne: factorIsOne), $0.1) }
             let item = stripNumbering(label)
             let isSub = label.hasPrefix("其中")
             rows.append(AssetRow(item: item, count: count?.0, value: value?.0, isSubItem: isSub, line: row.line))

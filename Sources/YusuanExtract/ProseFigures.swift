@@ -10,6 +10,13 @@ enum ProseFigures {
     static let decreaseVerbs = ["减少了", "下降了", "减少", "下降", "降低", "缩减", "压减", "减幅为", "减幅", "下滑", "减", "少了", "少"]
     static let flatPhrases = ["持平", "无增减", "没有变化", "无变化", "未发生变化", "保持不变", "没有增减"]
     static let gateWords = WordSet(flatPhrases + Wordings.noneWords + ["辆"])
+    /// Every gate word holds one of these characters: text without any of them (most paragraphs without an
+    /// amount) is passed over after a memchr-driven search for each, before the word set reads it.
+    static let gateCharacters: [[UInt8]] = ["持", "无", "没", "未", "辆"].map { Array($0.utf8) }
+
+    static func mayHoldGateWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        gateCharacters.contains { c in c.withUnsafeBufferPointer { TextSearch.find(b, $0) != nil } }
+    }
 
     /// `heading`: the figure the heading above the paragraph names ("一、因公出国（境）费"), for a paragraph whose
     /// first amount names none ("2014年预算安排40万元").
@@ -17,7 +24,7 @@ enum ProseFigures {
         let text = ProseText(p.text)
         let mentions = text.mentions()
         // Without an amount, only a flat change, a stated none or a vehicle count can be read: one pass finds them.
-        if mentions.isEmpty && text.bytes.withUnsafeBufferPointer({ gateWords.present(in: $0) }).isEmpty { return }
+        if mentions.isEmpty && text.bytes.withUnsafeBufferPointer({ !mayHoldGateWord($0) || gateWords.present(in: $0).isEmpty }) { return }
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
         var paragraphSubject: String?
@@ -55,10 +62,24 @@ enum ProseFigures {
         var sourceAmountEnd: Int?
 
         func closeSentence(upTo end: Int) {
-            let sentence = text.string(sentenceStart..<end)
-            let words = SentenceWords.set
-            let present = sentence.withBytes { words.present(in: $0) }
+            // The sentence's words and whether it compares with an earlier year are read on the paragraph's bytes;
+            // a String of it is made only for the readings below that take one (most sentences need none).
+            let words = SentenceWords.set, anchorBits = SentenceWords.anchorBits
+            let (present, anchored) = text.bytes.withUnsafeBufferPointer { all in
+                let lo = min(max(sentenceStart, 0), all.count)
+                let b = UnsafeBufferPointer(rebasing: all[lo..<max(lo, min(end, all.count))])
+                let present = words.present(in: b)
+                return (present, hasComparisonAnchor(b, namesAnchor: present.intersects(anchorBits)))
+            }
+            var made: String?
+            func sentenceText() -> String {
+                if let made { return made }
+                let s = text.string(sentenceStart..<end)
+                made = s
+                return s
+            }
             if !changedInSentence, let phrase = SentenceWords.flat.first(where: { present.has($0.index) })?.word {
+                let sentence = sentenceText()
                 let before = sentence.byteRange(of: phrase).map { String(sentence[..<$0.lowerBound]) } ?? sentence
                 let own = FigureLabels.keys(for: labelBeforeComparison(before))
                 // "决算数与预算数基本持平" compares with this year's budget, not with last year.
@@ -67,17 +88,16 @@ enum ProseFigures {
                     c.add((againstBudget ? "vs_budget." : "change.") + subject, 0, raw: phrase, step: 0, provenance: prov)
                 }
             }
-            if scope.kind == .finalAccounts, let subject = previousSubject ?? paragraphSubject, let sign = Wordings.finalAgainstBudget(sentence) {
-                c.add("comparison." + subject, Decimal(sign), raw: sentence, step: 0, provenance: prov)
+            if scope.kind == .finalAccounts, let subject = previousSubject ?? paragraphSubject, let sign = Wordings.finalAgainstBudget(sentenceText()) {
+                c.add("comparison." + subject, Decimal(sign), raw: sentenceText(), step: 0, provenance: prov)
             }
             // Each of these reads nothing from a sentence without its words.
-            for (key, phrase) in present.intersects(SentenceWords.noneBits) ? Wordings.statedNone(sentence, fiscalYear: scope.fiscalYear) : [] {
+            for (key, phrase) in present.intersects(SentenceWords.noneBits) ? Wordings.statedNone(sentenceText(), fiscalYear: scope.fiscalYear) : [] {
                 c.add(key, 0, raw: phrase, step: 0, provenance: prov)
             }
-            if present.intersects(SentenceWords.cueBits), let (count, raw) = Wordings.vehicleCount(sentence) {
+            if present.intersects(SentenceWords.cueBits), let (count, raw) = Wordings.vehicleCount(sentenceText()) {
                 c.add("assets.vehicles.count", count, raw: raw, step: 1, provenance: prov)
             }
-            let anchored = present.intersects(SentenceWords.anchorBits) || sentence.withBytes { comparisonYearOffset($0) } != nil
             lastSentenceAnchored = anchored || (inheritedAnchor && changedInSentence)
             prefix = AnchorScan(start: end, scope: scope)
             budgetSubject = nil
@@ -360,7 +380,7 @@ enum ProseFigures {
     static func lastSegment(_ context: String) -> String {
         context.withBytes { b in
             for r in ProseText.segments(b).reversed() {
-                let s = FigureLabels.strip(UTF8Text.string(b, r.lowerBound, r.upperBound))
+                let s = FigureLabels.strip(bytes: UnsafeBufferPointer(rebasing: b[r]))
                 if !s.isEmpty { return s }
             }
             return ""
@@ -391,7 +411,7 @@ enum ProseFigures {
     /// The piece before the last one that has text: "（二）支出预算，2018年年初预算数" → "（二）支出预算".
     static func previousSegment(_ context: String) -> String {
         let parts = context.withBytes { b in
-            ProseText.segments(b).map { FigureLabels.strip(UTF8Text.string(b, $0.lowerBound, $0.upperBound)) }.filter { !$0.isEmpty }
+            ProseText.segments(b).map { FigureLabels.strip(bytes: UnsafeBufferPointer(rebasing: b[$0])) }.filter { !$0.isEmpty }
         }
         return parts.count >= 2 ? parts[parts.count - 2] : ""
     }
@@ -430,9 +450,12 @@ enum ProseFigures {
     static let budgetAnchors = ["比年初预算", "较年初预算", "比预算", "较预算", "比调整预算", "较调整预算", "与年初预算相比", "与预算相比"]
 
     /// "比上年", "较2020年", "与2020年相比" …: the sentence compares with an earlier year.
-    static func hasComparisonAnchor(_ s: String) -> Bool {
-        let words = anchorWords
-        return s.withBytes { b in !words.present(in: b).isEmpty || comparisonYearOffset(b) != nil }
+    static func hasComparisonAnchor(_ s: String) -> Bool { s.withBytes { hasComparisonAnchor($0) } }
+
+    /// `hasComparisonAnchor` on UTF-8 bytes. `namesAnchor`: whether one of `anchors` is in them, when a pass over
+    /// a word set holding them has already told (`closeSentence`); else they are looked for here.
+    static func hasComparisonAnchor(_ b: UnsafeBufferPointer<UInt8>, namesAnchor: Bool? = nil) -> Bool {
+        (namesAnchor ?? !anchorWords.present(in: b).isEmpty) || comparisonYearOffset(b) != nil
     }
 
     /// `anchors` and `budgetAnchors`, each looked for in one pass rather than one search a word.
@@ -450,31 +473,36 @@ enum ProseFigures {
     }
 
     /// The year of the first "比/较/与 + year" comparison in `s`.
-    static func comparisonYear(_ s: String) -> Int? {
-        s.withBytes { b in
-            guard let i = comparisonYearOffset(b) else { return nil }
-            return (3..<7).reduce(0) { $0 * 10 + Int(b[i + $1]) - 48 }
-        }
+    static func comparisonYear(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let i = comparisonYearOffset(b) else { return nil }
+        return (3..<7).reduce(0) { $0 * 10 + Int(b[i + $1]) - 48 }
     }
 
     /// The byte offset of the first 比/较/与 (E6 AF 94, E8 BE 83, E4 B8 8E) followed by four ASCII digits and 年.
-    private static func comparisonYearOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func comparisonYearOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         // Text without a "1" or a "2" has never counted as naming a year compared with.
-        guard b.contains(0x31) || b.contains(0x32) else { return nil }
-        var i = 0
-        while i + 9 < b.count {
+        guard let base = b.baseAddress, memchr(base, 0x31, b.count) != nil || memchr(base, 0x32, b.count) != nil else { return nil }
+        // Each 年 (found through memchr, in order) is looked at with the seven bytes before it: the first that
+        // completes the pattern is the first comparison, as a scan of every byte finds it.
+        let nian = yearCharacter
+        var from = 7
+        while from < b.count {
+            guard let k = nian.withUnsafeBufferPointer({ TextSearch.find(UnsafeBufferPointer(start: base + from, count: b.count - from), $0) })
+            else { return nil }
+            let i = from + k - 7
             let c = b[i]
-            guard c == 0xE6 || c == 0xE8 || c == 0xE4 else { i += 1; continue }
             let isWord = (c == 0xE6 && b[i + 1] == 0xAF && b[i + 2] == 0x94) || (c == 0xE8 && b[i + 1] == 0xBE && b[i + 2] == 0x83)
                 || (c == 0xE4 && b[i + 1] == 0xB8 && b[i + 2] == 0x8E)
-            if isWord, UTF8Text.isDigit(b[i + 3]), UTF8Text.isDigit(b[i + 4]), UTF8Text.isDigit(b[i + 5]), UTF8Text.isDigit(b[i + 6]),
-               b[i + 7] == 0xE5, b[i + 8] == 0xB9, b[i + 9] == 0xB4 {
+            if isWord, UTF8Text.isDigit(b[i + 3]), UTF8Text.isDigit(b[i + 4]), UTF8Text.isDigit(b[i + 5]), UTF8Text.isDigit(b[i + 6]) {
                 return i
             }
-            i += 1
+            from += k + 3
         }
         return nil
     }
+
+    /// 年, E5 B9 B4.
+    static let yearCharacter = Array("年".utf8)
 
     static let labelCuts = anchors + budgetAnchors + ["上年", "去年", "上一年", "同期", "年初预算"]
 
@@ -503,9 +531,7 @@ enum ProseFigures {
             let onlyPrior = FigureLabels.years(in: segment).allSatisfy { $0 == fy - 1 }
             return other == fy - 1 && onlyPrior && !key.hasPrefix("prior.") ? "prior." + key : nil
         }
-        var s = segment
-        // Every word of `budgetNotMeasure` holds 预: a segment without it has none of them.
-        if segment.includes("预") { for w in Wordings.budgetNotMeasure { s = s.replacingAll(w, with: "") } }
+        let s = Wordings.withoutBudgetScopes(segment)
         let namesBudget = s.includes("预算") && !s.includes("决算")
         // "…“三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元": parts without a measure of their own
         // are of the sentence's measure.
@@ -539,12 +565,18 @@ enum ProseFigures {
         mutating func advance(_ text: ProseText, to end: Int) {
             guard end > scanned, !(comparison && budgetComparison) else { return }
             let from = text.back(from: scanned, scalars: 8, floor: start)
-            let window = text.string(from..<end)
-            // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
-            let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
-            if !comparison { comparison = !sameYear && ProseFigures.hasComparisonAnchor(window) }
-            let budgetWords = ProseFigures.budgetAnchorWords
-            if !budgetComparison { budgetComparison = sameYear || !window.withBytes { budgetWords.present(in: $0) }.isEmpty }
+            let scope = scope, budgetWords = ProseFigures.budgetAnchorWords
+            // The window is read on the paragraph's bytes, without a String of its own.
+            let (comparison, budgetComparison) = text.bytes.withUnsafeBufferPointer { all -> (Bool, Bool) in
+                let lo = min(max(from, 0), all.count)
+                let window = UnsafeBufferPointer(rebasing: all[lo..<max(lo, min(end, all.count))])
+                // "与2021年度预算相比" in 2021's final accounts compares with this year's budget, not with last year.
+                let sameYear = scope.kind == .finalAccounts && scope.fiscalYear != nil && ProseFigures.comparisonYear(window) == scope.fiscalYear
+                return (self.comparison || !sameYear && ProseFigures.hasComparisonAnchor(window),
+                        self.budgetComparison || sameYear || !budgetWords.present(in: window).isEmpty)
+            }
+            self.comparison = comparison
+            self.budgetComparison = budgetComparison
             scanned = end
         }
     }
@@ -628,6 +660,20 @@ enum Wordings {
     static let notALevel = ["人均", "车均", "平均", "户均", "生均", "次均", "单车", "每人", "每辆", "每车", "中小企业", "预留"]
     /// `notALevel`, looked for in one pass.
     static let notALevelWords = WordSet(notALevel)
-    /// "预算" inside these names a scope or a system, not a budget amount. (Each holds 预: `roleKey` relies on it.)
+    /// "预算" inside these names a scope or a system, not a budget amount.
     static let budgetNotMeasure = ["一般公共预算", "预算单位", "部门预算", "预算管理", "预算绩效", "预算内", "预算公开", "预决算"]
+    static let budgetNotMeasureWords = WordSet(budgetNotMeasure)
+
+    /// `segment` with each of `budgetNotMeasure` removed in turn, as `replacingAll` removes it. Only the words
+    /// the text still holds are removed; it is looked at again after each removal, which may join a new one.
+    static func withoutBudgetScopes(_ segment: String) -> String {
+        let words = budgetNotMeasureWords
+        var s = segment
+        var present = s.withBytes { words.present(in: $0) }
+        for (i, w) in budgetNotMeasure.enumerated() where present.has(i) {
+            s = s.replacingAll(w, with: "")
+            present = s.withBytes { words.present(in: $0) }
+        }
+        return s
+    }
 }

@@ -36,6 +36,19 @@ enum TableHeaders {
     /// The compact (whitespace-free) texts of a row's cells.
     static func compact(_ row: TableRow) -> [String] { row.cells.map(\.compact) }
 
+    /// The first compact text of a row's cells for which `body` gives a value, read by index: iterating the cells
+    /// copies each one, all its Strings with it.
+    static func firstCompact<T>(_ row: TableRow, _ body: (String) -> T?) -> T? {
+        let cells = row.cells
+        for j in cells.indices { if let v = body(cells[j].compact) { return v } }
+        return nil
+    }
+
+    /// Whether a compact text of a row's cells passes `test` (read by index, as `firstCompact`).
+    static func anyCompact(_ row: TableRow, _ test: (String) -> Bool) -> Bool {
+        firstCompact(row) { test($0) ? true : nil } ?? false
+    }
+
     /// The first column whose label contains one of `any` and none of `none`.
     static func column(_ labels: [String], any: [String], none: [String] = [], after: Int = -1) -> Int? {
         labels.indices.first { i in

@@ -34,8 +34,7 @@ enum ThreePublicTables {
         guard label.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
         // Every word of the 三公 rules holds 车, 购, 出, 接 or 三, and the totals 计. The steps below only take
         // characters away, so a label without any of these names no part; most rows of other tables have none.
-        let marks = partMarks
-        guard label.withBytes({ b in marks.contains { m in m.withUnsafeBufferPointer { TextSearch.find(b, $0) != nil } } }) else { return nil }
+        guard mayNamePart(label) else { return nil }
         let l = label.replacingAll(" ", with: "")
         // A title in the first cell ("…“三公”经费决算情况统计表") names the table, not a row.
         if l.isEmpty || l.characterCount > 24 || l.endsWithBytes("表") { return nil }
@@ -45,7 +44,13 @@ enum ThreePublicTables {
         return key
     }
 
-    static let partMarks: [[UInt8]] = ["车", "购", "出", "接", "三", "计"].map { Array($0.utf8) }
+    /// Whether `label` holds one of the characters every part's words hold (one pass over its bytes).
+    static func mayNamePart(_ label: String) -> Bool {
+        let marks = partMarks
+        return label.withBytes { !marks.present(in: $0).isEmpty }
+    }
+
+    static let partMarks = WordSet(["车", "购", "出", "接", "三", "计"])
 
     /// Reads the table when its rows or its header name 三公 parts; false when it is not such a table.
     static func read(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
@@ -60,7 +65,9 @@ enum ThreePublicTables {
         // A spreadsheet repeats a merged header's label over the columns it spans: one label each.
         func collapsed(_ r: [String]) -> [String] { r.enumerated().filter { $0.offset == 0 || !r[$0.offset - 1].isSameText(as: $0.element) }.map(\.element) }
         let rows = t.rows.map { collapsed(TableHeaders.compact($0).filter { !$0.isEmpty }) }
-        guard let h = rows.firstIndex(where: { r in Set(r.compactMap(partKey)).count >= 3 }) else { return false }
+        // Three parts need three labels with a part's characters: most rows have fewer, and are not keyed.
+        guard let h = rows.firstIndex(where: { r in r.lazy.filter(mayNamePart).count >= 3 && Set(r.compactMap(partKey)).count >= 3 })
+        else { return false }
         var leaves = rows[h]
         var next = h + 1
         if next < rows.count, !rows[next].isEmpty, !rows[next].contains(where: { Numbers.decimal($0) != nil }) {

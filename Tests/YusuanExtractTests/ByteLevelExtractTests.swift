@@ -52,6 +52,133 @@ struct ByteLevelExtractTests {
         }
     }
 
+    /// Long texts too: runs of characters that start no word are passed over in a loop of their own.
+    @Test func wordSetCountsWhatSearchCounts() {
+        let set = IdentityReader.provinceWords
+        var rng = SplitMix64(seed: 13)
+        let palette = ["河北省", "河北", "北京市", "省", "市", "河", "北", "内蒙古自治区", "自治区", "预算", "，", "1", "a", " ", "é", "𠀀"]
+        for _ in 0..<3000 {
+            let s = (0..<rng.below(40)).map { _ in palette[rng.below(palette.count)] }.joined()
+            var counts = [Int](repeating: 0, count: IdentityReader.provinces.count)
+            s.withBytes { b in set.forEach(in: b) { counts[$0] += 1 } }
+            for (i, w) in IdentityReader.provinces.enumerated() {
+                #expect(counts[i] == IdentityReader.occurrences(w, in: s), "\(s) \(w)")
+            }
+        }
+    }
+
+    /// `nextDigit` steps over eight non-ASCII bytes at once: it finds the digit a byte-by-byte scan finds.
+    @Test func nextDigitAsByteScan() {
+        var rng = SplitMix64(seed: 17)
+        let palette = ["预", "算", "，", "1", "9", "0", "a", " ", "é", "%", "万元", "𠀀", "."]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(30)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let bytes = Array(s.utf8)
+            let from = rng.below(bytes.count + 2)
+            let expected = bytes.indices.first { $0 >= from && bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } ?? bytes.count
+            #expect(bytes.withUnsafeBufferPointer { Numbers.nextDigit($0, from: from) } == expected, "\(s) \(from)")
+        }
+    }
+
+    /// `keys` stops before the totals when a label has neither 收 nor 支: what it would then find is nothing.
+    @Test func labelsWithoutShouZhiNameNoTotal() {
+        var rng = SplitMix64(seed: 19)
+        let palette = ["收", "支", "入", "出", "总", "本年", "2021年", "度", "合计", "财政拨款", "局", "民政", "预算", "决算", "部门", "的", "总计"]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            guard !s.includes("收"), !s.includes("支") else { continue }
+            let rest = FigureLabels.removingNeutral(s)
+            #expect(FigureLabels.totals(rest) == nil && FigureLabels.totals(FigureLabels.droppingUnitName(rest)) == nil, "\(s)")
+            #expect(FigureLabels.totals(FigureLabels.removingNeutral(s.replacingAll("财政拨款", with: ""))) == nil, "\(s)")
+        }
+    }
+
+    /// The one-pass test for a 三公 part's characters says what a search for each says.
+    @Test func partMarksAsSearch() {
+        var rng = SplitMix64(seed: 29)
+        let palette = ["车", "购", "出", "接", "三", "计", "合", "费", "公务", "，", "1", " ", "é"]
+        for _ in 0..<3000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            #expect(ThreePublicTables.mayNamePart(s) == ["车", "购", "出", "接", "三", "计"].contains { s.includes($0) }, "\(s)")
+        }
+    }
+
+    /// `strip` of a piece's bytes gives what `strip` of a String of the piece gives.
+    @Test func stripOfBytesAsOfString() {
+        var rng = SplitMix64(seed: 41)
+        let palette = ["（", "一", "）", "“", "”", "其中", "：", "基本", "支出", "、", "1", ".", " ", "，", "和", "及", "《", "a"]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(10)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let bytes = Array(s.utf8)
+            #expect(bytes.withUnsafeBufferPointer { FigureLabels.strip(bytes: $0) }.sameBytes(FigureLabels.strip(s)), "\(s)")
+        }
+    }
+
+    /// A parsed amount scaled by 1 without multiplying has the bytes the multiplication gives; other factors multiply.
+    @Test func scaledByOneAsMultiplied() {
+        var rng = SplitMix64(seed: 43)
+        for _ in 0..<20_000 {
+            var s = rng.below(4) == 0 ? "-" : ""
+            for _ in 0...rng.below(22) { s += String(rng.below(rng.below(3) == 0 ? 2 : 10)) }
+            if rng.below(2) == 0 { s += "."; for _ in 0...rng.below(5) { s += String(rng.below(10)) } }
+            guard let v = Numbers.decimal(s) else { continue }
+            for f in [Decimal(1), Decimal(string: "0.0001") ?? 0, 10000] {
+                let fast = Numbers.scaled(v, by: f, factorIsOne: f == 1)
+                let product = v * f
+                #expect(withUnsafeBytes(of: fast) { Array($0) } == withUnsafeBytes(of: product) { Array($0) }, "\(s) \(f)")
+            }
+        }
+    }
+
+    /// The paragraph gate's characters: every gate word holds one, so text without them holds no gate word.
+    @Test func gateWordsHoldAGateCharacter() {
+        for w in ProseFigures.flatPhrases + Wordings.noneWords + ["辆"] {
+            #expect(w.withBytes { ProseFigures.mayHoldGateWord($0) }, "\(w)")
+        }
+        var rng = SplitMix64(seed: 47)
+        let palette = ["持", "平", "无", "增", "减", "没", "有", "未", "安排", "辆", "车", "预算", "，", "1"]
+        for _ in 0..<3000 {
+            let s = (0..<rng.below(10)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let present = s.withBytes { ProseFigures.gateWords.present(in: $0) }
+            if !present.isEmpty { #expect(s.withBytes { ProseFigures.mayHoldGateWord($0) }, "\(s)") }
+        }
+    }
+
+    /// The comparison year found from each 年 back is the one a scan of every byte finds.
+    @Test func comparisonYearOffsetAsByteScan() {
+        func scan(_ b: [UInt8]) -> Int? {
+            guard b.contains(0x31) || b.contains(0x32) else { return nil }
+            var i = 0
+            while i + 9 < b.count {
+                let c = b[i]
+                let isWord = (c == 0xE6 && b[i + 1] == 0xAF && b[i + 2] == 0x94) || (c == 0xE8 && b[i + 1] == 0xBE && b[i + 2] == 0x83)
+                    || (c == 0xE4 && b[i + 1] == 0xB8 && b[i + 2] == 0x8E)
+                if isWord, (3...6).allSatisfy({ UTF8Text.isDigit(b[i + $0]) }), b[i + 7] == 0xE5, b[i + 8] == 0xB9, b[i + 9] == 0xB4 { return i }
+                i += 1
+            }
+            return nil
+        }
+        var rng = SplitMix64(seed: 53)
+        let palette = ["比", "较", "与", "年", "2021", "2", "9", "1999", "度", "上年", "，", "a", "预算", "比2020年", "较9999年"]
+        for _ in 0..<8000 {
+            let s = (0..<rng.below(10)).map { _ in palette[rng.below(palette.count)] }.joined()
+            let bytes = Array(s.utf8)
+            #expect(bytes.withUnsafeBufferPointer { ProseFigures.comparisonYearOffset($0) } == scan(bytes), "\(s)")
+        }
+    }
+
+    /// The arrow bytes are counted at least as often as the arrow Characters, so the count rules a breadcrumb out
+    /// only where the Characters would.
+    @Test func arrowBytesBoundArrowCharacters() {
+        var rng = SplitMix64(seed: 59)
+        let palette = [">", "›", "»", "\u{301}", "首页", "a", "，", "\u{C2}", "€", "º"]
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            #expect(IdentityReader.arrowBytes(s) >= s.filter({ $0 == ">" || $0 == "›" || $0 == "»" }).count, "\(s)")
+        }
+        #expect(IdentityReader.arrowBytes("首页>政务›公开»") == 3)
+    }
+
     @Test func stripOnBytes() {
         #expect(FigureLabels.strip("（一）“三公”经费，") == "三公经费")
         #expect(FigureLabels.strip("其中：基本支出") == "基本支出")
@@ -81,9 +208,18 @@ struct ByteLevelExtractTests {
         }
     }
 
-    /// Every word `roleKey` removes before it looks for 预算 holds 预: it looks for them only in text with one.
-    @Test func budgetScopeWordsHoldYu() {
-        #expect(Wordings.budgetNotMeasure.allSatisfy { $0.includes("预") })
+    /// The scope words removed only where present say what removing each in turn says, joins included
+    /// ("部门一般公共预算预算" → "部门预算" → "").
+    @Test func budgetScopesRemovedAsInTurn() {
+        var rng = SplitMix64(seed: 37)
+        let palette = ["预", "算", "预算", "一般公共", "部门", "单位", "管理", "绩效", "内", "公开", "决算", "一般公共预算", "，", "1"]
+        #expect(Wordings.withoutBudgetScopes("部门一般公共预算预算支出") == "支出")
+        for _ in 0..<5000 {
+            let s = (0..<rng.below(8)).map { _ in palette[rng.below(palette.count)] }.joined()
+            var expected = s
+            for w in Wordings.budgetNotMeasure { expected = expected.replacingAll(w, with: "") }
+            #expect(Wordings.withoutBudgetScopes(s).sameBytes(expected), "\(s)")
+        }
     }
 
     /// The bound on amounts, looked at through a double first, says what the exact comparison says.
