@@ -16,10 +16,15 @@ public struct ByteOutput: Sendable {
     /// The bytes written.
     public var bytes: [UInt8] { Array(storage[..<used]) }
 
-    /// The bytes written, without a copy (the spare room is dropped in place).
-    public consuming func take() -> [UInt8] {
-        storage.removeSubrange(used...)
-        return storage
+    /// The bytes written, without a copy: the storage is moved out (leaving this output empty) so that it is
+    /// unshared when its spare room is dropped in place. (A `consuming` take of a copy, such as a getter's, would
+    /// find the storage shared and copy it all.)
+    public mutating func take() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &storage)
+        taken.removeSubrange(used...)
+        used = 0
+        return taken
     }
 
     public mutating func removeAll() { used = 0 }

@@ -24,9 +24,13 @@ public enum DisclosureJSON {
         public mutating func disclosureBytes(_ d: Disclosure) -> [UInt8] { next(Stream.body(d)) }
 
         /// The next part around a body made by `body` (on any thread: it does not depend on what came before).
-        public mutating func next(_ body: [UInt8]) -> [UInt8] {
+        public mutating func next(_ body: [UInt8]) -> [UInt8] { Array(separator().utf8) + body }
+
+        /// What goes before the next body: the document's opening, or the comma after the disclosure before. A
+        /// writer that sends it and then the body as they are saves copying the body behind it.
+        public mutating func separator() -> String {
             defer { written += 1 }
-            return Array((written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    ").utf8) + body
+            return written == 0 ? "{\n  \"disclosures\": [\n    " : ",\n    "
         }
 
         /// One disclosure as it sits in the stream's array.
@@ -37,7 +41,7 @@ public enum DisclosureJSON {
             let estimate = 1024 + 576 * (d.figures.count + indicators) + 256 * (d.procurement.count + d.lineItems.count) + 128 * d.assets.count
             var bytes = JSONBytes(indent: 2, level: 2, capacity: estimate)
             DisclosureJSON.write(d, into: &bytes)
-            return bytes.out.take()
+            return bytes.take()
         }
 
         public mutating func disclosure(_ d: Disclosure) -> String { String(decoding: disclosureBytes(d), as: UTF8.self) }

@@ -320,6 +320,9 @@ public struct JSONBytes: JSONSink {
         out = ByteOutput(capacity: capacity)
     }
 
+    /// The bytes written, moved out without a copy (the writer is left empty).
+    public mutating func take() -> [UInt8] { out.take() }
+
     /// Before a value or a key: the comma and line break that separate it from the one before.
     private mutating func separate() { separated(then: 0) { _ in 0 } }
 

@@ -79,7 +79,9 @@ struct IngestCommand: ParsableCommand {
             Pipeline.forEach(paths: paths, department: department, options: reading.options, cache: cache,
                              map: { r in r.map(DisclosureJSON.Stream.body) }) { r in
                 switch r {
-                case .success(let body): Self.writeOut(stream.next(body))
+                case .success(let body):
+                    Self.writeOut(Array(stream.separator().utf8))
+                    Self.writeOut(body)
                 case .failure(let f): failures.append(f)
                 }
             }
