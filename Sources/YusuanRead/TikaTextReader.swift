@@ -38,10 +38,11 @@ public enum TikaTextReader {
         // The lines are kept as their bytes' ranges (the first past the TAB): the cell is made from the bytes.
         var last: (first: Range<Int>, more: [Range<Int>], line: Int)?
         var tableLine = 0
+        var strings = CellStrings(lines: lines.count)
 
         func closeCell() {
             guard let c = last else { return }
-            cells.append(TableCell(b, first: c.first, more: c.more, line: c.line))
+            cells.append(c.more.isEmpty ? strings.cell(b, c.first, line: c.line) : TableCell(b, first: c.first, more: c.more, line: c.line))
             last = nil
         }
         func endRow() {

@@ -153,6 +153,34 @@ struct ByteLevelTests {
         }
     }
 
+    /// Cells whose Strings are shared between equal lines are the cells made from each line alone: on documents of
+    /// random lines that often repeat (and sometimes differ by one byte or a trailing space), enough of them to grow
+    /// the table several times.
+    @Test func sharedCellStringsAreTheCellsOfEachLine() {
+        var t = Text()
+        for round in 0..<40 {
+            let distinct = (0..<(20 + round * 20)).map { _ in t.line(maxLength: 14) }
+            var bytes: [UInt8] = [], ranges: [Range<Int>] = []
+            for _ in 0..<(distinct.count * 3) {
+                var l = distinct[Int(t.rng.next() % UInt64(distinct.count))]
+                if t.rng.next() % 5 == 0 { l += t.rng.next() % 2 == 0 ? " " : "x" }
+                bytes.append(0x09)
+                let start = bytes.count
+                bytes += Array(l.utf8)
+                ranges.append(start..<bytes.count)
+            }
+            var strings = CellStrings(lines: round % 2 == 0 ? 0 : ranges.count)
+            bytes.withUnsafeBufferPointer { b in
+                for (k, r) in ranges.enumerated() {
+                    let shared = strings.cell(b, r, line: k + 1)
+                    let alone = TableCell(b, first: r, line: k + 1)
+                    #expect(shared == alone, "\(Array(String(decoding: b[r], as: UTF8.self).unicodeScalars))")
+                    #expect(shared.lines == alone.lines && shared.text == alone.text && shared.compact == alone.compact)
+                }
+            }
+        }
+    }
+
     /// Clean-up by the rule, scalar by scalar: full-width digits and letters folded, number punctuation between
     /// digits made ASCII, exotic spaces made plain, invisible ones dropped (after Word noise is stripped).
     static func referenceNormalizing(_ line: String) -> String {
