@@ -248,7 +248,7 @@ public enum TextNormalization {
     /// Removes `[bookmark: …]` markers and Word field codes (`{ TC … }`, `{ PAGE }`, `{ HYPERLINK … }` …).
     /// A field code cut off by the end of the line is removed to the end of the line.
     static func stripNoise(_ line: String) -> String {
-        guard line.includes("[bookmark:") || line.utf8.contains(0x7B) else { return line }
+        guard line.includes("[bookmark:") || line.withBytes({ $0.contains(0x7B) }) else { return line }
         return line.withBytes { b in
             var out: [UInt8] = []
             out.reserveCapacity(b.count)

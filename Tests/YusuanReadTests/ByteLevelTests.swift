@@ -309,6 +309,33 @@ struct ByteLevelTests {
         }
     }
 
+    /// The same on text that is mostly CJK characters and full-width punctuation, eight bytes at a time, with the
+    /// odd piece that the word test must leave to the exact path: E0, ED and EF BF leads, controls, cut sequences.
+    @Test func plainUTF8DenseTextLikeDecode() {
+        var rng = SplitMix64(seed: 97_531)
+        let common: [[UInt8]] = [Array("预".utf8), Array("算".utf8), Array("，".utf8), Array("（".utf8), Array("、".utf8),
+                                 Array("a".utf8), Array("12".utf8), Array(" ".utf8), Array("\u{FFE5}".utf8), Array("\u{E000}".utf8)]
+        let odd: [[UInt8]] = [[0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBD],
+                              [0xEF, 0xBF, 0xBE], [0xE4, 0xB8], [0xE4, 0x38, 0x80], [0xE4, 0xB8, 0xC0], [0x01], [0x7F], [0x00],
+                              [0x0A], [0x09], [0xC2, 0x85], [0x80], [0xF0, 0x9F, 0x98, 0x80], [0xEF, 0xBC, 0x7F]]
+        for round in 0..<6000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 24) {
+                bytes += rng.next() % 12 == 0 || round % 7 == 0 && rng.next() % 3 == 0
+                    ? odd[Int(rng.next() % UInt64(odd.count))] : common[Int(rng.next() % UInt64(common.count))]
+            }
+            let scan = bytes.withUnsafeBufferPointer(TextDecoding.scanUTF8)
+            #expect((scan != nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            guard let scan, let s = String(validating: bytes, as: UTF8.self) else { continue }
+            // What `checked` counts, scalar by scalar.
+            let u = s.unicodeScalars
+            let control = u.filter { v in
+                (v.value < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C].contains(v.value)) || (v.value >= 0x7F && v.value <= 0x9F) || v.value == 0xFFFD
+            }.count
+            #expect(scan.control == control && scan.total == u.count && scan.nul == bytes.contains(0), "\(bytes)")
+        }
+    }
+
     @Test func controlsCountedOverTheFirstScalarsOnly() throws {
         // 70,000 CJK characters, then controls: past the window they do not count.
         let text = Array(String(repeating: "预", count: 70_000).utf8) + [UInt8](repeating: 0x01, count: 10_000)
