@@ -48,6 +48,8 @@ public enum TikaTextReader {
         func endRow() {
             closeCell()
             if !cells.isEmpty {
+                // Room for a table's rows at once: most tables have a dozen or more, grown one doubling at a time else.
+                if rows.isEmpty { rows.reserveCapacity(16) }
                 rows.append(TableRow(cells: cells, line: cells[0].line))
                 cells.removeAll(keepingCapacity: true)
             }
