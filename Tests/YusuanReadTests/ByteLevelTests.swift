@@ -103,6 +103,21 @@ struct ByteLevelTests {
         }
     }
 
+    /// Lines given as Strings are prepared as the text of those lines is: line for line, empty ones (a last one
+    /// too) kept, each cleaned up and repaired on its own; the cleaned-up lines kept when a repair changed one.
+    @Test func preparedStringLinesAreEachLineCleanedAndRepaired() {
+        var t = Text()
+        for _ in 0..<1500 {
+            let raw = (0..<Int(t.rng.next() % 6)).map { _ in t.rng.next() % 4 == 0 ? "" : t.line() }
+            let p = TextNormalization.prepare(raw)
+            #expect(p.lines.count == raw.count)
+            guard !p.traditional else { continue }
+            let cleaned = raw.map(TextNormalization.normalize)
+            #expect(p.lines == cleaned.map(TextNormalization.repair), "\(raw.map { Array($0.unicodeScalars) })")
+            #expect(p.originals == (p.lines == cleaned ? nil : cleaned))
+        }
+    }
+
     @Test func headingsOnBytes() {
         #expect(TikaTextReader.looksLikeHeading("七、国有资产信息"))
         #expect(TikaTextReader.looksLikeHeading("  十二、其他 "))
