@@ -14,11 +14,10 @@ public struct Paragraph: Sendable, Equatable {
 
 /// A table cell. Its text may span several lines (continuation lines in extracted text).
 public struct TableCell: Sendable, Equatable {
-    /// The lines as written: the first, and the ones that continue it (most cells have none; no array is
-    /// allocated for them).
-    private let firstLine: String?
-    private let moreLines: [String]
-    public var lines: [String] { firstLine.map { [$0] + moreLines } ?? [] }
+    /// The lines as written when they are not just `[text]` (a one-line cell with nothing to trim, most cells, keeps
+    /// no more Strings than its text and compact form; nil exactly then, so equal cells compare equal).
+    private let written: [String]?
+    public var lines: [String] { written ?? [text] }
     public let line: Int
     /// The cell's text with wrapped lines joined. A line break is kept only where the next line
     /// starts a list item ("2.…", "（二）…"); elsewhere it is word wrap and is dropped.
@@ -28,9 +27,8 @@ public struct TableCell: Sendable, Equatable {
 
     /// The parts put together: each init below works them out first, so that a cell is assembled once.
     @inline(__always)
-    private init(firstLine: String?, moreLines: [String], line: Int, text: String, compact: String) {
-        self.firstLine = firstLine
-        self.moreLines = moreLines
+    private init(written: [String]?, line: Int, text: String, compact: String) {
+        self.written = written
         self.line = line
         self.text = text
         self.compact = compact
@@ -38,7 +36,7 @@ public struct TableCell: Sendable, Equatable {
 
     public init(lines: [String], line: Int) {
         guard let first = lines.first else {
-            self.init(firstLine: nil, moreLines: [], line: line, text: "", compact: "")
+            self.init(written: [], line: line, text: "", compact: "")
             return
         }
         self.init(first: first, more: Array(lines.dropFirst()), line: line)
@@ -49,12 +47,12 @@ public struct TableCell: Sendable, Equatable {
         // Computed once: extraction asks for these many times.
         if more.isEmpty {
             // One look at the line's bytes: what trimming keeps, and whether anything in it is a space.
-            let (text, compact) = first.withBytes { b -> (String, String) in
+            let (text, compact, trimmed) = first.withBytes { b -> (String, String, Bool) in
                 let t = UTF8Text.trimmed(b, 0, b.count)
                 let text = t.count == b.count ? first : UTF8Text.string(b, t.lowerBound, t.upperBound)
-                return (text, TableCell.compacted(b, t, text))
+                return (text, TableCell.compacted(b, t, text), t.count != b.count)
             }
-            self.init(firstLine: first, moreLines: [], line: line, text: text, compact: compact)
+            self.init(written: trimmed ? [first] : nil, line: line, text: text, compact: compact)
             return
         }
         // The lines' bytes one after another, to be joined as a reader's lines are.
@@ -67,7 +65,7 @@ public struct TableCell: Sendable, Equatable {
             ranges.append(start..<bytes.count)
         }
         let (text, compact) = bytes.withUnsafeBufferPointer { TableCell.joined($0, ranges) }
-        self.init(firstLine: first, moreLines: more, line: line, text: text, compact: compact)
+        self.init(written: [first] + more, line: line, text: text, compact: compact)
     }
 
     /// A cell of the lines at `first` and `more` in `b` (valid UTF-8, as `init(first:more:line:)` with those lines'
@@ -75,15 +73,31 @@ public struct TableCell: Sendable, Equatable {
     /// form only when they differ from it.
     init(_ b: UnsafeBufferPointer<UInt8>, first r: Range<Int>, more: [Range<Int>] = [], line: Int) {
         if more.isEmpty {
-            let t = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
-            let text = UTF8Text.string(b, t.lowerBound, t.upperBound)
-            self.init(firstLine: t.count == r.count ? text : UTF8Text.string(b, r.lowerBound, r.upperBound), moreLines: [],
-                      line: line, text: text, compact: TableCell.compacted(b, t, text))
+            self.init(Strings(b, r), line: line)
         } else {
             let (text, compact) = TableCell.joined(b, CollectionOfOne(r) + more)
-            self.init(firstLine: UTF8Text.string(b, r.lowerBound, r.upperBound),
-                      moreLines: more.map { UTF8Text.string(b, $0.lowerBound, $0.upperBound) }, line: line, text: text, compact: compact)
+            self.init(written: (CollectionOfOne(r) + more).map { UTF8Text.string(b, $0.lowerBound, $0.upperBound) },
+                      line: line, text: text, compact: compact)
         }
+    }
+
+    /// A one-line cell's Strings without its line number: what `CellStrings` shares between equal lines.
+    struct Strings {
+        fileprivate let written: [String]?
+        fileprivate let text: String
+        fileprivate let compact: String
+
+        /// The Strings of the one line at `r` in `b` (valid UTF-8), as `init(_:first:line:)` makes them.
+        init(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
+            let t = UTF8Text.trimmed(b, r.lowerBound, r.upperBound)
+            text = UTF8Text.string(b, t.lowerBound, t.upperBound)
+            written = t.count == r.count ? nil : [UTF8Text.string(b, r.lowerBound, r.upperBound)]
+            compact = TableCell.compacted(b, t, text)
+        }
+    }
+
+    init(_ s: Strings, line: Int) {
+        self.init(written: s.written, line: line, text: s.text, compact: s.compact)
     }
 
     /// A space-like byte (ASCII whitespace, or the lead bytes of NBSP and the Unicode spaces) in `r`; U+1680
@@ -222,6 +236,83 @@ public struct TableCell: Sendable, Equatable {
         if c == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81 { return true }
         if c == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x8E || (withParen && b[i + 2] == 0x89)) { return true }
         return false
+    }
+}
+
+/// The Strings of the one-line cells read from one buffer, by their bytes: a table repeats its labels and a document
+/// its headers and amounts (more than half of a disclosure's cells repeat one above them), so each distinct line is
+/// made into Strings (validated, trimmed, compacted) once and its Strings are shared. An open-addressing hash table
+/// of the lines' byte ranges in the buffer, which must stay the same while the table is used.
+struct CellStrings {
+    /// 0 for an empty slot, else an index into `keys` and `strings` plus one. Never more than half full.
+    private var slots: [Int32]
+    private var keys: [Range<Int>] = []
+    private var strings: [TableCell.Strings] = []
+
+    /// `lines`: how many lines the buffer holds; no more cells can come from it, and about half of them repeat, so
+    /// slots for all of them seldom need to grow.
+    init(lines: Int) {
+        var n = 256
+        while n < lines { n *= 2 }
+        slots = Array(repeating: 0, count: n)
+    }
+
+    /// A cell of the one line at `r` in `b` (valid UTF-8): `TableCell(b, first: r, line: line)`.
+    mutating func cell(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, line: Int) -> TableCell {
+        guard !r.isEmpty, r.lowerBound >= 0, r.upperBound <= b.count else { return TableCell(b, first: r, line: line) }
+        let mask = slots.count - 1
+        var k = Int(truncatingIfNeeded: CellStrings.hash(b, r)) & mask
+        while true {
+            let e = Int(slots[k]) - 1
+            if e < 0 { break }
+            let key = keys[e]
+            if key.count == r.count, TextSearch.equal(b, r.lowerBound, UnsafeBufferPointer(rebasing: b[key])) {
+                return TableCell(strings[e], line: line)
+            }
+            k = (k + 1) & mask
+        }
+        let s = TableCell.Strings(b, r)
+        keys.append(r)
+        strings.append(s)
+        slots[k] = Int32(truncatingIfNeeded: keys.count)
+        if keys.count * 2 > slots.count { grow(b) }
+        return TableCell(s, line: line)
+    }
+
+    /// Twice the slots, every key placed again.
+    private mutating func grow(_ b: UnsafeBufferPointer<UInt8>) {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (e, key) in keys.enumerated() {
+            var k = Int(truncatingIfNeeded: CellStrings.hash(b, key)) & mask
+            while slots[k] != 0 { k = (k + 1) & mask }
+            slots[k] = Int32(truncatingIfNeeded: e + 1)
+        }
+    }
+
+    /// A hash of the bytes at `r` (inside `b`, not empty), eight at a time: a multiply per word, then a final mix.
+    static func hash(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt64 {
+        guard let base = UnsafeRawPointer(b.baseAddress) else { return 0 }
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(r.count) &* m
+        var i = r.lowerBound
+        while i + 8 <= r.upperBound {
+            h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* m
+            i += 8
+        }
+        if i < r.upperBound {
+            // The last bytes: the word that ends with them when the line is that long, else byte by byte.
+            var w: UInt64 = 0
+            if r.count >= 8 {
+                w = base.loadUnaligned(fromByteOffset: r.upperBound - 8, as: UInt64.self)
+            } else {
+                while i < r.upperBound { w = w << 8 | UInt64(b[i]); i += 1 }
+            }
+            h = (h ^ w) &* m
+        }
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
     }
 }
 

@@ -145,7 +145,24 @@ public enum TextDecoding {
         // so the window is looked at only for them).
         var i = 0, control = 0, scalars = 0
         var nul = false
+        let base = UnsafeRawPointer(b.baseAddress)
         while i < n {
+            // Eight bytes at a time where they are two plain three-byte characters (CJK and most punctuation, the
+            // bulk of the text) or eight printable ASCII bytes: no control can be among them. Anything else, and the
+            // leads that need a closer look (E0, ED, EF BF), take the exact path below, one scalar.
+            if i + 8 <= n, let base {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0, plainLead(w), plainLead(w >> 24) {
+                    scalars += 2
+                    i += 6
+                    continue
+                }
+                if w & 0x8080_8080_8080_8080 == 0, !UTF8Text.anyByte(below: 0x20, in: w), !UTF8Text.anyByte(0x7F, in: w) {
+                    scalars += 8
+                    i += 8
+                    continue
+                }
+            }
             let c = b[i]
             if c & 0xF0 == 0xE0 {
                 // Three bytes: CJK characters and most punctuation, the bulk of the text.
@@ -184,6 +201,16 @@ public enum TextDecoding {
             }
         }
         return (control, min(scalars, controlWindow), nul)
+    }
+
+    /// Whether the three-byte character whose lead is the low byte of `w` (a lead E0–EF, its continuation bytes
+    /// checked) is valid and no control whatever follows it: not E0 or ED, whose second byte is limited (overlong
+    /// forms, surrogates), nor EF BF (U+FFFD is counted as a control).
+    @inline(__always)
+    private static func plainLead(_ w: UInt64) -> Bool {
+        let low = w & 0x0F
+        if low == 0x00 || low == 0x0D { return false }
+        return low != 0x0F || (w >> 8) & 0xFF != 0xBF
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) throws(DecodingError) -> String {

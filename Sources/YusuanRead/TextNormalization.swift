@@ -63,13 +63,16 @@ public enum TextNormalization {
     /// A document's lines made ready for reading: clean-up (`normalize`), reading repairs (`repair`) and
     /// traditional → simplified conversion. `originals` holds the cleaned-up lines when a repair or the
     /// conversion changed any line, so provenance can quote the document as written; `traditional` tells
-    /// whether the conversion ran.
+    /// whether the conversion ran. The lines hold no line breaks (as `lines(_:)` gives them): they are read as a
+    /// text of those lines is, each ended by LF.
     public static func prepare(_ raw: [String]) -> (lines: [String], originals: [String]?, traditional: Bool) {
-        let flags = raw.map(LineScan.flags(of:))
-        var markers = 0
-        for line in raw.prefix(400) where markers < Traditional.markersNeeded { markers += line.withBytes(Traditional.markerCount) }
-        let p = prepare(raw, flags: flags, markers: markers)
-        return (p.lines, p.originals, p.traditional)
+        var bytes: [UInt8] = []
+        for line in raw {
+            line.withBytes { bytes.append(contentsOf: $0) }
+            bytes.append(0x0A)
+        }
+        let p = prepare(bytes: bytes)
+        return (Array(p.lines), p.originals.map { Array($0) }, p.traditional)
     }
 
     /// `prepare` for a text's UTF-8 bytes (valid UTF-8) scanned in one pass (`LineScan`): the lines stay byte
@@ -119,48 +122,6 @@ public enum TextNormalization {
         let originals = cleaned
         let out = TextLines(converted)
         return (out, out == originals ? nil : originals, simplified != nil, flags)
-    }
-
-    /// `markers`: the traditional markers counted in the first 400 raw lines. Clean-up and repairs only drop
-    /// characters, so fewer than needed there means the text is not converted.
-    private static func prepare(_ raw: [String], flags: [LineScan.Flags], markers: Int)
-        -> (lines: [String], originals: [String]?, traditional: Bool, flags: [LineScan.Flags]) {
-        var repaired: [String] = []
-        var outFlags = flags
-        repaired.reserveCapacity(raw.count)
-        // The cleaned-up lines differ from the repaired ones only where a repair changed something: those are
-        // kept aside, and the cleaned-up lines are put together only when they are needed.
-        var beforeRepair: [(index: Int, line: String)] = []
-        for (i, line) in raw.enumerated() {
-            var f = flags[i]
-            var c = line
-            if f.contains(.normalize) {
-                c = normalizing(line)
-                f = LineScan.flags(of: c)
-            }
-            if f.contains(.repair) {
-                let r = repairing(c)
-                if !r.isSameText(as: c) {
-                    beforeRepair.append((i, c))
-                    f = LineScan.flags(of: r)
-                }
-                repaired.append(r)
-            } else {
-                repaired.append(c)
-            }
-            outFlags[i] = f
-        }
-        var cleaned: [String] {
-            var lines = repaired
-            for (i, line) in beforeRepair { lines[i] = line }
-            return lines
-        }
-        let changed = !beforeRepair.isEmpty
-        guard markers >= Traditional.markersNeeded else { return (repaired, changed ? cleaned : nil, false, outFlags) }
-        let (lines, converted) = Traditional.simplified(repaired)
-        if converted != nil { outFlags = lines.map(LineScan.flags(of:)) }
-        let originals = cleaned
-        return (lines, lines == originals ? nil : originals, converted != nil, outFlags)
     }
 
     /// Undoes what exporters and mirror sites do to the text, within one line (lines are never joined or split):
@@ -248,7 +209,7 @@ public enum TextNormalization {
     /// Removes `[bookmark: …]` markers and Word field codes (`{ TC … }`, `{ PAGE }`, `{ HYPERLINK … }` …).
     /// A field code cut off by the end of the line is removed to the end of the line.
     static func stripNoise(_ line: String) -> String {
-        guard line.includes("[bookmark:") || line.utf8.contains(0x7B) else { return line }
+        guard line.includes("[bookmark:") || line.withBytes({ $0.contains(0x7B) }) else { return line }
         return line.withBytes { b in
             var out: [UInt8] = []
             out.reserveCapacity(b.count)

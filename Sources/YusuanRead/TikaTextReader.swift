@@ -38,15 +38,18 @@ public enum TikaTextReader {
         // The lines are kept as their bytes' ranges (the first past the TAB): the cell is made from the bytes.
         var last: (first: Range<Int>, more: [Range<Int>], line: Int)?
         var tableLine = 0
+        var strings = CellStrings(lines: lines.count)
 
         func closeCell() {
             guard let c = last else { return }
-            cells.append(TableCell(b, first: c.first, more: c.more, line: c.line))
+            cells.append(c.more.isEmpty ? strings.cell(b, c.first, line: c.line) : TableCell(b, first: c.first, more: c.more, line: c.line))
             last = nil
         }
         func endRow() {
             closeCell()
             if !cells.isEmpty {
+                // Room for a table's rows at once: most tables have a dozen or more, grown one doubling at a time else.
+                if rows.isEmpty { rows.reserveCapacity(16) }
                 rows.append(TableRow(cells: cells, line: cells[0].line))
                 cells.removeAll(keepingCapacity: true)
             }

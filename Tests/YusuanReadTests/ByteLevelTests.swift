@@ -103,6 +103,21 @@ struct ByteLevelTests {
         }
     }
 
+    /// Lines given as Strings are prepared as the text of those lines is: line for line, empty ones (a last one
+    /// too) kept, each cleaned up and repaired on its own; the cleaned-up lines kept when a repair changed one.
+    @Test func preparedStringLinesAreEachLineCleanedAndRepaired() {
+        var t = Text()
+        for _ in 0..<1500 {
+            let raw = (0..<Int(t.rng.next() % 6)).map { _ in t.rng.next() % 4 == 0 ? "" : t.line() }
+            let p = TextNormalization.prepare(raw)
+            #expect(p.lines.count == raw.count)
+            guard !p.traditional else { continue }
+            let cleaned = raw.map(TextNormalization.normalize)
+            #expect(p.lines == cleaned.map(TextNormalization.repair), "\(raw.map { Array($0.unicodeScalars) })")
+            #expect(p.originals == (p.lines == cleaned ? nil : cleaned))
+        }
+    }
+
     @Test func headingsOnBytes() {
         #expect(TikaTextReader.looksLikeHeading("七、国有资产信息"))
         #expect(TikaTextReader.looksLikeHeading("  十二、其他 "))
@@ -150,6 +165,34 @@ struct ByteLevelTests {
             let fromString = TableCell(lines: [s], line: 3)
             #expect(fromBytes == fromString, "\(Array(s.unicodeScalars))")
             #expect(fromBytes.lines == [s] && fromBytes.text == fromString.text && fromBytes.compact == fromString.compact)
+        }
+    }
+
+    /// Cells whose Strings are shared between equal lines are the cells made from each line alone: on documents of
+    /// random lines that often repeat (and sometimes differ by one byte or a trailing space), enough of them to grow
+    /// the table several times.
+    @Test func sharedCellStringsAreTheCellsOfEachLine() {
+        var t = Text()
+        for round in 0..<40 {
+            let distinct = (0..<(20 + round * 20)).map { _ in t.line(maxLength: 14) }
+            var bytes: [UInt8] = [], ranges: [Range<Int>] = []
+            for _ in 0..<(distinct.count * 3) {
+                var l = distinct[Int(t.rng.next() % UInt64(distinct.count))]
+                if t.rng.next() % 5 == 0 { l += t.rng.next() % 2 == 0 ? " " : "x" }
+                bytes.append(0x09)
+                let start = bytes.count
+                bytes += Array(l.utf8)
+                ranges.append(start..<bytes.count)
+            }
+            var strings = CellStrings(lines: round % 2 == 0 ? 0 : ranges.count)
+            bytes.withUnsafeBufferPointer { b in
+                for (k, r) in ranges.enumerated() {
+                    let shared = strings.cell(b, r, line: k + 1)
+                    let alone = TableCell(b, first: r, line: k + 1)
+                    #expect(shared == alone, "\(Array(String(decoding: b[r], as: UTF8.self).unicodeScalars))")
+                    #expect(shared.lines == alone.lines && shared.text == alone.text && shared.compact == alone.compact)
+                }
+            }
         }
     }
 
@@ -278,6 +321,33 @@ struct ByteLevelTests {
             let fast = Result { () throws(DecodingError) in try TextDecoding.decodeToUTF8(bytes) }.map { ($0.utf8, $0.encoding, $0.warnings) }
             let slow = Result { () throws(DecodingError) in try TextDecoding.decode(bytes) }
             #expect(same(fast, slow), "\(bytes)")
+        }
+    }
+
+    /// The same on text that is mostly CJK characters and full-width punctuation, eight bytes at a time, with the
+    /// odd piece that the word test must leave to the exact path: E0, ED and EF BF leads, controls, cut sequences.
+    @Test func plainUTF8DenseTextLikeDecode() {
+        var rng = SplitMix64(seed: 97_531)
+        let common: [[UInt8]] = [Array("预".utf8), Array("算".utf8), Array("，".utf8), Array("（".utf8), Array("、".utf8),
+                                 Array("a".utf8), Array("12".utf8), Array(" ".utf8), Array("\u{FFE5}".utf8), Array("\u{E000}".utf8)]
+        let odd: [[UInt8]] = [[0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBD],
+                              [0xEF, 0xBF, 0xBE], [0xE4, 0xB8], [0xE4, 0x38, 0x80], [0xE4, 0xB8, 0xC0], [0x01], [0x7F], [0x00],
+                              [0x0A], [0x09], [0xC2, 0x85], [0x80], [0xF0, 0x9F, 0x98, 0x80], [0xEF, 0xBC, 0x7F]]
+        for round in 0..<6000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 24) {
+                bytes += rng.next() % 12 == 0 || round % 7 == 0 && rng.next() % 3 == 0
+                    ? odd[Int(rng.next() % UInt64(odd.count))] : common[Int(rng.next() % UInt64(common.count))]
+            }
+            let scan = bytes.withUnsafeBufferPointer(TextDecoding.scanUTF8)
+            #expect((scan != nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            guard let scan, let s = String(validating: bytes, as: UTF8.self) else { continue }
+            // What `checked` counts, scalar by scalar.
+            let u = s.unicodeScalars
+            let control = u.filter { v in
+                (v.value < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C].contains(v.value)) || (v.value >= 0x7F && v.value <= 0x9F) || v.value == 0xFFFD
+            }.count
+            #expect(scan.control == control && scan.total == u.count && scan.nul == bytes.contains(0), "\(bytes)")
         }
     }
 
