@@ -49,6 +49,8 @@ public enum Extractor {
         }
         let scope = DocumentScope(kind: identity.kind, fiscalYear: identity.fiscalYear)
 
+        // Performance tables of one document mostly share one head: its columns are found once.
+        var performanceHeads = PerformanceTables.Heads()
         for block in ContinuedTables.joined(doc.blocks) {
             switch block {
             case .paragraph(let p):
@@ -77,10 +79,14 @@ public enum Extractor {
                 if let first = t.rows.first?.cells.first(where: { !$0.isEmpty }), first.text.characterCount <= 60, first.text.includes("表") {
                     outline.append(OutlineEntry(text: first.text, line: first.line))
                 }
-                let factor = tableUnit(t, recent: recentParagraphs)
                 if PerformanceTables.isPerformanceTable(t) {
-                    tables += PerformanceTables.read(t, title: title)
-                } else if AssetTables.isAssetTable(t) {
+                    tables += PerformanceTables.read(t, title: title, heads: &performanceHeads)
+                    recentParagraphs.removeAll()
+                    continue
+                }
+                // Performance targets state no money: the unit is looked for only in the other tables.
+                let factor = tableUnit(t, recent: recentParagraphs)
+                if AssetTables.isAssetTable(t) {
                     assets += AssetTables.read(t, unitFactor: factor, into: &collector)
                 } else if ThreePublicTables.read(t, title: recentParagraphs.map(\.text).joined(separator: " "), scope: scope, unitFactor: factor, into: &collector) {
                     // read

@@ -11,8 +11,27 @@ enum PerformanceTables {
         TableHeaders.anyCompact(row) { $0.includes("一级指标") } && TableHeaders.anyCompact(row) { $0.includes("二级指标") }
     }
 
-    /// Reads one table. `title` is the paragraph right above it ("1.XX项目绩效目标表", "（四）部门整体支出绩效指标").
-    static func read(_ t: Table, title: String?) -> [PerformanceTable] {
+    /// The columns of a head, by `Column.rawValue`.
+    typealias Columns = [Int?]
+
+    /// The columns of the last head read: the performance tables of a document mostly repeat one head, and
+    /// comparing its labels costs less than searching them for every column's words again.
+    struct Heads {
+        private var last: (labels: [String], columns: Columns)?
+
+        mutating func columns(_ labels: [String]) -> Columns {
+            if let last, last.labels == labels { return last.columns }
+            // Each label is searched once for every column's words; a column is then a test of bits.
+            let present = TableHeaders.present(labels, headerWords)
+            let columns = columnBits.map { TableHeaders.column(present, $0) }
+            last = (labels, columns)
+            return columns
+        }
+    }
+
+    /// Reads one table. `title` is the paragraph right above it ("1.XX项目绩效目标表", "（四）部门整体支出绩效指标");
+    /// `heads` keeps the last head's columns across one document's tables.
+    static func read(_ t: Table, title: String?, heads: inout Heads) -> [PerformanceTable] {
         guard let h = t.rows.firstIndex(where: isHeader) else { return [] }
         var labels = TableHeaders.compact(t.rows[h])
         var firstData = h + 1
@@ -24,9 +43,8 @@ enum PerformanceTables {
                 firstData += 1
             }
         }
-        // Each label is searched once for every column's words; a column is then a test of bits.
-        let present = TableHeaders.present(labels, headerWords)
-        func column(_ c: Column) -> Int? { TableHeaders.column(present, columnBits[c.rawValue]) }
+        let columns = heads.columns(labels)
+        func column(_ c: Column) -> Int? { columns[c.rawValue] }
         let col1 = column(.level1)
         let col2 = column(.level2)
         let col3 = column(.name)
@@ -228,9 +246,17 @@ enum IndicatorValue {
             u = u.lowerBound..<(u.upperBound - word.utf8.count)
             if op == nil { op = o }
         }
-        var unit = UTF8Text.string(b, u.lowerBound, u.upperBound)
-        if unit.isSameText(as: "百分之") || unit.isSameText(as: "％") || percentPrefix { unit = "%" }
-        return Parsed(op: op ?? "=", value: value, unit: unit.isEmpty ? nil : unit)
+        // The unit compared on the bytes: a String is made only for a unit kept as written.
+        let isPercent = percentPrefix || isWhole(b, u, percent) || isWhole(b, u, fullwidthPercent)
+        let unit = isPercent ? "%" : u.isEmpty ? nil : UTF8Text.string(b, u.lowerBound, u.upperBound)
+        return Parsed(op: op ?? "=", value: value, unit: unit)
+    }
+
+    static let fullwidthPercent = Array("％".utf8)
+
+    /// Whether `r` of `b` is `word`, byte for byte.
+    private static func isWhole(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: [UInt8]) -> Bool {
+        r.count == word.count && starts(b, r.lowerBound, word)
     }
 
     private static func starts(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: [UInt8]) -> Bool {

@@ -21,10 +21,12 @@ enum ProseFigures {
     /// `heading`: the figure the heading above the paragraph names ("一、因公出国（境）费"), for a paragraph whose
     /// first amount names none ("2014年预算安排40万元").
     static func extract(_ p: Paragraph, scope: DocumentScope = DocumentScope(), heading: String? = nil, into c: inout FigureCollector) {
-        let text = ProseText(p.text)
-        let mentions = text.mentions()
+        // Read on the paragraph's own bytes until it is known to hold something: most paragraphs do not, and
+        // are passed over without a copy of their bytes.
+        let mentions = p.text.withBytes { Numbers.mentions(in: $0) }
         // Without an amount, only a flat change, a stated none or a vehicle count can be read: one pass finds them.
-        if mentions.isEmpty && text.bytes.withUnsafeBufferPointer({ !mayHoldGateWord($0) || gateWords.present(in: $0).isEmpty }) { return }
+        if mentions.isEmpty && p.text.withBytes({ !mayHoldGateWord($0) || gateWords.present(in: $0).isEmpty }) { return }
+        let text = ProseText(p.text)
         let prov = Provenance(line: p.line, page: p.page, text: p.text)
 
         var paragraphSubject: String?

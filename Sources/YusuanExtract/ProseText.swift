@@ -9,8 +9,6 @@ struct ProseText {
 
     var count: Int { bytes.count }
 
-    func mentions() -> [Numbers.Mention] { bytes.withUnsafeBufferPointer { Numbers.mentions(in: $0) } }
-
     func string(_ r: Range<Int>) -> String {
         bytes.withUnsafeBufferPointer { UTF8Text.string($0, max(r.lowerBound, 0), min(r.upperBound, count)) }
     }

@@ -62,9 +62,7 @@ enum ThreePublicTables {
     /// column split by a second level (小计 | 运行维护费 | 购置费), then one row of amounts. The amounts must fill
     /// the leaf columns exactly; a text dump that dropped empty cells cannot be laid out and is left alone.
     static func readColumnForm(_ t: Table, title: String, scope: DocumentScope, unitFactor: Decimal, into c: inout FigureCollector) -> Bool {
-        // A spreadsheet repeats a merged header's label over the columns it spans: one label each.
-        func collapsed(_ r: [String]) -> [String] { r.enumerated().filter { $0.offset == 0 || !r[$0.offset - 1].isSameText(as: $0.element) }.map(\.element) }
-        let rows = t.rows.map { collapsed(TableHeaders.compact($0).filter { !$0.isEmpty }) }
+        let rows = t.rows.map(labels)
         // Three parts need three labels with a part's characters: most rows have fewer, and are not keyed.
         guard let h = rows.firstIndex(where: { r in r.lazy.filter(mayNamePart).count >= 3 && Set(r.compactMap(partKey)).count >= 3 })
         else { return false }
@@ -103,6 +101,22 @@ enum ThreePublicTables {
             return true
         }
         return true
+    }
+
+    /// A row's non-blank compact texts, in one pass over its cells (read by index, no copy of a cell). A
+    /// spreadsheet repeats a merged header's label over the columns it spans: a label the same as the one
+    /// before is kept once.
+    static func labels(_ row: TableRow) -> [String] {
+        let cells = row.cells
+        var out: [String] = []
+        out.reserveCapacity(cells.count)
+        for j in cells.indices {
+            let s = cells[j].compact
+            if s.isEmpty { continue }
+            if let last = out.last, last.isSameText(as: s) { continue }
+            out.append(s)
+        }
+        return out
     }
 
     /// The row form: parts down the first column, measures across.

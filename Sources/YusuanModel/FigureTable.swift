@@ -215,28 +215,30 @@ public struct FigureTable: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Where `s` already is in the pool (inside `within`, or as an earlier entry's text or raw), else appended.
     private mutating func place(_ s: String, within: (start: UInt32, count: UInt16)? = nil) -> (start: UInt32, count: UInt16)? {
-        let bytes = Array(s.utf8)
-        guard bytes.count <= Int(UInt16.max) else { return nil }
-        if bytes.isEmpty { return (0, 0) }
-        var p = pool
-        let found: Int? = p.withUTF8 { buf -> Int? in
-            func matches(_ at: Int) -> Bool {
-                at + bytes.count <= buf.count && bytes.withUnsafeBufferPointer { memcmp(buf.baseAddress! + at, $0.baseAddress!, bytes.count) == 0 }
+        let count = s.utf8.count
+        guard count <= Int(UInt16.max) else { return nil }
+        if count == 0 { return (0, 0) }
+        // Compared on the bytes in place: no array of the text's bytes is made for each figure.
+        let found: Int? = s.withBytes { bytes in
+            pool.withBytes { buf -> Int? in
+                func matches(_ at: Int) -> Bool {
+                    at + count <= buf.count && memcmp(buf.baseAddress! + at, bytes.baseAddress!, count) == 0
+                }
+                if let w = within, Int(w.count) >= count {
+                    for at in Int(w.start)...(Int(w.start) + Int(w.count) - count) where buf[at] == bytes[0] && matches(at) { return at }
+                }
+                for e in entries where e.bits & Entry.spilled == 0 {
+                    if Int(e.textCount) == count, matches(Int(e.textStart)) { return Int(e.textStart) }
+                    if Int(e.rawCount) == count, matches(Int(e.rawStart)) { return Int(e.rawStart) }
+                }
+                return nil
             }
-            if let w = within, Int(w.count) >= bytes.count {
-                for at in Int(w.start)...(Int(w.start) + Int(w.count) - bytes.count) where buf[at] == bytes[0] && matches(at) { return at }
-            }
-            for e in entries where e.bits & Entry.spilled == 0 {
-                if Int(e.textCount) == bytes.count, matches(Int(e.textStart)) { return Int(e.textStart) }
-                if Int(e.rawCount) == bytes.count, matches(Int(e.rawStart)) { return Int(e.rawStart) }
-            }
-            return nil
         }
-        if let at = found { return (UInt32(at), UInt16(bytes.count)) }
+        if let at = found { return (UInt32(at), UInt16(count)) }
         let start = pool.utf8.count
-        guard start + bytes.count <= Int(UInt32.max) else { return nil }
+        guard start + count <= Int(UInt32.max) else { return nil }
         pool += s
-        return (UInt32(start), UInt16(bytes.count))
+        return (UInt32(start), UInt16(count))
     }
 
     private mutating func append(_ key: String, _ f: Figure) {
@@ -253,8 +255,13 @@ public struct FigureTable: Sendable, Equatable, Sequence, ExpressibleByDictionar
             guard let q = Int32(exactly: p), q != Int32.min else { return spilled() }
             page = q
         }
-        let poolBefore = pool
-        guard let text = place(f.provenance.text), let raw = place(f.raw, within: text) else { pool = poolBefore; return spilled() }
+        // The pool's length, not a copy of it: a copy held here would make every append to the pool copy it all.
+        let poolCount = pool.utf8.count
+        guard let text = place(f.provenance.text), let raw = place(f.raw, within: text) else {
+            // `place` only appends whole texts: the pool up to its old length is the pool as it was.
+            pool = String(decoding: pool.utf8.prefix(poolCount), as: UTF8.self)
+            return spilled()
+        }
         entries.append(Entry(mantissa: v.mantissa, key: id, line: line, page: page, textStart: text.start, rawStart: raw.start,
                              textCount: text.count, rawCount: raw.count, stepMantissa: UInt16(s.mantissa), exponent: v.exponent,
                              stepExponent: s.exponent, flags: v.flags, stepFlags: s.flags,

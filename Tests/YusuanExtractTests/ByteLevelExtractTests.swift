@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import YusuanExtract
 import YusuanModel
+import YusuanRead
 
 /// Extraction's byte-level parts against the slow, obviously right versions: Foundation's Decimal parsing and
 /// printing, substring search, scalar-by-scalar stripping.
@@ -206,6 +207,75 @@ struct ByteLevelExtractTests {
                         == TableHeaders.column(labels, any: words.any, none: words.none), "\(labels) \(c)")
             }
         }
+    }
+
+    /// One `Heads` carried across many tables gives each head its own columns, as a fresh search of its labels
+    /// does: a head seen just before is reused, any other is searched again.
+    @Test func performanceHeadsKeptAcrossTablesAsSearchedAfresh() {
+        var rng = SplitMix64(seed: 41)
+        let palette = ["一级指标", "二级指标", "三级指标", "指标名称", "指标描述", "指标值", "目标值", "依据", "项目名称", "/符号",
+                       "指标值/值", "/计量单位", "a"]
+        var heads = PerformanceTables.Heads()
+        var last: [String] = []
+        for _ in 0..<3000 {
+            // Often the head just read again, as a document's tables repeat one head.
+            let labels = rng.below(2) == 0 ? last
+                : (0..<rng.below(9)).map { _ in (0..<rng.below(3)).map { _ in palette[rng.below(palette.count)] }.joined() }
+            let present = TableHeaders.present(labels, PerformanceTables.headerWords)
+            let fresh = PerformanceTables.columnBits.map { TableHeaders.column(present, $0) }
+            #expect(heads.columns(labels) == fresh, "\(labels)")
+            last = labels
+        }
+    }
+
+    /// A row's labels for the three-public header, made in one pass, as the compact texts filtered of blanks and
+    /// then of repeats are.
+    @Test func threePublicLabelsAsFilteredAndCollapsed() {
+        var rng = SplitMix64(seed: 47)
+        let palette = ["", " ", "公务接待费", "公务用车", "小计", "因公出国", "合计", "a b", "1.5", "费"]
+        for _ in 0..<3000 {
+            let cells = (0..<rng.below(8)).map { j in
+                TableCell(first: (0..<rng.below(3)).map { _ in palette[rng.below(palette.count)] }.joined(), line: j)
+            }
+            let row = TableRow(cells: cells, line: 1)
+            let compact = cells.map(\.compact).filter { !$0.isEmpty }
+            let collapsed = compact.indices.filter { $0 == 0 || compact[$0 - 1] != compact[$0] }.map { compact[$0] }
+            #expect(ThreePublicTables.labels(row) == collapsed, "\(compact)")
+        }
+    }
+
+    /// The unit of an indicator value, compared on the bytes, as the String-based reading gives it: the text after
+    /// the number, trimmed, without a closing 以上/以内 (not trimmed again); 百分之 or ％ (or a leading 百分之) read as "%"; none when blank.
+    @Test func indicatorUnitsAsByStrings() {
+        var rng = SplitMix64(seed: 43)
+        let heads = ["", "", "≥", "不少于", "百分之", " "]
+        let units = ["", "百分之", "％", "%", "个", "人次", " ", "百分", "％％", "万元", "以上", "以内", "之"]
+        for _ in 0..<5000 {
+            let head = heads[rng.below(heads.count)]
+            let tail = (0..<rng.below(4)).map { _ in units[rng.below(units.count)] }.joined()
+            let raw = head + String(rng.below(1000)) + tail
+            var unit = tail.trimmingCharacters(in: .whitespaces)
+            for word in ["以上", "以内"] where unit.hasSuffix(word) {
+                unit = String(unit.dropLast(word.count))
+            }
+            // A head of spaces is trimmed away with the cell's; a head of 百分之 makes the unit a percentage.
+            let expected: String? = head == "百分之" || unit == "百分之" || unit == "％" ? "%" : unit.isEmpty ? nil : unit
+            #expect(IndicatorValue.parse(raw).unit == expected, "\(raw)")
+        }
+    }
+
+    /// A figure whose raw text is too long for an entry (its short provenance text already placed) is kept whole
+    /// and the pool cut back: every figure, before and after it, reads back as it was given.
+    @Test func figureTableSpillLeavesThePoolAsItWas() {
+        let long = String(repeating: "长", count: 30_000)
+        let figures: [String: Figure] = [
+            "revenue.total": Figure(key: "revenue.total", value: 12, raw: "12万元", provenance: Provenance(line: 3, text: "收入12万元")),
+            "expenditure.total": Figure(key: "expenditure.total", value: 5, raw: long, provenance: Provenance(line: 4, text: "支出5万元")),
+            "expenditure.basic": Figure(key: "expenditure.basic", value: 7, raw: "7万元", provenance: Provenance(line: 9, text: "支出5万元")),
+        ]
+        let table = FigureTable(figures)
+        #expect(table.count == 3)
+        for (key, figure) in figures { #expect(table[key] == figure, "\(key)") }
     }
 
     /// The scope words removed only where present say what removing each in turn says, joins included
