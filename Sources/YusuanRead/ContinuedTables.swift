@@ -55,6 +55,7 @@ public enum ContinuedTables {
 
     /// Page numbers, the unit line, and a title marked as going on ("（续）", "续表").
     public static func isFurniture(_ text: String) -> Bool {
+        if let fast = text.withBytes(isSimpleFurniture) { return fast }
         // Furniture is at most 40 characters besides spaces: a paragraph of text is not copied whole to find out.
         guard let s = PageFurniture.squeezed(text, atMost: 40) else { return false }
         if PageFurniture.isPageNumber(s) { return true }
@@ -66,6 +67,38 @@ public enum ContinuedTables {
         if starts("单位：") || starts("单位:") || starts("金额单位") { return count <= 12 }
         return count <= 40 && (ends("（续）") || ends("(续)") || starts("续表") || ends("续表"))
     }
+
+    /// `isFurniture` on the bytes of text whose scalars are each a Character of their own (nearly all text, as
+    /// `PageFurniture.squeezed` looks at it): the squeezed text is those scalars but the White_Space ones, so it
+    /// is gathered on the stack and its prefixes, suffixes and counts are those of its bytes and scalars. Nil
+    /// when a scalar may join a neighbour (before more than 40 are kept).
+    private static func isSimpleFurniture(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // 40 kept scalars of at most four bytes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { out -> Bool? in
+            var kept = 0, n = 0, i = 0
+            while i < b.count {
+                let c = b[i]
+                let k = min(UTF8Text.scalarLength(lead: c), b.count - i)
+                if c >= 0x80, !UTF8Text.standsAlone(UTF8Text.scalar(b, at: i)) { return nil }
+                if UTF8Text.spaceLength(b, at: i) == 0 {
+                    kept += 1
+                    if kept > 40 { return false }
+                    for j in 0..<k { out[n + j] = b[i + j] }
+                    n += k
+                }
+                i += k
+            }
+            let s = UnsafeBufferPointer(rebasing: out[0..<n])
+            if kept <= 12, PageFurniture.isPageNumber(squeezed: s) { return true }
+            func starts(_ p: [UInt8]) -> Bool { s.starts(with: p) }
+            func ends(_ p: [UInt8]) -> Bool { s.count >= p.count && s[(s.count - p.count)...].elementsEqual(p) }
+            if starts(unitFull) || starts(unitHalf) || starts(amountUnit) { return kept <= 12 }
+            return ends(goesOnFull) || ends(goesOnHalf) || starts(goesOnTable) || ends(goesOnTable)
+        }
+    }
+
+    private static let unitFull = Array("单位：".utf8), unitHalf = Array("单位:".utf8), amountUnit = Array("金额单位".utf8)
+    private static let goesOnFull = Array("（续）".utf8), goesOnHalf = Array("(续)".utf8), goesOnTable = Array("续表".utf8)
 }
 
 public enum PageFurniture {
@@ -81,7 +114,7 @@ public enum PageFurniture {
 
     /// `isPageNumber` on the bytes of a squeezed line whose Characters are single scalars: at most 12 of them, a
     /// digit among them, runs of at most three digits, nothing but digits and "-—第页共/".
-    private static func isPageNumber(squeezed b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPageNumber(squeezed b: UnsafeBufferPointer<UInt8>) -> Bool {
         var scalars = 0, run = 0, digits = false
         var i = 0
         while i < b.count {

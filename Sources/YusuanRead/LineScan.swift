@@ -35,13 +35,15 @@ struct LineScan {
         let n = b.count
         ranges.reserveCapacity(n / 16)
         flags.reserveCapacity(n / 16)
+        // The tables once: a line is short, and each look at a static costs a call.
+        let plain = LineScan.tables, marked = plain + 256, bits = LineScan.markerBits
         var start = 0
         while start < n {
             let end: Int, f: Flags
             if ranges.count < markerLines && markers < Traditional.markersNeeded {
-                (end, f) = LineScan.line(b, from: start, splitting: true, markers: &markers)
+                (end, f) = LineScan.line(b, from: start, splitting: true, markers: &markers, action: marked, markerBits: bits)
             } else {
-                (end, f) = LineScan.line(b, from: start, splitting: true, markers: nil)
+                (end, f) = LineScan.line(b, from: start, splitting: true, markers: nil, action: plain, markerBits: bits)
             }
             ranges.append(start..<end)
             flags.append(f)
@@ -52,20 +54,18 @@ struct LineScan {
 
     /// The flags of one line's bytes (no line breaks looked for).
     static func flags(of line: String) -> Flags {
-        line.withBytes { LineScan.line($0, from: 0, splitting: false, markers: nil).flags }
+        line.withBytes { LineScan.line($0, from: 0, splitting: false, markers: nil, action: LineScan.tables, markerBits: LineScan.markerBits).flags }
     }
 
     /// Scans one line from `start`: to the first CR or LF when `splitting`, else to the end of `b`. The line's
-    /// end and flags; `markers`, when given, counts the traditional markers in it. The scan steps over a
-    /// multi-byte character at once, looking only at its lead byte.
-    static func line(_ b: UnsafeBufferPointer<UInt8>, from start: Int, splitting: Bool,
-                     markers: UnsafeMutablePointer<Int>?) -> (end: Int, flags: Flags) {
+    /// end and flags; `markers`, when given, counts the traditional markers in it, and `action` must then be the
+    /// second half of `tables`, which marks their lead bytes (else the first). The scan steps over a multi-byte
+    /// character at once, looking only at its lead byte.
+    static func line(_ b: UnsafeBufferPointer<UInt8>, from start: Int, splitting: Bool, markers: UnsafeMutablePointer<Int>?,
+                     action: UnsafePointer<UInt8>, markerBits: UnsafePointer<UInt64>) -> (end: Int, flags: Flags) {
         let n = b.count
         var f: Flags = []
         var i = start
-        // The table with the lead bytes of the markers marked is the second half of `tables`.
-        let action = markers == nil ? tables : tables + 256
-        let markerBits = LineScan.markerBits
         loop: while i < n {
             let c = b[i]
             let a = action[Int(c)]
@@ -108,7 +108,8 @@ struct LineScan {
             i += UTF8Text.scalarLength(lead: c)
         }
         let end = min(i, n)
-        if UTF8Text.trimmed(b, start, end).isEmpty { f.insert(.blank) }
+        // Blank: nothing, or White_Space only; a line whose first byte cannot start a White_Space scalar is not.
+        if end == start || (UTF8Text.mayHoldSpace(b, start, start + 1) && UTF8Text.trimmed(b, start, end).isEmpty) { f.insert(.blank) }
         return (end, f)
     }
 

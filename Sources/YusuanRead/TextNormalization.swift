@@ -18,7 +18,7 @@ public enum TextNormalization {
     /// `normalize` without the byte-level gate. On the bytes: only a scalar led by C2, E2, E3 or EF can change, so
     /// the runs between them are copied whole; the digits around a scalar are those of the line without its noise.
     static func normalizing(_ line: String) -> String {
-        stripNoise(line).withBytes { b in
+        line.withBytes { raw in withoutNoise(raw) { b in
             // ASCII or full-width digit at `p`; `p` may be past the end.
             func isDigit(_ p: Int) -> Bool {
                 guard p < b.count else { return false }
@@ -57,7 +57,7 @@ public enum TextNormalization {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<b.count]))
             return String(decoding: out, as: UTF8.self)
-        }
+        } }
     }
 
     /// A document's lines made ready for reading: clean-up (`normalize`), reading repairs (`repair`) and
@@ -209,27 +209,36 @@ public enum TextNormalization {
     /// Removes `[bookmark: …]` markers and Word field codes (`{ TC … }`, `{ PAGE }`, `{ HYPERLINK … }` …).
     /// A field code cut off by the end of the line is removed to the end of the line.
     static func stripNoise(_ line: String) -> String {
-        guard line.includes("[bookmark:") || line.withBytes({ $0.contains(0x7B) }) else { return line }
-        return line.withBytes { b in
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count)
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c == 0x5B, bookmark.withBytes({ TextSearch.equal(b, i, $0) }) {
-                    // To the "]", or to the end of the line.
-                    i = (b[i...].firstIndex(of: 0x5D)).map { $0 + 1 } ?? b.count
-                    continue
-                }
-                if c == 0x7B, isFieldCode(b, from: i + 1) {
-                    i = (b[i...].firstIndex(of: 0x7D)).map { $0 + 1 } ?? b.count
-                    continue
-                }
-                out.append(c)
+        line.withBytes { b in withoutNoise(b) { $0.count == b.count ? line : String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// `body` of the bytes of `b` (valid UTF-8) without noise (as `stripNoise`): `b` itself when it holds none, else a
+    /// copy of the runs between the noise.
+    private static func withoutNoise<R>(_ b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var out: [UInt8] = []
+        var stripped = false
+        var from = 0, i = 0
+        while i < b.count {
+            let c = b[i]
+            guard c == 0x5B || c == 0x7B else { i += 1; continue }
+            // To the "]" or "}", or to the end of the line.
+            let end: UInt8
+            if c == 0x5B, bookmark.withBytes({ TextSearch.equal(b, i, $0) }) {
+                end = 0x5D
+            } else if c == 0x7B, isFieldCode(b, from: i + 1) {
+                end = 0x7D
+            } else {
                 i += 1
+                continue
             }
-            return String(decoding: out, as: UTF8.self)
+            if !stripped { out.reserveCapacity(b.count); stripped = true }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+            i = (b[i...].firstIndex(of: end)).map { $0 + 1 } ?? b.count
+            from = i
         }
+        guard stripped else { return body(b) }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<b.count]))
+        return out.withUnsafeBufferPointer(body)
     }
 
     private static let bookmark = "[bookmark:"

@@ -103,6 +103,30 @@ struct ByteLevelTests {
         }
     }
 
+    /// Page furniture decided on the bytes is what the String rules decide: the squeezed text, its page number, its
+    /// prefixes, suffixes and count in Characters.
+    @Test func furnitureOnBytesLikeOnStrings() {
+        func reference(_ text: String) -> Bool {
+            var s = ""
+            for c in text where !c.isWhitespace { s.append(c) }
+            guard s.count <= 40 else { return false }
+            if PageFurniture.isPageNumber(s) { return true }
+            if s.hasPrefix("单位：") || s.hasPrefix("单位:") || s.hasPrefix("金额单位") { return s.count <= 12 }
+            return s.hasSuffix("（续）") || s.hasSuffix("(续)") || s.hasPrefix("续表") || s.hasSuffix("续表")
+        }
+        var rng = SplitMix64(seed: 31_337)
+        let pieces = ["单位：", "单位:", "金额单位", "万元", "（续）", "(续)", "续表", "续", "表", "第", "页", "共", "/", "-", "—", "1", "23",
+                      "4567", " ", "\u{3000}", "\u{00A0}", "\t", "\r\n", "预算支出", "e\u{301}", "\u{1680}", "\u{2003}", "é", "a"]
+        for round in 0..<6000 {
+            let n = round % 10 == 0 ? Int(rng.next() % 60) : Int(rng.next() % 8)
+            let text = (0..<n).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(ContinuedTables.isFurniture(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
+        #expect(ContinuedTables.isFurniture(" - 3 - ") && ContinuedTables.isFurniture("第 3 页 共 9 页"))
+        #expect(ContinuedTables.isFurniture("单位： 万元") && ContinuedTables.isFurniture("支出预算表（续）"))
+        #expect(!ContinuedTables.isFurniture("2024") && !ContinuedTables.isFurniture("单位：万元，以下各表同此口径不再另行说明"))
+    }
+
     /// Lines given as Strings are prepared as the text of those lines is: line for line, empty ones (a last one
     /// too) kept, each cleaned up and repaired on its own; the cleaned-up lines kept when a repair changed one.
     @Test func preparedStringLinesAreEachLineCleanedAndRepaired() {
@@ -193,6 +217,40 @@ struct ByteLevelTests {
                     #expect(shared.lines == alone.lines && shared.text == alone.text && shared.compact == alone.compact)
                 }
             }
+        }
+    }
+
+    /// Word noise stripped on the bytes, runs copied whole, is what the rule on Characters keeps: "[bookmark:" to
+    /// the "]", "{" and a field name (spaces before it, a space, "}" or the end after it) to the "}", either to the
+    /// end of the line when it is not closed.
+    @Test func noiseStrippedLikeTheRuleOnCharacters() {
+        let names: Set<String> = ["TC", "TOC", "PAGE", "PAGEREF", "HYPERLINK", "REF", "SEQ", "NUMPAGES", "MERGEFORMAT", "FORMTEXT",
+                                  "XE", "INCLUDEPICTURE", "EMBED", "SYMBOL", "DATE"]
+        func reference(_ line: String) -> String {
+            let c = Array(line)
+            var out = ""
+            var i = 0
+            func skip(to close: Character) { i = c[i...].firstIndex(of: close).map { $0 + 1 } ?? c.count }
+            while i < c.count {
+                if c[i] == "[", String(c[i...].prefix(10)) == "[bookmark:" { skip(to: "]"); continue }
+                if c[i] == "{" {
+                    var j = i + 1
+                    while j < c.count, c[j] == " " { j += 1 }
+                    var word = ""
+                    while j < c.count, c[j].isASCII, c[j].isLetter { word.append(c[j]); j += 1 }
+                    if names.contains(word.uppercased()), j == c.count || c[j] == " " || c[j] == "}" { skip(to: "}"); continue }
+                }
+                out.append(c[i])
+                i += 1
+            }
+            return out
+        }
+        var rng = SplitMix64(seed: 8_086)
+        let pieces = ["[bookmark: _x]", "[bookmark:", "[book", "[", "]", "{", "}", "{ PAGE }", "{TOC \\o}", "{ page", "{ PAGES }", "{ XE",
+                      "{ TC 1 }", " ", "预算", "a", "1", "（续）", "\u{3000}"]
+        for _ in 0..<5000 {
+            let line = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(TextNormalization.stripNoise(line) == reference(line), "\(line)")
         }
     }
 
