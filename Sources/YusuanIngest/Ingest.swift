@@ -198,6 +198,17 @@ public enum Ingest {
 
     /// Reads folder entries as raw bytes (a name need not be UTF-8), following symlinks to folders but never
     /// into one of the folders it is already inside.
+    /// `(dir as NSString).appendingPathComponent(name)`, without Foundation's slash clean-up (some 15,000
+    /// instructions a call, a tenth of a cached `check` of a large folder) where there is nothing to clean: a
+    /// folder path with no "//" and a name with no "/", as every name a folder lists is.
+    static func joined(_ dir: String, _ name: String) -> String {
+        let slash = UInt8(ascii: "/")
+        let simple = !dir.isEmpty && !name.isEmpty && !name.utf8.contains(slash)
+            && !zip(dir.utf8, dir.utf8.dropFirst()).contains { $0 == slash && $1 == slash }
+        guard simple else { return (dir as NSString).appendingPathComponent(name) }
+        return dir.utf8.last == slash ? dir + name : dir + "/" + name
+    }
+
     static func walk(_ dir: String, ancestors: Set<FileID>, into found: inout [String], failures: inout [IngestFailure]) {
         guard let d = opendir(dir) else {
             failures.append(IngestFailure(path: dir, message: "cannot list the folder (\(String(cString: strerror(errno))))"))
@@ -216,7 +227,7 @@ public enum Ingest {
                 failures.append(IngestFailure(path: (dir as NSString).appendingPathComponent(shown), message: "the name is not UTF-8: rename the file"))
                 continue
             }
-            let full = (dir as NSString).appendingPathComponent(name)
+            let full = joined(dir, name)
             let known = folderExtensions.contains((name as NSString).pathExtension.lowercased())
             var lst = stat(), st = stat()
             guard lstat(full, &lst) == 0 else {

@@ -31,12 +31,13 @@ public enum AnalysisText {
             if group != lastGroup { out += "\n== \(group)\n"; lastGroup = group }
             out += "  [\(severityName(f.severity, l))] \(f.rule)  \(l == .zh ? f.message.zh : f.message.en)\n"
             // Two figures of a finding quoted from one line are shown once, unless the line is long and they stand
-            // apart in it.
-            var shown: Set<String> = []
+            // apart in it. A finding has a few quotes: a list is looked through, where a Set would hash each whole
+            // quote (Unicode-normalized: most of a cached `check`'s time on a large folder).
+            var shown: [String] = []
             for e in f.evidence {
                 let at = e.page.map { l.pick("第\($0)页 ", "p.\($0) ") } ?? ""
                 let quote = "      ↳ \(e.path):\(e.line) \(at)\(snippet(e.text, focus: e.focus))\n"
-                if shown.insert(quote).inserted { out += quote }
+                if !shown.contains(quote) { shown.append(quote); out += quote }
             }
         }
         out += documents(count: report.documentsChecked, unplaced: report.unplaced, failures: failures, language: l, checked: true)

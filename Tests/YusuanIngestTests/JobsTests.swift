@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import YusuanIngest
+import YusuanModel
 
 @Suite("Reading threads")
 struct JobsTests {
@@ -57,4 +58,20 @@ final class ManagedThreads: @unchecked Sendable {
     func add(_ i: Int, _ t: pthread_t) { lock.lock(); threads[i] = (t, threads.count); lock.unlock() }
     func thread(of i: Int) -> pthread_t? { lock.lock(); defer { lock.unlock() }; return threads[i]?.thread }
     func order(of i: Int) -> Int { lock.lock(); defer { lock.unlock() }; return threads[i]?.order ?? -1 }
+}
+
+@Suite("Folder walking")
+struct FolderPathTests {
+    @Test("a name is joined to its folder exactly as NSString.appendingPathComponent joins it")
+    func joinedAsFoundation() {
+        var rng = SplitMix64(seed: 13)
+        let pieces = ["", "/", "//", ".", "..", "a", "b.txt", "教育局", "2021", " ", "x/", "/y", "é", "~"]
+        func random(_ n: Int) -> String { (0..<n).map { _ in pieces[rng.below(pieces.count)] }.joined() }
+        for _ in 0..<20_000 {
+            let dir = random(rng.below(5)), name = random(1 + rng.below(3))
+            #expect(Ingest.joined(dir, name) == (dir as NSString).appendingPathComponent(name), "\(dir) + \(name)")
+        }
+        #expect(Ingest.joined("/", "a") == "/a")
+        #expect(Ingest.joined("datasets/", "甲.txt") == "datasets/甲.txt")
+    }
 }
