@@ -119,3 +119,27 @@ struct CheckRunTests {
         for n in 0..<bytes.count { #expect(throws: CacheCorrupt.self) { try CheckReportCoding.decode(bytes.prefix(n)) } }
     }
 }
+
+@Suite("Metadata files found below an input folder")
+struct EntriesBelowTests {
+    @Test("every entry below a folder is listed as FileManager's enumerator lists it")
+    func entriesAsEnumerator() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("yusuan-entries-\(UUID().uuidString)").path
+        defer { try? fm.removeItem(atPath: root) }
+        for dir in ["a/b/c", "a/.hidden", "教育局/2021", "empty", "d.yaml"] {
+            try fm.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+        }
+        for file in ["x.txt", "a/departments.yaml", "a/b/c/denominators.yaml", "a/.hidden/departments.yaml", "教育局/2021/预算.txt", ".top"] {
+            #expect(fm.createFile(atPath: root + "/" + file, contents: Data("x".utf8)))
+        }
+        // A link to a folder is listed but not entered; a link to nothing is listed.
+        try fm.createSymbolicLink(atPath: root + "/loop", withDestinationPath: root + "/a")
+        try fm.createSymbolicLink(atPath: root + "/dangling", withDestinationPath: root + "/none")
+        let expected = try #require(fm.enumerator(atPath: root)).compactMap { $0 as? String }.sorted()
+        #expect(Pipeline.entries(below: root).sorted() == expected)
+        #expect(Pipeline.entries(below: root + "/").sorted() == expected)
+        #expect(expected.contains("a/.hidden/departments.yaml") && !expected.contains("loop/departments.yaml"))
+        #expect(Pipeline.entries(below: root + "/none").isEmpty)
+    }
+}
