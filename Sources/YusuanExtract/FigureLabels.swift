@@ -185,7 +185,8 @@ public enum FigureLabels {
         "编制", "规模", "情况", "执行", "决算数", "决算", "完成", "实际", "资金",
     ]
 
-    static let neutralLongestFirst = neutral.sorted { $0.count > $1.count }
+    // Each word's length counted once: counting Characters inside the comparison repeated it n log n times.
+    static let neutralLongestFirst = neutral.map { ($0, $0.count) }.sorted { $0.1 > $1.1 }.map(\.0)
 
     static func removingNeutral(_ s: String) -> String {
         // Years ("2021年", "2021年度") first, then the neutral words longest first, each removed from what the ones
@@ -388,13 +389,19 @@ struct WordSet {
     private let firstBits: [UInt64]
 
     init(_ list: [String]) {
-        var unique: [String] = []
-        for w in list where !w.isEmpty && !unique.contains(w) { unique.append(w) }
+        // Repeats are dropped by their bytes, which is what the words are matched by: comparing Strings would
+        // normalize them, and the pairwise test cost a few million instructions at the start of every run.
+        var unique: [[UInt8]] = []
+        var seen = Set<[UInt8]>()
+        for w in list where !w.isEmpty {
+            let bytes = Array(w.utf8)
+            if seen.insert(bytes).inserted { unique.append(bytes) }
+        }
         precondition(unique.count <= 256, "WordSet holds at most 256 words")
-        words = unique.map { Array($0.utf8) }
+        words = unique
         var buckets = [[(UInt32, Int32)]](repeating: [], count: 1 << WordSet.slotBits)
         for (i, w) in unique.enumerated() {
-            let first = w.unicodeScalars.first?.value ?? 0
+            let first = w.withUnsafeBufferPointer { UTF8Text.scalar($0, at: 0) }
             buckets[WordSet.slot(first)].append((first, Int32(i)))
         }
         var slots: [Int32] = [0]

@@ -9,6 +9,7 @@ extension ChartKind: ExpressibleByArgument {}
 struct ChartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chart",
+        _superCommandName: Yusuan.toolName,
         abstract: "Draw one chart as SVG: trend, mix, change, benchmark, unit-cost or three-public.",
         discussion: """
         Chosen by the question asked:

@@ -6,6 +6,7 @@ import YusuanRender
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
+        _superCommandName: Yusuan.toolName,
         abstract: "Check disclosures: sums, prior-year reconstruction, stated percentages, procurement, indicators, completeness.",
         discussion: """
         Every finding names its rule, severity and the lines it rests on. Rules:
@@ -38,6 +39,7 @@ struct CheckCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
+        _superCommandName: Yusuan.toolName,
         abstract: "The panel across years and departments: figures, growth (nominal and real), mix, unit costs, execution.",
         discussion: """
         Years with no document of their own are marked * : their figures are derived from the next year's
@@ -88,6 +90,7 @@ extension OutlierMethod: ExpressibleByArgument {}
 struct OutliersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outliers",
+        _superCommandName: Yusuan.toolName,
         abstract: "Who is out of line: one metric across departments, by modified z-score (MAD), Tukey fences and generalized ESD.",
         discussion: """
         METRIC is a figure key (expenditure.total), growth:KEY (% on the previous year), cagr:KEY, share:ID

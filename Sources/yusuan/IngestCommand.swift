@@ -8,6 +8,7 @@ import YusuanRender
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
+        _superCommandName: Yusuan.toolName,
         abstract: "Read disclosures and print what was found: identity, figures with source lines, tables, warnings.",
         discussion: """
         PATH may be a file or a folder; folders are searched recursively for .txt, .docx, .doc, .xlsx, .xls, .pdf and .html files.

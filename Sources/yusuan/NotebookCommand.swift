@@ -7,6 +7,7 @@ import YusuanRender
 struct NotebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notebook",
+        _superCommandName: Yusuan.toolName,
         abstract: "Executable Markdown notebooks: re-run their `$ yusuan …` blocks, or check that they are current.",
         discussion: """
         A fenced block whose first line is `$ yusuan …` is a command; the ```text block after it holds its output.

@@ -16,6 +16,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
+        _superCommandName: Yusuan.toolName,
         abstract: "A report for every department and for the set: figures, growth (nominal and real), mix, unit costs, findings, ranking, outliers, sources.",
         discussion: """
         Without --out the report goes to standard output. With --out DIR it is written to DIR/report.<ext>, and the

@@ -6,6 +6,7 @@ import YusuanSynth
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
+        _superCommandName: Yusuan.toolName,
         abstract: "Make a synthetic example district (示例数据) in every format yusuan reads, with a manifest of true figures.",
         discussion: """
         Deterministic: the same options give the same bytes. Every document says in its title that it is example data,

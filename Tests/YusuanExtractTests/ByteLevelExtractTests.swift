@@ -53,6 +53,15 @@ struct ByteLevelExtractTests {
         }
     }
 
+    /// Repeats and empty words are dropped, in first-seen order, so each word keeps one index.
+    @Test func wordSetKeepsFirstOfRepeats() {
+        let set = WordSet(["支出", "预算", "", "支出", "a", "预算", "一般公共"])
+        #expect(set.words == [Array("支出".utf8), Array("预算".utf8), Array("a".utf8), Array("一般公共".utf8)])
+        #expect(set.index(of: "预算") == 1 && set.index(of: "一般公共") == 3 && set.index(of: "") == nil)
+        let present = "一般公共预算支出".withBytes { set.present(in: $0) }
+        #expect(present.has(0) && present.has(1) && !present.has(2) && present.has(3))
+    }
+
     /// Long texts too: runs of characters that start no word are passed over in a loop of their own.
     @Test func wordSetCountsWhatSearchCounts() {
         let set = IdentityReader.provinceWords
