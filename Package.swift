@@ -27,8 +27,8 @@ let package = Package(
         .systemLibrary(name: "CYusuanZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenCC, for traditional → simplified Chinese.
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
-        // OpenSSL's libcrypto, for SHA-256 of every input file (with the CPU's SHA instructions).
-        .systemLibrary(name: "CYusuanCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // SHA-256 of every input file, with the CPU's SHA instructions where it has them.
+        .target(name: "CYusuanCrypto"),
         // glibc's mallopt, for the executable's memory tuning (malloc.h is not in Swift's Glibc module).
         .systemLibrary(name: "CGlibcMalloc"),
         // Plain value types shared by every stage: the Disclosure and its parts.
