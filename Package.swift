@@ -21,14 +21,17 @@ let package = Package(
     targets: [
         // GSL through pkg-config; only YusuanStats imports it.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
-        // libxml2's HTML parser, for government web pages.
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // zlib's raw inflate, for reading zip entries with bounds of our own.
         .systemLibrary(name: "CYusuanZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // SHA-256 of every input file, with the CPU's SHA instructions where it has them.
+        .target(name: "CYusuanCrypto"),
+        // Shared libraries opened when a document first needs them (dlopen), not linked: most runs need neither of
+        // the two below, whose loading cost more than the rest of a start. Their headers stay (libxml2-dev, libopencc-dev).
+        .target(name: "CYusuanLoad"),
+        // libxml2's HTML parser, for government web pages (and XML parts not in UTF-8).
+        .target(name: "CLibXML2", dependencies: ["CYusuanLoad"]),
         // OpenCC, for traditional → simplified Chinese.
-        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
-        // OpenSSL's libcrypto, for SHA-256 of every input file (with the CPU's SHA instructions).
-        .systemLibrary(name: "CYusuanCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "COpenCC", dependencies: ["CYusuanLoad"]),
         // glibc's mallopt, for the executable's memory tuning (malloc.h is not in Swift's Glibc module).
         .systemLibrary(name: "CGlibcMalloc"),
         // Plain value types shared by every stage: the Disclosure and its parts.

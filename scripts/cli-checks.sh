@@ -148,6 +148,24 @@ printf '\n（三）“三公”经费财政拨款支出预算为100.00万元。\
 "$bin" check "$tmp/kept" > "$tmp/k1" 2>&1; "$bin" check "$tmp/kept" --no-cache > "$tmp/k3" 2>&1
 cmp -s "$tmp/k1" "$tmp/k3" && ! cmp -s "$tmp/k1" "$tmp/kept-text" && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL a changed file is checked afresh"; }
 
+# libcrypto is not used, and libxml2 and OpenCC are opened only when a document needs them: a text run maps none
+# of them (their loading was most of a start's CPU). Where one cannot be loaded, the file needing it fails naming
+# the library, and the others are read (YUSUAN_TEST_UNLOADABLE makes the loader ask for a name that is not there).
+html=Tests/YusuanIngestTests/Fixtures/seed-gb18030.html
+traditional=Tests/YusuanIngestTests/Fixtures/traditional.txt
+LD_DEBUG=files "$bin" ingest "$seed" --format json --no-cache >/dev/null 2>"$tmp/ld"
+grep -q "file=" "$tmp/ld" && ! grep -qE "file=(libxml2|libopencc|libcrypto|libicu)" "$tmp/ld" \
+  && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL a text run loads libxml2, OpenCC or libcrypto"; }
+LD_DEBUG=files "$bin" ingest "$html" "$traditional" --format json --no-cache >/dev/null 2>"$tmp/ld"
+grep -q "file=libxml2" "$tmp/ld" && grep -q "file=libopencc" "$tmp/ld" \
+  && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL an HTML page and a traditional text load libxml2 and OpenCC"; }
+for lib in libxml2.so.2:"$html" libopencc.so.1.1:"$traditional"; do
+  check "${lib%%:*} missing fails its file only" 1 env YUSUAN_TEST_UNLOADABLE="${lib%%:*}" "$bin" ingest "$seed" "${lib#*:}" --format json --no-cache
+  grep "$(basename "${lib#*:}")" "$tmp/err" | grep -qF "(${lib%%:*}), which could not be loaded" \
+    && [ "$(grep -c '"fiscal_year"' "$tmp/out")" = 1 ] \
+    && passed=$((passed+1)) || { failed=$((failed+1)); echo "FAIL ${lib%%:*} missing: the error names file and library, the other file is read"; }
+done
+
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" = 0 ]
 

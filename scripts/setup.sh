@@ -5,7 +5,7 @@ set -euo pipefail
 
 # poppler-data is only "recommended" by poppler-utils, but without it unembedded Chinese CID fonts
 # (Adobe-GB1, e.g. STSong-Light) give no text at all.
-PACKAGES=(libgsl-dev pkg-config poppler-utils poppler-data librsvg2-bin fonts-noto-cjk libxml2-dev libopencc-dev zlib1g-dev libssl-dev)
+PACKAGES=(libgsl-dev pkg-config poppler-utils poppler-data librsvg2-bin fonts-noto-cjk libxml2-dev libopencc-dev zlib1g-dev)
 
 # OCR of scanned PDFs (`yusuan ingest --ocr`) only when asked: `scripts/setup.sh --ocr`; the benchmarks' Python
 # baselines with `--bench`.

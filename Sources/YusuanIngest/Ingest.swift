@@ -105,7 +105,6 @@ public enum Ingest {
                                             map: @escaping @Sendable (Result<Disclosure, IngestFailure>) -> T, _ body: (T) -> Void) {
         let (files, missing) = expand(paths)
         for f in missing { body(map(.failure(f))) }
-        _ = ReaderThreads.prepared
         OrderedParallel.forEach(count: files.count, width: jobs, window: 4 * max(1, jobs), timeLimit: timeLimit,
                                 work: { i in map(ingest(file: files[i], options: options, cache: cache)) },
                                 overrun: { i in map(.failure(overran(files[i], timeLimit))) },
@@ -319,6 +318,7 @@ public enum Ingest {
         } catch {
             return .failure(IngestFailure(path: path, message: "\(error)"))
         }
+        if let why = doc.missingLibrary { return .failure(IngestFailure(path: path, message: "\(format.rawValue): \(why)")) }
         return .success((doc, format))
     }
 

@@ -364,6 +364,9 @@ public struct TextDocument: Sendable, Equatable {
     public var originalLines: TextLines?
     /// The text was read from page images by OCR, not from the file's text.
     public var ocr = false
+    /// Why the document could not be read as it has to be: a library its reading needs could not be loaded
+    /// (traditional characters without OpenCC). Ingest refuses such a document rather than read it half way.
+    public var missingLibrary: String?
 
     public init(lines: [String], blocks: [Block], encoding: String, pages: [Int]? = nil, warnings: [String] = []) {
         self.init(lines: TextLines(lines), blocks: blocks, encoding: encoding, pages: pages, warnings: warnings)

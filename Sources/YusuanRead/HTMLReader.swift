@@ -11,6 +11,7 @@ public enum HTMLReader {
         if bytes.count > maxBytes {
             throw ContainerError("the page is \(bytes.count / 1_048_576) MB; yusuan reads HTML disclosures up to \(maxBytes / 1_048_576) MB")
         }
+        try SharedLibrary.libxml2.require(for: "an HTML page")
         let (text, encoding) = try decode(bytes)
         var utf8 = Array(text.utf8)
         if utf8.isEmpty { throw ContainerError("the page is empty") }
@@ -18,12 +19,12 @@ public enum HTMLReader {
                             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         let doc: htmlDocPtr? = utf8.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { htmlReadMemory($0, Int32(buf.count), "page.html", "UTF-8", options) }
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { yusuan_htmlReadMemory($0, Int32(buf.count), "page.html", "UTF-8", options) }
             }
         }
         guard let doc else { throw ContainerError("the HTML could not be parsed") }
-        defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc) else { throw ContainerError("the HTML has no root element") }
+        defer { yusuan_xmlFreeDoc(doc) }
+        guard let root = yusuan_xmlDocGetRootElement(doc) else { throw ContainerError("the HTML has no root element") }
         var out = TikaLines()
         var walker = Walker()
         walker.walk(root, into: &out)

@@ -98,7 +98,7 @@ public enum PDFReader {
                 }
             }
         }
-        let (_, converted) = Traditional.simplified(written)
+        let (_, converted, unconverted) = Traditional.simplified(written)
         let originals: [String]? = converted != nil || repairedAny ? written : nil
         if converted != nil {
             for p in pageLines.indices {
@@ -172,6 +172,7 @@ public enum PDFReader {
         blocks += prose.flush()
         var doc = TextDocument(lines: lines, blocks: blocks, encoding: "UTF-8 (pdf)", pages: pageOf)
         if originals != nil { doc.originalLines = TextLines(written) }
+        doc.missingLibrary = unconverted
         return doc
     }
 

@@ -99,9 +99,6 @@ public enum SafeXML {
         if bytes.count > maxElements + 1, startTags(bytes) > maxElements { throw tooMany(what) }
     }
 
-    /// libxml2's global state set up once, before any parse on any thread.
-    static let initialized: Void = xmlInitParser()
-
     /// Streams a checked part through `sink` and gives it back. An error the sink throws stops the parse and is rethrown.
     static func parse<S: XMLSink>(_ bytes: [UInt8], what: String, _ sink: consuming S) throws(ContainerError) -> S {
         try precheck(bytes, what: what)
@@ -119,19 +116,19 @@ public enum SafeXML {
     /// The same through libxml2, for parts in another encoding (and to compare the scanner with, in tests).
     static func parseWithLibxml2<S: XMLSink>(_ bytes: [UInt8], what: String, _ sink: consuming S) throws(ContainerError) -> S {
         try precheck(bytes, what: what)
-        _ = initialized
+        try SharedLibrary.libxml2.require(for: "\(what) (not UTF-8)")
         let box = SAXBox(sink)
         let wellFormed: Bool = bytes.withUnsafeBufferPointer { buf in
             // The same parser as a tree would use (xmlReadMemory's), with callbacks in place of the tree builder.
             guard let base = buf.baseAddress,
-                  let ctxt = base.withMemoryRebound(to: CChar.self, capacity: buf.count, { xmlCreateMemoryParserCtxt($0, Int32(buf.count)) })
+                  let ctxt = base.withMemoryRebound(to: CChar.self, capacity: buf.count, { yusuan_xmlCreateMemoryParserCtxt($0, Int32(buf.count)) })
             else { return false }
-            defer { xmlFreeParserCtxt(ctxt) }
+            defer { yusuan_xmlFreeParserCtxt(ctxt) }
             ctxt.pointee.sax.pointee = handler
             ctxt.pointee.userData = Unmanaged.passUnretained(box as SAXTarget).toOpaque()
             box.context = ctxt
-            xmlCtxtUseOptions(ctxt, options)
-            xmlParseDocument(ctxt)
+            yusuan_xmlCtxtUseOptions(ctxt, options)
+            yusuan_xmlParseDocument(ctxt)
             box.context = nil
             return ctxt.pointee.wellFormed != 0
         }
@@ -214,7 +211,7 @@ private class SAXTarget {
     /// The first error stops the parse; libxml2 calls nothing more after it.
     func stop(_ e: ContainerError) {
         if error == nil { error = e }
-        if let context { xmlStopParser(context) }
+        if let context { yusuan_xmlStopParser(context) }
     }
 }
 

@@ -78,7 +78,8 @@ public enum TextNormalization {
     /// `prepare` for a text's UTF-8 bytes (valid UTF-8) scanned in one pass (`LineScan`): the lines stay byte
     /// ranges into the bytes, and only those whose flags ask for it are cleaned up or repaired, their new text
     /// appended to the buffer. The flags of the lines as they come out are returned for the block parser.
-    static func prepare(bytes: [UInt8]) -> (lines: TextLines, originals: TextLines?, traditional: Bool, flags: [LineScan.Flags]) {
+    /// `unconverted`: why a traditional text could not be converted (see `Traditional.simplified`).
+    static func prepare(bytes: [UInt8]) -> (lines: TextLines, originals: TextLines?, traditional: Bool, flags: [LineScan.Flags], unconverted: String?) {
         let scan = bytes.withUnsafeBufferPointer { LineScan($0) }
         var buffer = bytes
         var ranges = scan.ranges
@@ -116,12 +117,12 @@ public enum TextNormalization {
             return TextLines(bytes: buffer, ranges: r)
         }
         let changed = !beforeRepair.isEmpty
-        guard scan.markers >= Traditional.markersNeeded else { return (lines, changed ? cleaned : nil, false, flags) }
-        let (converted, simplified) = Traditional.simplified(Array(lines))
+        guard scan.markers >= Traditional.markersNeeded else { return (lines, changed ? cleaned : nil, false, flags, nil) }
+        let (converted, simplified, unconverted) = Traditional.simplified(Array(lines))
         if simplified != nil { flags = converted.map(LineScan.flags(of:)) }
         let originals = cleaned
         let out = TextLines(converted)
-        return (out, out == originals ? nil : originals, simplified != nil, flags)
+        return (out, out == originals ? nil : originals, simplified != nil, flags, unconverted)
     }
 
     /// Undoes what exporters and mirror sites do to the text, within one line (lines are never joined or split):

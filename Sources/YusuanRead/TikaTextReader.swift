@@ -16,9 +16,10 @@ public enum TikaTextReader {
 
     /// `bytes`: valid UTF-8 (a String's bytes), kept as the buffer the lines stand in.
     static func read(utf8 bytes: [UInt8], encoding: String) -> TextDocument {
-        let (lines, originals, traditional, flags) = TextNormalization.prepare(bytes: bytes)
+        let (lines, originals, traditional, flags, unconverted) = TextNormalization.prepare(bytes: bytes)
         var doc = TextDocument(lines: lines, blocks: blocks(lines, flags: flags), encoding: encoding)
         doc.originalLines = originals
+        doc.missingLibrary = unconverted
         if traditional { doc.warnings.append("traditional characters converted to simplified (OpenCC t2s) for reading; sources quote the original") }
         return doc
     }

@@ -54,16 +54,18 @@ public enum Traditional {
     }()
 
     /// Lines converted when the text is traditional, with the originals; the lines unchanged and nil otherwise.
-    public static func simplified(_ lines: [String]) -> (lines: [String], originals: [String]?) {
-        guard looksTraditional(lines.prefix(400).joined()) else { return (lines, nil) }
+    /// `unconverted` says why a traditional text was left as it is: OpenCC could not be loaded.
+    public static func simplified(_ lines: [String]) -> (lines: [String], originals: [String]?, unconverted: String?) {
+        guard looksTraditional(lines.prefix(400).joined()) else { return (lines, nil, nil) }
+        if let why = SharedLibrary.openCC.unavailable { return (lines, nil, "traditional characters to convert need \(why)") }
         let converted = lines.map { toSimplified($0) ?? $0 }
-        return converted == lines ? (lines, nil) : (converted, lines)
+        return converted == lines ? (lines, nil, nil) : (converted, lines, nil)
     }
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var handles: [String: opencc_t] = [:]
 
-    /// The simplified text, or nil when OpenCC is not available.
+    /// The simplified text, or nil when OpenCC is not available (cannot be loaded, or lacks the configuration).
     public static func toSimplified(_ s: String) -> String? { convert(s, config: "t2s.json") }
 
     /// The traditional text (for making test documents), or nil when OpenCC is not available.
@@ -72,8 +74,8 @@ public enum Traditional {
     static func convert(_ s: String, config: String) -> String? {
         lock.lock()
         defer { lock.unlock() }
-        if handles[config] == nil {
-            let h = opencc_open(config)
+        if handles[config] == nil, SharedLibrary.openCC.unavailable == nil {
+            let h = yusuan_opencc_open(config)
             if h != opencc_t(bitPattern: -1), let h { handles[config] = h }
         }
         guard let h = handles[config] else { return nil }
@@ -81,11 +83,11 @@ public enum Traditional {
         guard !bytes.isEmpty else { return "" }
         let converted: UnsafeMutablePointer<CChar>? = bytes.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { opencc_convert_utf8(h, $0, buf.count) }
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { yusuan_opencc_convert_utf8(h, $0, buf.count) }
             }
         }
         guard let converted else { return nil }
-        defer { opencc_convert_utf8_free(converted) }
+        defer { yusuan_opencc_convert_utf8_free(converted) }
         return String(cString: converted)
     }
 }
