@@ -219,10 +219,11 @@ enum IdentityReader {
     }
 
     /// A short line with no sentence punctuation and no year of its own (not even a date's: a cover's date ends
-    /// its title) goes on a title; a numbered heading or a contents page's heading (目录) begins the body.
+    /// its title) goes on a title; a numbered heading or a contents page's heading (目录) begins the body, and a
+    /// line without a Chinese character (a table's rules "| |", a bullet and a date) is no title's.
     static func continuesTitle(_ t: String) -> Bool {
         t.count <= 30 && !["。", "，", "：", ":", ";", "；"].contains(where: { t.includes($0) }) && FigureLabels.years(in: t).isEmpty
-            && !TikaTextReader.looksLikeHeading(t) && t.removingWhitespace != "目录"
+            && !TikaTextReader.looksLikeHeading(t) && t.removingWhitespace != "目录" && t.unicodeScalars.contains(where: TextNormalization.isHan)
     }
 
     /// The lines above the title line (at most two) that begin the title: the department's name, or the first

@@ -37,7 +37,7 @@ struct IdentityShapeTests {
         #expect(try identity(c.0).title == c.1)
     }
 
-    @Test("a title ends where the body begins: a numbered heading, a contents page, a sentence, a year, a line that ends it", arguments: [
+    @Test("a title ends where the body begins: a numbered heading, a contents page, a sentence, a year, a line that ends it, furniture", arguments: [
         ("某县统计局2023年部门预算\n一、“三公”经费预算情况说明\n收入预算100万元。", nil as String?),
         ("某县统计局2023年部门预算\n目 录\n“三公”经费预算表\n收入预算100万元。", nil),
         ("某县统计局2023年部门预算\n三公经费预算5万元，比上年减少1万元。", nil),
@@ -47,6 +47,8 @@ struct IdentityShapeTests {
         // A publisher's line is not the title's, nor is the line that ends a title of its own above.
         ("来源：\n某县统计局\n2023年部门预算\n收入预算100万元。", nil),
         ("某县统计局部门预算情况说明\n2023年部门预算\n收入预算100万元。", nil),
+        // Lines without a Chinese character are a page's furniture, not the title's.
+        ("| |  |\n某县统计局2023年部门预算\n• 2023-03-01\n收入预算100万元。", nil),
     ])
     func titleEnds(_ c: (String, String?)) throws {
         let title = try identity(c.0).title
