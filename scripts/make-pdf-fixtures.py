@@ -7,7 +7,11 @@ are centred vertically, merged header cells. Deterministic (reportlab's invarian
 
 lo-explanation / lo-tables (.docx and .pdf): documents of our own, made into PDF by LibreOffice headless.
 
-Run: python3 scripts/make-pdf-fixtures.py   (needs reportlab and soffice: Debian's libreoffice-writer-nogui)"""
+titles/ (Tests/YusuanAnalyseTests/Fixtures/titles: text, .docx, .pdf): documents whose titles are set over several
+lines, for completeness (a statement of 三公 expenses alone, or a whole disclosure).
+
+Run: python3 scripts/make-pdf-fixtures.py [titles]   (needs reportlab and soffice: Debian's libreoffice-writer-nogui;
+"titles" makes only those)"""
 import os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from seedblocks import blocks, clean
@@ -267,21 +271,67 @@ def tables_docx():
 
 def office_pdfs():
     for name, doc in [("lo-explanation", explanation_docx()), ("lo-tables", tables_docx())]:
-        docx = os.path.join(OUT, name + ".docx")
-        write_docx(docx, doc)
-        with tempfile.TemporaryDirectory() as d:
-            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{d}/profile", "--convert-to", "pdf", "--outdir", d, docx],
-                           check=True, stdout=subprocess.DEVNULL)
-            data = open(os.path.join(d, name + ".pdf"), "rb").read()
-        # LibreOffice stamps the time and a random document id; pin them so the fixture is reproducible.
-        data = re.sub(rb"/CreationDate\(D:[^)]*\)", b"/CreationDate(D:20240101000000Z)", data)
-        data = re.sub(rb"/ID \[ <[0-9A-F]+>\s*<[0-9A-F]+> \]", b"/ID [ <00000000000000000000000000000000> <00000000000000000000000000000000> ]", data)
-        data = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + b"0" * 32, data)
-        open(os.path.join(OUT, name + ".pdf"), "wb").write(data)
-        print("wrote", name + ".docx", name + ".pdf")
+        office_pdf(name, doc, OUT)
+
+
+# ---------------------------------------------------------------- titles set over several lines (completeness)
+# A statement of a department's 三公 expenses alone, its title broken over two or three lines (the department's
+# name, the year, "“三公”经费…说明"; a blank line between; 三公 above the year), and whole disclosures whose titles
+# are broken too (…部门预算 / 及“三公”经费…; a body heading "三、“三公”经费…" after the title): each as text, as
+# .docx paragraphs and as the PDF LibreOffice makes of it (Tests/YusuanAnalyseTests/Fixtures/titles/).
+TITLES = os.path.join(ROOT, "Tests/YusuanAnalyseTests/Fixtures/titles")
+THREE_PUBLIC_BODY = [
+    "{year}年度一般公共预算财政拨款“三公”经费支出{kind}为6.30万元，比上年减少0.50万元。",
+    "其中：因公出国（境）费0万元；公务用车购置及运行维护费4.10万元，其中公务用车购置费0万元，公务用车运行维护费4.10万元；公务接待费2.20万元。",
+    "减少的主要原因是压减一般性支出，严控公务接待次数和规模。",
+]
+WHOLE_BODY = [
+    "一、部门职责", "负责全县统计调查、数据发布和统计执法检查工作。",
+    "二、收支预算总体情况", "2023年收入预算合计310.00万元，支出预算合计310.00万元。",
+    "三、“三公”经费预算情况说明", "2023年“三公”经费预算5.00万元，其中公务接待费1.00万元，公务用车运行维护费4.00万元。",
+]
+TITLE_DOCS = {
+    "three-public-3-lines": (["某县水务服务中心", "2022年度一般公共预算财政拨款", "“三公”经费决算情况说明"],
+                             [l.format(year=2022, kind="决算") for l in THREE_PUBLIC_BODY]),
+    "three-public-2-lines-blank": (["某县档案馆2023年一般公共预算财政拨款", "", "“三公”经费预算情况说明"],
+                                   [l.format(year=2023, kind="预算") for l in THREE_PUBLIC_BODY]),
+    "three-public-above-year": (["某县文化馆财政拨款“三公”经费", "2021年度决算情况说明"],
+                                [l.format(year=2021, kind="决算") for l in THREE_PUBLIC_BODY]),
+    "whole-and-three-public": (["某县统计局2023年部门预算", "及“三公”经费预算情况说明"], WHOLE_BODY),
+    "whole-heading-below": (["某县统计局", "2023年部门预算", ""], WHOLE_BODY[4:] + WHOLE_BODY[:4]),
+}
+
+
+def title_docs():
+    os.makedirs(TITLES, exist_ok=True)
+    for name, (title, body) in TITLE_DOCS.items():
+        with open(os.path.join(TITLES, name + ".txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(title + body) + "\n")
+        paras = [w_para(l, jc="center", indent=False, line=240, size=36, bold=True) for l in title]
+        paras += [w_para(l, indent=not l.startswith(("一、", "二、", "三、"))) for l in body]
+        office_pdf(name, w_document(paras), TITLES)
+
+
+def office_pdf(name, document, out):
+    """`name`.docx and the PDF LibreOffice makes of it, in `out`."""
+    docx = os.path.join(out, name + ".docx")
+    write_docx(docx, document)
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{d}/profile", "--convert-to", "pdf", "--outdir", d, docx],
+                       check=True, stdout=subprocess.DEVNULL)
+        data = open(os.path.join(d, name + ".pdf"), "rb").read()
+    # LibreOffice stamps the time and a random document id; pin them so the fixture is reproducible.
+    data = re.sub(rb"/CreationDate\(D:[^)]*\)", b"/CreationDate(D:20240101000000Z)", data)
+    data = re.sub(rb"/ID \[ <[0-9A-F]+>\s*<[0-9A-F]+> \]", b"/ID [ <00000000000000000000000000000000> <00000000000000000000000000000000> ]", data)
+    data = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + b"0" * 32, data)
+    open(os.path.join(out, name + ".pdf"), "wb").write(data)
+    print("wrote", name + ".docx", name + ".pdf")
 
 
 if __name__ == "__main__":
-    seed_pdf(os.path.join(OUT, "seed-cid.pdf"))
-    print("wrote seed-cid.pdf")
-    office_pdfs()
+    # `titles`: only the documents with titles over several lines.
+    if sys.argv[1:] != ["titles"]:
+        seed_pdf(os.path.join(OUT, "seed-cid.pdf"))
+        print("wrote seed-cid.pdf")
+        office_pdfs()
+    title_docs()

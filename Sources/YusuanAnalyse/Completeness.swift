@@ -16,7 +16,7 @@ public enum Completeness {
     public static func score(_ d: Disclosure) -> Score {
         let titles = Titles(body(d.outline, department: d.identity.department).map { compact($0.text) })
         var present: [String] = [], missing: [String] = []
-        let alone = isThreePublicStatement(title: d.identity.provenance?.text ?? "")
+        let alone = isThreePublicStatement(line: d.identity.provenance?.text ?? "", title: d.identity.title)
         for item in alone ? threePublicItems : items(for: d.identity.kind) {
             if shows(item, titles: titles, d) { present.append(item.name) } else { missing.append(item.name) }
         }
@@ -26,9 +26,13 @@ public enum Completeness {
     /// Whether a document's title makes it a statement of its 三公 expenses alone ("某局2021年“三公”经费预算情况说明",
     /// "2019年部门预算“三公”经费公开说明"), published apart from the departmental disclosure: then the rest of
     /// 143号 is not missing from it. A title naming the whole disclosure as well ("部门预算及“三公”经费") is not one.
-    static func isThreePublicStatement(title: String) -> Bool {
-        let t = compact(title)
-        guard t.count <= 60, let three = t.range(of: "三公") else { return false }
+    /// `line` is the line the year was read from, `title` the whole title when it is set over several lines
+    /// ("某法院" / "2017年度一般公共预算财政拨款" / "“三公”经费决算情况说明"): 三公 may be said on another line.
+    static func isThreePublicStatement(line: String, title: String? = nil) -> Bool {
+        // A long line is a sentence, not a title; the lines a title goes on over are short (IdentityReader).
+        guard compact(line).count <= 60 else { return false }
+        let t = compact(title ?? line)
+        guard let three = t.range(of: "三公") else { return false }
         for whole in ["部门预算", "部门决算", "单位预算", "单位决算", "收支预算", "收支决算", "部门收支", "预决算"] {
             guard let r = t.range(of: whole, options: .backwards) else { continue }
             if r.lowerBound > three.lowerBound { return false }

@@ -62,6 +62,8 @@ enum IdentityReader {
                     if let n = cleanName(above) { id.department = n } else if let n = name(in: above) { id.department = n }
                     if !continuesTitle(above) { break }
                 }
+                let whole = lead(paragraphs, before: i) + title
+                if whole != p.text { id.title = whole }
             }
         }
         if id.department == nil { id.department = labelledName(paragraphs) }
@@ -216,10 +218,26 @@ enum IdentityReader {
         ["说明", "公开", "表", "报告", "公告", "情况"].contains { t.hasSuffix($0) }
     }
 
-    /// A short line with no sentence punctuation and no year of its own goes on a title.
+    /// A short line with no sentence punctuation and no year of its own (not even a date's: a cover's date ends
+    /// its title) goes on a title; a numbered heading or a contents page's heading (目录) begins the body, and a
+    /// line without a Chinese character (a table's rules "| |", a bullet and a date) is no title's.
     static func continuesTitle(_ t: String) -> Bool {
-        t.count <= 30 && !["。", "，", "：", ":", ";", "；"].contains(where: { t.includes($0) }) && disclosureYears(t).isEmpty
-            && !TikaTextReader.looksLikeHeading(t)
+        t.count <= 30 && !["。", "，", "：", ":", ";", "；"].contains(where: { t.includes($0) }) && FigureLabels.years(in: t).isEmpty
+            && !TikaTextReader.looksLikeHeading(t) && t.removingWhitespace != "目录" && t.unicodeScalars.contains(where: TextNormalization.isHan)
+    }
+
+    /// The lines above the title line (at most two) that begin the title: the department's name, or the first
+    /// part of a title broken before its year ("某局财政拨款“三公”经费" / "2017年度决算情况说明"). Not a publisher's
+    /// line under "来源：", a navigation trail, or a line that ends a title of its own.
+    static func lead(_ paragraphs: [Paragraph], before i: Int) -> String {
+        var lead = ""
+        for k in stride(from: i - 1, through: max(0, i - 2), by: -1) {
+            let above = paragraphs[k].text
+            guard continuesTitle(above), !endsTitle(above), !isBreadcrumb(above),
+                  !(k > 0 && isPublisherLabel(paragraphs[k - 1].text)) else { break }
+            lead = above + lead
+        }
+        return lead
     }
 
     /// The department named in a title or a sentence: right before a year ("X局2016年度…", "现将X局2021年…"),

@@ -60,10 +60,14 @@ public struct Identity: Sendable, Equatable {
     public var kind: DisclosureKind?
     /// Where the department name and the year/kind were read.
     public var provenance: Provenance?
+    /// The whole title when it is set over several lines ("某法院" / "2017年度一般公共预算财政拨款" / "“三公”经费决算
+    /// 情况说明"), joined as read; nil when it is the one line of `provenance`. What the document is (a statement
+    /// of its 三公 expenses alone) may be said on a line other than the one the year was read from.
+    public var title: String?
 
     public init(department: String? = nil, normalizedDepartment: String? = nil, departmentCode: String? = nil,
                 region: String? = nil, fiscalYear: Int? = nil, kind: DisclosureKind? = nil,
-                provenance: Provenance? = nil) {
+                provenance: Provenance? = nil, title: String? = nil) {
         self.department = department
         self.normalizedDepartment = normalizedDepartment
         self.departmentCode = departmentCode
@@ -71,6 +75,7 @@ public struct Identity: Sendable, Equatable {
         self.fiscalYear = fiscalYear
         self.kind = kind
         self.provenance = provenance
+        self.title = title
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import YusuanAnalyse
 import YusuanModel
+import YusuanPipeline
 
 /// Completeness on small outlines of our own: table names as provinces write them, and contents pages.
 @Suite("Completeness by region")
@@ -103,11 +104,33 @@ struct CompletenessTests {
         #expect(!s.threePublicOnly && s.total > 4, "\(title)")
     }
 
-    /// A document stating 三公 and three of its parts (no 公务接待费), under `title`.
-    func statement(_ title: String) -> Disclosure {
+    @Test("a title over several lines is judged whole: 三公 on a line other than the year's", arguments: [
+        ("2022年度一般公共预算财政拨款", "某县统计局2022年度一般公共预算财政拨款“三公”经费决算情况说明"),
+        ("2021年度决算情况说明", "某县统计局财政拨款“三公”经费2021年度决算情况说明"),
+        ("某县统计局2023年部门预算", "某县统计局2023年部门预算“三公”经费公开说明"),
+    ])
+    func threePublicAloneOverLines(_ c: (line: String, whole: String)) {
+        #expect(!Completeness.score(statement(c.line)).threePublicOnly, "the year's line alone says nothing of 三公")
+        let s = Completeness.score(statement(c.line, whole: c.whole))
+        #expect(s.threePublicOnly && s.total == 4, "\(c.whole)")
+    }
+
+    @Test("a whole disclosure's title over several lines stays whole: 及/和/与 across the join, 三公 before the kind", arguments: [
+        ("某县统计局2023年部门预算", "某县统计局2023年部门预算及“三公”经费预算情况说明"),
+        ("2023年部门决算", "某县统计局2023年部门决算和“三公”经费决算公开"),
+        ("2023年度部门预算", "某县统计局“三公”经费与2023年度部门预算"),
+    ])
+    func wholeDisclosureOverLines(_ c: (line: String, whole: String)) {
+        let s = Completeness.score(statement(c.line, whole: c.whole))
+        #expect(!s.threePublicOnly && s.total > 4, "\(c.whole)")
+    }
+
+    /// A document stating 三公 and three of its parts (no 公务接待费), under `title` (the line the year was read
+    /// from), set over several lines as `whole` when given.
+    func statement(_ title: String, whole: String? = nil) -> Disclosure {
         let prov = Provenance(line: 1, page: nil, text: title)
         var d = Disclosure(source: SourceInfo(path: "s.txt", format: "test", sha256: "", encoding: "UTF-8"),
-                           identity: Identity(department: "某县统计局", fiscalYear: 2023, kind: .budget, provenance: prov))
+                           identity: Identity(department: "某县统计局", fiscalYear: 2023, kind: .budget, provenance: prov, title: whole))
         for k in ["three_public.total", "three_public.overseas_travel", "three_public.vehicles"] {
             d.figures[k] = Figure(key: k, value: 1, raw: "1万元", provenance: Provenance(line: 2, page: nil, text: "…"))
         }
@@ -134,5 +157,34 @@ struct CompletenessTests {
                 #expect(each == once, "\(p) in \(titles)")
             }
         }
+    }
+}
+
+/// Documents of our own whose titles are set over several lines, as text, .docx and PDF (made by
+/// scripts/make-pdf-fixtures.py titles), read and checked end to end.
+@Suite("Completeness of documents with titles over several lines")
+struct TitleLinesTests {
+    static let folder = repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/titles").path
+
+    /// The completeness finding of a check of the one file.
+    func completeness(_ name: String) throws -> Finding {
+        let run = try Pipeline.check(paths: [Self.folder + "/" + name], cache: nil)
+        #expect(run.failures.isEmpty, "\(name)")
+        return try #require(run.report.findings.first { $0.rule == "completeness" }, "\(name)")
+    }
+
+    @Test("a statement of 三公 alone, its title over two or three lines, is complete against the 三公 items", arguments:
+        ["three-public-3-lines", "three-public-2-lines-blank", "three-public-above-year"].flatMap { n in ["txt", "docx", "pdf"].map { "\(n).\($0)" } })
+    func threePublicAlone(name: String) throws {
+        let f = try completeness(name)
+        #expect(f.severity == .info && f.message.en == "a statement of 三公 expenses: complete: 4/4 required items", "\(name): \(f.message.en)")
+        #expect(f.message.zh == "“三公”经费说明，公开内容完整：4/4 项")
+    }
+
+    @Test("a whole disclosure with its title over lines (及“三公”经费 below, a 三公 heading after) is scored against all of 143号", arguments:
+        ["whole-and-three-public", "whole-heading-below"].flatMap { n in ["txt", "docx", "pdf"].map { "\(n).\($0)" } })
+    func wholeDisclosure(name: String) throws {
+        let f = try completeness(name)
+        #expect(f.severity == .warning && f.message.en.hasPrefix("4/21 required items"), "\(name): \(f.message.en)")
     }
 }

@@ -25,6 +25,36 @@ struct IdentityShapeTests {
         #expect(id.fiscalYear != nil)
     }
 
+    @Test("the whole title over several lines: the name above, the lines below, across a blank line, 三公 above the year", arguments: [
+        ("某市河道管理站\n2023年度一般公共预算财政拨款\n“三公”经费决算情况说明\n三公经费决算5万元。",
+         "某市河道管理站2023年度一般公共预算财政拨款“三公”经费决算情况说明"),
+        ("某县档案馆2022年一般公共预算财政拨款\n\n“三公”经费预算情况说明\n三公经费预算5万元。",
+         "某县档案馆2022年一般公共预算财政拨款“三公”经费预算情况说明"),
+        ("某县文化馆财政拨款“三公”经费\n2021年度决算情况说明\n三公经费决算5万元。", "某县文化馆财政拨款“三公”经费2021年度决算情况说明"),
+        ("某县统计局2023年部门预算\n及“三公”经费预算情况说明\n收入预算100万元。", "某县统计局2023年部门预算及“三公”经费预算情况说明"),
+    ])
+    func wholeTitle(_ c: (String, String)) throws {
+        #expect(try identity(c.0).title == c.1)
+    }
+
+    @Test("a title ends where the body begins: a numbered heading, a contents page, a sentence, a year, a line that ends it, furniture", arguments: [
+        ("某县统计局2023年部门预算\n一、“三公”经费预算情况说明\n收入预算100万元。", nil as String?),
+        ("某县统计局2023年部门预算\n目 录\n“三公”经费预算表\n收入预算100万元。", nil),
+        ("某县统计局2023年部门预算\n三公经费预算5万元，比上年减少1万元。", nil),
+        ("某县统计局\n2023年部门预算\n2023年3月\n“三公”经费预算表", "某县统计局2023年部门预算"),
+        ("某县统计局2023年部门预算公开说明\n“三公”经费预算表\n收入预算100万元。", nil),
+        ("某县统计局2023年部门预算公开说明\n收入预算100万元。", nil),
+        // A publisher's line is not the title's, nor is the line that ends a title of its own above.
+        ("来源：\n某县统计局\n2023年部门预算\n收入预算100万元。", nil),
+        ("某县统计局部门预算情况说明\n2023年部门预算\n收入预算100万元。", nil),
+        // Lines without a Chinese character are a page's furniture, not the title's.
+        ("| |  |\n某县统计局2023年部门预算\n• 2023-03-01\n收入预算100万元。", nil),
+    ])
+    func titleEnds(_ c: (String, String?)) throws {
+        let title = try identity(c.0).title
+        #expect(title == c.1, "\(c.0): \(title ?? "nil")")
+    }
+
     @Test("labelled names", arguments: ["预算主管部门：某县水利局", "编制单位:某县水利局    单位：万元", "单位名称：某县水利局", "部门（单位）名称：某县水利局"])
     func labelled(label: String) throws {
         let id = try identity("2022年部门预算公开\n\(label)\n收入预算100万元。")

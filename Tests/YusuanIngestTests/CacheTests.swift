@@ -17,8 +17,10 @@ func discard(_ dir: String) { try? FileManager.default.removeItem(atPath: dir) }
 /// The JSON contract of a run: what must not change with the cache or the number of threads.
 func contract(_ r: IngestResult) -> String { DisclosureJSON.document(r).serialized() }
 
-/// Every fixture (all formats, containers that are refused among them) and the seed.
-let cacheInputs = [repoRoot.appendingPathComponent("Tests/YusuanIngestTests/Fixtures").path, seedPath]
+/// Every fixture (all formats, containers that are refused among them), documents whose titles are set over
+/// several lines, and the seed.
+let cacheInputs = [repoRoot.appendingPathComponent("Tests/YusuanIngestTests/Fixtures").path,
+                   repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/titles").path, seedPath]
 
 /// The inputs read once without a cache, one file at a time: the reference every cached or parallel run must match.
 let uncached: IngestResult = Ingest.run(paths: cacheInputs, jobs: 1)
@@ -28,6 +30,7 @@ struct CacheTests {
     @Test("a disclosure survives its binary form exactly, for every fixture")
     func roundTrip() throws {
         #expect(uncached.disclosures.count >= 20)
+        #expect(uncached.disclosures.contains { $0.identity.title != nil }, "a title over several lines is coded too")
         for d in uncached.disclosures {
             let back = try DisclosureCoding.decode(DisclosureCoding.encode(d)[...], path: d.source.path)
             #expect(back == d, "\(d.source.path)")
@@ -42,7 +45,7 @@ struct CacheTests {
         #expect(fields(d) == ["source", "identity", "figures", "performanceTables", "procurement", "assets", "outline", "lineItems",
                               "statements", "warnings"])
         #expect(fields(d.source) == ["path", "format", "sha256", "encoding"])
-        #expect(fields(d.identity) == ["department", "normalizedDepartment", "departmentCode", "region", "fiscalYear", "kind", "provenance"])
+        #expect(fields(d.identity) == ["department", "normalizedDepartment", "departmentCode", "region", "fiscalYear", "kind", "provenance", "title"])
         let p = Provenance(line: 1, text: "")
         #expect(fields(p) == ["line", "page", "text", "ocr"])
         #expect(fields(Figure(key: "", value: 0, raw: "", provenance: p)) == ["key", "value", "raw", "step", "provenance", "origin"])
