@@ -17,7 +17,9 @@ struct NotebookCommand: ParsableCommand {
         subcommands: [Run.self, Check.self])
 
     struct Run: ParsableCommand {
+        // Named here: a name worked out from the type's name costs millions of instructions of reflection a run.
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run every command and write its output into the notebook (atomically). Exit 1 if a command failed.")
 
         @Argument(help: "Notebook files.")
@@ -45,6 +47,7 @@ struct NotebookCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Re-run every command into memory and fail, naming the block, if any output or chart differs.")
 
         @Argument(help: "Notebook files.")

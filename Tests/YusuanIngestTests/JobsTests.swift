@@ -14,6 +14,8 @@ struct JobsTests {
         #expect(Ingest.allowedCPUs(status: "Cpus_allowed:\t0\n") == nil, "an empty mask is not believed")
         #expect(Ingest.allowedCPUs(status: "Cpus_allowed:\txyz\n") == nil)
         #expect(Ingest.allowedCPUs(status: "") == nil)
+        #expect(Ingest.allowedCPUs(status: "Cpus_allowed_list:\t0-3\nState:\tR\nCpus_allowed:\tF\n") == 4, "the mask's own line, wherever it is")
+        #expect(Ingest.allowedCPUs(status: "Cpus_allowed:\t1\r\n") == nil, "nothing but hex digits, commas and blanks")
     }
 
     @Test("one thread per allowed core, at least one and never more than the machine has")
