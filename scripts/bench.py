@@ -76,7 +76,7 @@ class Timing:
         self.rss = max(rsss)
 
 def run_once(cmd, cpus=None, env=None):
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run; `cpus="0"` pins it with taskset."""
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run; `cpus="0"` pins it to core 0 with taskset."""
     t = time.perf_counter()
     p = subprocess.Popen((["taskset", "-c", cpus] if cpus else []) + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, ru = os.wait4(p.pid, 0)
@@ -90,10 +90,13 @@ def timed(cmd, count=None, cpus=None, env=None):
 
 def timed_pair(cmd):
     """`cmd` on every core and pinned to one, run by turns (two, one, two, one …), so that the host's slow swings
-    in speed fall on both alike. Returns both Timings and the median of each turn's wall-time ratio (one / two)."""
+    in speed fall on both alike. The pinned runs take the cores in turn (0, 1, 0 …): on a virtual machine one core
+    can be steadily slower than the other (the host's interrupts land on it), and pinning to that one alone would
+    tilt the ratio. Returns both Timings and the median of each turn's wall-time ratio (one / two)."""
     two, one = [], []
-    for _ in range(max(3, runs)):
-        two.append(run_once(cmd)); one.append(run_once(cmd, "0"))
+    cores = sorted(os.sched_getaffinity(0))
+    for i in range(max(3, runs)):
+        two.append(run_once(cmd)); one.append(run_once(cmd, str(cores[i % len(cores)])))
     speedup = statistics.median(o[0] / t[0] for o, t in zip(one, two))
     return Timing(*zip(*two)), Timing(*zip(*one)), speedup
 
