@@ -30,8 +30,8 @@ public enum Completeness {
     /// ("某法院" / "2017年度一般公共预算财政拨款" / "“三公”经费决算情况说明"): 三公 may be said on another line.
     static func isThreePublicStatement(line: String, title: String? = nil) -> Bool {
         // A long line is a sentence, not a title; the lines a title goes on over are short (IdentityReader).
-        guard compact(line).count <= 60 else { return false }
-        let t = compact(title ?? line)
+        guard compact(withoutRules(line)).count <= 60 else { return false }
+        let t = compact(withoutRules(title ?? line))
         guard let three = t.range(of: "三公") else { return false }
         for whole in ["部门预算", "部门决算", "单位预算", "单位决算", "收支预算", "收支决算", "部门收支", "预决算"] {
             guard let r = t.range(of: whole, options: .backwards) else { continue }
@@ -40,6 +40,16 @@ public enum Completeness {
             if ["及", "和", "与", "、", "暨", "以及"].contains(where: { between.contains($0) }) { return false }
         }
         return true
+    }
+
+    /// A title without the rules of a table printed beside it ("…情况说明 | ||||||" in a text dump of a Word page):
+    /// they are no words, and they made a short title look like a long line.
+    static func withoutRules(_ s: String) -> String {
+        func isRule(_ u: Unicode.Scalar) -> Bool { u == "|" || u == "｜" || (0x2500...0x257F).contains(u.value) }
+        guard s.unicodeScalars.contains(where: isRule) else { return s }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: s.unicodeScalars.filter { !isRule($0) })
+        return String(kept)
     }
 
     static func shows(_ item: Item, titles: Titles, _ d: Disclosure) -> Bool {

@@ -89,6 +89,9 @@ struct CompletenessTests {
     @Test("a statement of the 三公 expenses alone is scored against the 三公 items only", arguments: [
         "某县统计局2023年“三公”经费预算情况说明", "2022年度一般公共预算财政拨款“三公”经费支出决算情况说明",
         "某区卫生健康局2024年部门预算“三公”经费公开说明", "关于某县林业局2019年财政拨款“三公”经费预算情况的说明",
+        // The rules of a table printed beside the title are no words of it.
+        "2023年某县档案馆(本级)“三公”经费决算情况说明 | ||||||||||||||||||||||||||||||||||||||||||||||||||",
+        "│某县统计局2023年“三公”经费预算情况说明│──────────────────────────────────────────────────────────",
     ])
     func threePublicAlone(title: String) {
         let s = Completeness.score(statement(title))
@@ -98,6 +101,7 @@ struct CompletenessTests {
 
     @Test("a disclosure naming the whole departmental budget is scored against all of 143号", arguments: [
         "某县统计局2023年部门预算及“三公”经费预算公开说明", "某县统计局2023年部门决算", "某县统计局2023年部门预算公开",
+        "某县统计局2023年部门预算及“三公”经费预算公开说明 | |||||||||||||||||||||||||||||||||||||||||||||||",
     ])
     func wholeDisclosure(title: String) {
         let s = Completeness.score(statement(title))
@@ -174,7 +178,9 @@ struct TitleLinesTests {
     }
 
     @Test("a statement of 三公 alone, its title over two or three lines, is complete against the 三公 items", arguments:
-        ["three-public-3-lines", "three-public-2-lines-blank", "three-public-above-year"].flatMap { n in ["txt", "docx", "pdf"].map { "\(n).\($0)" } })
+        ["three-public-3-lines", "three-public-2-lines-blank", "three-public-above-year"].flatMap { n in ["txt", "docx", "pdf"].map { "\(n).\($0)" } }
+        // A text dump of a Word page: the title line carries the rules of the table printed beside it.
+        + ["three-public-ruled-title.txt"])
     func threePublicAlone(name: String) throws {
         let f = try completeness(name)
         #expect(f.severity == .info && f.message.en == "a statement of 三公 expenses: complete: 4/4 required items", "\(name): \(f.message.en)")
