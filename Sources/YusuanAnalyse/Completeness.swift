@@ -201,6 +201,12 @@ public enum Completeness {
     }
 
     static func finding(_ d: Disclosure, key: PanelKey) -> Finding {
+        // A news report about a disclosure is not the disclosure: what it leaves out is not missing from it.
+        if let news = d.identity.newsReport {
+            return Checks.finding("completeness", key, "新闻报道，不是部门公开文件本身：不按143号文评分",
+                                  "a news report on a disclosure, not the disclosure itself: not scored against 财预〔2016〕143号",
+                                  [Evidence(path: d.source.path, line: news.line, page: news.page, text: news.text)], severity: .info)
+        }
         let s = score(d)
         let pct = s.total == 0 ? 100 : s.present.count * 100 / s.total
         let scopeZh = s.threePublicOnly ? "“三公”经费说明，" : ""

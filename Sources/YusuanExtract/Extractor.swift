@@ -141,6 +141,7 @@ public enum Extractor {
         let resourced = doc.pages != nil || doc.originalLines != nil || doc.ocr
         if resourced { figures = figures.mapValues(sourced) }
         if doc.originalLines != nil, let p = identity.provenance { identity.provenance?.text = doc.originalLine(p.line).trimmingSpaces() }
+        if doc.originalLines != nil, let p = identity.newsReport { identity.newsReport?.text = doc.originalLine(p.line).trimmingSpaces() }
         if doc.ocr { identity.provenance?.ocr = true }
         var d = Disclosure(source: source, identity: identity, figures: figures, performanceTables: tables,
                            procurement: procurement, assets: assets, outline: outline, warnings: warnings)

@@ -90,7 +90,45 @@ enum IdentityReader {
             id.region = region(of: dept, document: doc)
             id.departmentCode = code(before: dept, in: doc)
         }
+        id.newsReport = newsLine(paragraphs).map { Provenance(line: $0.line, page: $0.page, text: $0.text) }
         return id
+    }
+
+    /// Datelines of news reports: "本报讯", "某某网讯", "新京报快讯", "长江商报消息". The "X月X日电" of an agency is
+    /// found apart (`datelined`).
+    static let newsDatelines = ["本报讯", "网讯", "快讯", "报消息", "日报讯", "晚报讯"]
+    /// A reporter is named "（记者 某某）", "新京报记者…", "本报记者…", or reports what they saw or heard ("记者从…了解到",
+    /// "记者看到", "记者梳理发现"). A department's own text names 记者 in other ways (新闻记者证 in a press office's duties).
+    static let reporterBefore: [Character] = ["报", "社", "网", "台", "本", "（", "("]
+    static let reporterAfter = ["从", "获悉", "看到", "了解", "梳理", "注意到", "采访", "发现", "查阅", "翻阅"]
+
+    /// The first of the opening paragraphs that shows the document is a news report about a disclosure.
+    static func newsLine(_ paragraphs: [Paragraph]) -> Paragraph? {
+        paragraphs.prefix(20).first { p in
+            if datelined(p.text) { return true }
+            let t = p.text.removingWhitespace
+            if newsDatelines.contains(where: { t.includes($0) }) { return true }
+            var rest = Substring(t)
+            while let r = rest.range(of: "记者") {
+                if let c = rest[..<r.lowerBound].last, reporterBefore.contains(c) { return true }
+                let after = rest[r.upperBound...]
+                if reporterAfter.contains(where: { after.hasPrefix($0) }) { return true }
+                rest = after
+            }
+            return false
+        }
+    }
+
+    /// An agency's dateline opening a paragraph: "中新网7月18日电 …", "新华社北京3月5日电（记者…）" — a month, a day,
+    /// 电, then a space or a bracket (not "3月15日电费", a date before an electricity bill).
+    static func datelined(_ text: String) -> Bool {
+        let t = Substring(text.trimmingCharacters(in: .whitespaces))
+        guard let r = t.range(of: "日电"), t.distance(from: t.startIndex, to: r.lowerBound) <= 20 else { return false }
+        let before = t[..<r.lowerBound]
+        let day = before.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard (1...2).contains(day.count), before.dropLast(day.count).hasSuffix("月") else { return false }
+        guard let next = t[r.upperBound...].first else { return false }
+        return next.isWhitespace || "(（—-".contains(next)
     }
 
     /// A web page's navigation trail ("当前位置：首页>政务公开>2021年预算"): it names the site's sections.

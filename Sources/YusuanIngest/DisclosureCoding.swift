@@ -17,7 +17,7 @@ enum DisclosureCoding {
         w.optional(id.department, w.string); w.optional(id.normalizedDepartment, w.string)
         w.optional(id.departmentCode, w.string); w.optional(id.region, w.string)
         w.optional(id.fiscalYear, w.int); w.optional(id.kind?.rawValue, w.string)
-        w.optional(id.provenance, w.provenance); w.optional(id.title, w.string)
+        w.optional(id.provenance, w.provenance); w.optional(id.title, w.string); w.optional(id.newsReport, w.provenance)
         // Sorted, so that the same disclosure always gives the same bytes. The key is written apart from the
         // figure's own: a figure may be kept under another name (支出总计 as the total).
         w.array(d.figures.sorted { $0.key < $1.key }) { kv in w.string(kv.key); w.figure(kv.value) }
@@ -55,7 +55,7 @@ enum DisclosureCoding {
         id.departmentCode = try r.optional(r.string); id.region = try r.optional(r.string)
         id.fiscalYear = try r.optional(r.int)
         id.kind = try r.optional { () throws(Corrupt) in try r.enumeration(DisclosureKind.self) }
-        id.provenance = try r.optional(r.provenance); id.title = try r.optional(r.string)
+        id.provenance = try r.optional(r.provenance); id.title = try r.optional(r.string); id.newsReport = try r.optional(r.provenance)
         var figures: [String: Figure] = [:]
         for (k, f) in try r.array({ () throws(Corrupt) in (try r.string(), try r.figure()) }) {
             guard figures.updateValue(f, forKey: k) == nil else { throw Corrupt() }

@@ -17,7 +17,7 @@ public final class DocumentCache: @unchecked Sendable {
     /// Bump whenever what yusuan reads from a file may change: a reader, the extractor, a model type, or
     /// `DisclosureCoding`. Entries of another version are never read. (A rebuilt yusuan also stops reading the
     /// entries of the build before it, see `buildStamp`; the version is what says so on purpose.)
-    public static let extractorVersion = 3
+    public static let extractorVersion = 4
 
     /// The environment variable that names the cache folder (tests and CI point it at a temporary folder).
     public static let environmentVariable = "YUSUAN_CACHE_DIR"

@@ -64,10 +64,13 @@ public struct Identity: Sendable, Equatable {
     /// 情况说明"), joined as read; nil when it is the one line of `provenance`. What the document is (a statement
     /// of its 三公 expenses alone) may be said on a line other than the one the year was read from.
     public var title: String?
+    /// The line that shows the document is a news report about a disclosure, not the disclosure itself (a
+    /// dateline "某网7月18日电", "本报讯", a reporter "（记者 某某）"); nil for a department's own text.
+    public var newsReport: Provenance?
 
     public init(department: String? = nil, normalizedDepartment: String? = nil, departmentCode: String? = nil,
                 region: String? = nil, fiscalYear: Int? = nil, kind: DisclosureKind? = nil,
-                provenance: Provenance? = nil, title: String? = nil) {
+                provenance: Provenance? = nil, title: String? = nil, newsReport: Provenance? = nil) {
         self.department = department
         self.normalizedDepartment = normalizedDepartment
         self.departmentCode = departmentCode
@@ -76,6 +79,7 @@ public struct Identity: Sendable, Equatable {
         self.kind = kind
         self.provenance = provenance
         self.title = title
+        self.newsReport = newsReport
     }
 }
 

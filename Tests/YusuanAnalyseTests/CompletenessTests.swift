@@ -194,3 +194,30 @@ struct TitleLinesTests {
         #expect(f.severity == .warning && f.message.en.hasPrefix("4/21 required items"), "\(name): \(f.message.en)")
     }
 }
+
+@Suite("Completeness of news reports")
+struct NewsReportTests {
+    static let folder = repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/news").path
+
+    func completeness(_ name: String) throws -> Finding {
+        let run = try Pipeline.check(paths: [Self.folder + "/" + name], cache: nil)
+        #expect(run.failures.isEmpty, "\(name)")
+        return try #require(run.report.findings.first { $0.rule == "completeness" }, "\(name)")
+    }
+
+    @Test("a news report about a disclosure is not scored against 143号: an info naming the line that shows it", arguments: [
+        ("news-report.txt", "本报讯"), ("news-report.html", "本报讯"), ("news-dateline.txt", "6月30日电"),
+    ])
+    func newsReport(name: String, shown: String) throws {
+        let f = try completeness(name)
+        #expect(f.severity == .info, "\(name): \(f.message.en)")
+        #expect(f.message.zh == "新闻报道，不是部门公开文件本身：不按143号文评分")
+        #expect(f.evidence.first?.text.contains(shown) == true, "\(name): \(f.evidence)")
+    }
+
+    @Test("a press office's own disclosure that names 新闻记者证 in its duties is scored as a disclosure")
+    func pressOffice() throws {
+        let f = try completeness("press-office-budget.txt")
+        #expect(f.severity == .warning && f.message.en.contains("required items"), "\(f.message.en)")
+    }
+}

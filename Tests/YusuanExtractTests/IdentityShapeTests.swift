@@ -176,3 +176,31 @@ struct ExporterTextTests {
         #expect(d.figures["expenditure.total"]?.provenance.text == "本年支出合計(jì)434.16萬(wàn)元。")
     }
 }
+
+extension IdentityShapeTests {
+    @Test("a news report shows itself in its opening lines: a dateline or a reporter", arguments: [
+        "新京报快讯(记者 王某)市财政局今日公布了2021年市级决算。",
+        "本报讯 (记者 李某) 日前,省政府网站公开了部门预算。",
+        "某某时间网讯 昨日,记者从市财政局了解到,市本级“三公”决算公布。",
+        "长江商报消息 某省45个省级部门公布2022年预算。",
+        "某新网7月18日电 某部2014年度部门决算近日公布。",
+        "新华社北京3月5日电 某部门公开2023年部门预算。",
+        "北京晚报记者梳理发现,大多部门的“三公”经费决算均低于预算。",
+        "记者注意到,某局2019年公务接待费比上年下降。",
+    ])
+    func newsReport(line: String) throws {
+        let id = try identity("某部门公开2022年部门预算\n\n" + line + "\n公务接待费10万元。")
+        #expect(id.newsReport?.text == line, "\(line)")
+    }
+
+    @Test("a department's own text is no news report, though it names 记者 or a date", arguments: [
+        "负责新闻记者证的审核申报工作。",
+        "组织新闻记者开展采访报道的服务保障。",
+        "2023年3月15日电费支出2.1万元。",
+        "本部门2022年度部门决算公开如下。",
+    ])
+    func notNewsReport(line: String) throws {
+        let id = try identity("某县委宣传部2022年部门决算\n" + line + Self.body)
+        #expect(id.newsReport == nil, "\(line)")
+    }
+}

@@ -18,9 +18,10 @@ func discard(_ dir: String) { try? FileManager.default.removeItem(atPath: dir) }
 func contract(_ r: IngestResult) -> String { DisclosureJSON.document(r).serialized() }
 
 /// Every fixture (all formats, containers that are refused among them), documents whose titles are set over
-/// several lines, and the seed.
+/// several lines, news reports, and the seed.
 let cacheInputs = [repoRoot.appendingPathComponent("Tests/YusuanIngestTests/Fixtures").path,
-                   repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/titles").path, seedPath]
+                   repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/titles").path,
+                   repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/news").path, seedPath]
 
 /// The inputs read once without a cache, one file at a time: the reference every cached or parallel run must match.
 let uncached: IngestResult = Ingest.run(paths: cacheInputs, jobs: 1)
@@ -45,7 +46,7 @@ struct CacheTests {
         #expect(fields(d) == ["source", "identity", "figures", "performanceTables", "procurement", "assets", "outline", "lineItems",
                               "statements", "warnings"])
         #expect(fields(d.source) == ["path", "format", "sha256", "encoding"])
-        #expect(fields(d.identity) == ["department", "normalizedDepartment", "departmentCode", "region", "fiscalYear", "kind", "provenance", "title"])
+        #expect(fields(d.identity) == ["department", "normalizedDepartment", "departmentCode", "region", "fiscalYear", "kind", "provenance", "title", "newsReport"])
         let p = Provenance(line: 1, text: "")
         #expect(fields(p) == ["line", "page", "text", "ocr"])
         #expect(fields(Figure(key: "", value: 0, raw: "", provenance: p)) == ["key", "value", "raw", "step", "provenance", "origin"])
