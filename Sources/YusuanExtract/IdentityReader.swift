@@ -96,39 +96,65 @@ enum IdentityReader {
 
     /// Datelines of news reports: "本报讯", "某某网讯", "新京报快讯", "长江商报消息". The "X月X日电" of an agency is
     /// found apart (`datelined`).
-    static let newsDatelines = ["本报讯", "网讯", "快讯", "报消息", "日报讯", "晚报讯"]
+    static let newsDatelines = ["本报讯", "网讯", "快讯", "报消息", "日报讯", "晚报讯"].map { Array($0.utf8) }
     /// A reporter is named "（记者 某某）", "新京报记者…", "本报记者…", or reports what they saw or heard ("记者从…了解到",
     /// "记者看到", "记者梳理发现"). A department's own text names 记者 in other ways (新闻记者证 in a press office's duties).
-    static let reporterBefore: [Character] = ["报", "社", "网", "台", "本", "（", "("]
-    static let reporterAfter = ["从", "获悉", "看到", "了解", "梳理", "注意到", "采访", "发现", "查阅", "翻阅"]
+    static let reporter = Array("记者".utf8)
+    static let reporterBefore: [UInt32] = "报社网台本（(".unicodeScalars.map(\.value)
+    static let reporterAfter = ["从", "获悉", "看到", "了解", "梳理", "注意到", "采访", "发现", "查阅", "翻阅"].map { Array($0.utf8) }
 
-    /// The first of the opening paragraphs that shows the document is a news report about a disclosure.
+    /// The first of the opening paragraphs that shows the document is a news report about a disclosure. On the
+    /// paragraphs' bytes: it runs on every document.
     static func newsLine(_ paragraphs: [Paragraph]) -> Paragraph? {
-        paragraphs.prefix(20).first { p in
-            if datelined(p.text) { return true }
-            let t = p.text.removingWhitespace
-            if newsDatelines.contains(where: { t.includes($0) }) { return true }
-            var rest = Substring(t)
-            while let r = rest.range(of: "记者") {
-                if let c = rest[..<r.lowerBound].last, reporterBefore.contains(c) { return true }
-                let after = rest[r.upperBound...]
-                if reporterAfter.contains(where: { after.hasPrefix($0) }) { return true }
-                rest = after
-            }
-            return false
-        }
+        paragraphs.prefix(20).first { p in p.text.withBytes(isNewsLine) }
     }
 
-    /// An agency's dateline opening a paragraph: "中新网7月18日电 …", "新华社北京3月5日电（记者…）" — a month, a day,
-    /// 电, then a space or a bracket (not "3月15日电费", a date before an electricity bill).
-    static func datelined(_ text: String) -> Bool {
-        let t = Substring(text.trimmingCharacters(in: .whitespaces))
-        guard let r = t.range(of: "日电"), t.distance(from: t.startIndex, to: r.lowerBound) <= 20 else { return false }
-        let before = t[..<r.lowerBound]
-        let day = before.reversed().prefix { $0.isASCII && $0.isNumber }
-        guard (1...2).contains(day.count), before.dropLast(day.count).hasSuffix("月") else { return false }
-        guard let next = t[r.upperBound...].first else { return false }
-        return next.isWhitespace || "(（—-".contains(next)
+    static func isNewsLine(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if datelined(text) { return true }
+        // The words are compared without whitespace ("本 报 讯" in a letter-spaced PDF line).
+        guard TextSearch.mayHoldWhitespace(text) else { return namesNews(text) }
+        var compact: [UInt8] = []
+        compact.reserveCapacity(text.count)
+        var i = 0
+        while i < text.count {
+            let space = UTF8Text.spaceLength(text, at: i)
+            if space > 0 { i += space } else { compact.append(text[i]); i += 1 }
+        }
+        return compact.withUnsafeBufferPointer(namesNews)
+    }
+
+    /// A news dateline, or a reporter (see `reporter`), in text without whitespace.
+    static func namesNews(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        if newsDatelines.contains(where: { TextSearch.find(t, $0) != nil }) { return true }
+        var from = 0
+        while from < t.count, let hit = TextSearch.find(UnsafeBufferPointer(rebasing: t[from...]), reporter) {
+            let at = from + hit
+            if at > 0, reporterBefore.contains(UTF8Text.scalar(t, at: UTF8Text.scalarStart(t, before: at))) { return true }
+            let after = at + reporter.count
+            if reporterAfter.contains(where: { w in w.withUnsafeBufferPointer { TextSearch.equal(t, after, $0) } }) { return true }
+            from = after
+        }
+        return false
+    }
+
+    static let dayDian = Array("日电".utf8), month = Array("月".utf8)
+    static let datelineFollowers = ["(", "（", "—", "-"].map { Array($0.utf8) }
+
+    /// An agency's dateline opening a paragraph: "中新网7月18日电 …", "新华社北京3月5日电（记者…）" — within its first 20
+    /// characters a month, a day, 电, then a space or a bracket (not "3月15日电费", a date before an electricity bill).
+    static func datelined(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < b.count, case let space = UTF8Text.spaceLength(b, at: start), space > 0 { start += space }
+        let window = UnsafeBufferPointer(rebasing: b[start..<min(b.count, start + 20 * 4 + dayDian.count)])
+        guard let hit = TextSearch.find(window, dayDian) else { return false }
+        let at = start + hit
+        guard UTF8Text.scalarCount(b, start, at) <= 20 else { return false }
+        var digits = at
+        while digits > start, UTF8Text.isDigit(b[digits - 1]) { digits -= 1 }
+        guard (1...2).contains(at - digits), month.withUnsafeBufferPointer({ TextSearch.equal(b, digits - $0.count, $0) }) else { return false }
+        let next = at + dayDian.count
+        guard next < b.count else { return false }
+        return UTF8Text.spaceLength(b, at: next) > 0 || datelineFollowers.contains { f in f.withUnsafeBufferPointer { TextSearch.equal(b, next, $0) } }
     }
 
     /// A web page's navigation trail ("当前位置：首页>政务公开>2021年预算"): it names the site's sections.
