@@ -164,18 +164,19 @@ struct CompletenessTests {
     }
 }
 
+/// The completeness finding of a check of the one file `name` in Fixtures/`folder`, read and checked end to end.
+func completenessFinding(_ folder: String, _ name: String) throws -> Finding {
+    let path = repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/\(folder)/\(name)").path
+    let run = try Pipeline.check(paths: [path], cache: nil)
+    #expect(run.failures.isEmpty, "\(name)")
+    return try #require(run.report.findings.first { $0.rule == "completeness" }, "\(name)")
+}
+
 /// Documents of our own whose titles are set over several lines, as text, .docx and PDF (made by
 /// scripts/make-pdf-fixtures.py titles), read and checked end to end.
 @Suite("Completeness of documents with titles over several lines")
 struct TitleLinesTests {
-    static let folder = repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/titles").path
-
-    /// The completeness finding of a check of the one file.
-    func completeness(_ name: String) throws -> Finding {
-        let run = try Pipeline.check(paths: [Self.folder + "/" + name], cache: nil)
-        #expect(run.failures.isEmpty, "\(name)")
-        return try #require(run.report.findings.first { $0.rule == "completeness" }, "\(name)")
-    }
+    func completeness(_ name: String) throws -> Finding { try completenessFinding("titles", name) }
 
     @Test("a statement of 三公 alone, its title over two or three lines, is complete against the 三公 items", arguments:
         ["three-public-3-lines", "three-public-2-lines-blank", "three-public-above-year"].flatMap { n in ["txt", "docx", "pdf"].map { "\(n).\($0)" } }
@@ -197,13 +198,7 @@ struct TitleLinesTests {
 
 @Suite("Completeness of news reports")
 struct NewsReportTests {
-    static let folder = repoRoot.appendingPathComponent("Tests/YusuanAnalyseTests/Fixtures/news").path
-
-    func completeness(_ name: String) throws -> Finding {
-        let run = try Pipeline.check(paths: [Self.folder + "/" + name], cache: nil)
-        #expect(run.failures.isEmpty, "\(name)")
-        return try #require(run.report.findings.first { $0.rule == "completeness" }, "\(name)")
-    }
+    func completeness(_ name: String) throws -> Finding { try completenessFinding("news", name) }
 
     @Test("a news report about a disclosure is not scored against 143号: an info naming the line that shows it", arguments: [
         ("news-report.txt", "本报讯"), ("news-report.html", "本报讯"), ("news-dateline.txt", "6月30日电"),
