@@ -106,21 +106,8 @@ enum IdentityReader {
     /// The first of the opening paragraphs that shows the document is a news report about a disclosure. On the
     /// paragraphs' bytes: it runs on every document.
     static func newsLine(_ paragraphs: [Paragraph]) -> Paragraph? {
-        paragraphs.prefix(20).first { p in p.text.withBytes(isNewsLine) }
-    }
-
-    static func isNewsLine(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        if datelined(text) { return true }
         // The words are compared without whitespace ("本 报 讯" in a letter-spaced PDF line).
-        guard TextSearch.mayHoldWhitespace(text) else { return namesNews(text) }
-        var compact: [UInt8] = []
-        compact.reserveCapacity(text.count)
-        var i = 0
-        while i < text.count {
-            let space = UTF8Text.spaceLength(text, at: i)
-            if space > 0 { i += space } else { compact.append(text[i]); i += 1 }
-        }
-        return compact.withUnsafeBufferPointer(namesNews)
+        paragraphs.prefix(20).first { p in p.text.withBytes(datelined) || p.text.removingWhitespace.withBytes(namesNews) }
     }
 
     /// A news dateline, or a reporter (see `reporter`), in text without whitespace.
@@ -143,8 +130,7 @@ enum IdentityReader {
     /// An agency's dateline opening a paragraph: "中新网7月18日电 …", "新华社北京3月5日电（记者…）" — within its first 20
     /// characters a month, a day, 电, then a space or a bracket (not "3月15日电费", a date before an electricity bill).
     static func datelined(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = 0
-        while start < b.count, case let space = UTF8Text.spaceLength(b, at: start), space > 0 { start += space }
+        let start = UTF8Text.trimmed(b, 0, b.count).lowerBound
         let window = UnsafeBufferPointer(rebasing: b[start..<min(b.count, start + 20 * 4 + dayDian.count)])
         guard let hit = TextSearch.find(window, dayDian) else { return false }
         let at = start + hit
