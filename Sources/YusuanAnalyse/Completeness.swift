@@ -30,8 +30,9 @@ public enum Completeness {
     /// ("某法院" / "2017年度一般公共预算财政拨款" / "“三公”经费决算情况说明"): 三公 may be said on another line.
     static func isThreePublicStatement(line: String, title: String? = nil) -> Bool {
         // A long line is a sentence, not a title; the lines a title goes on over are short (IdentityReader).
-        guard compact(withoutRules(line)).count <= 60 else { return false }
-        let t = compact(withoutRules(title ?? line))
+        let line = withoutRules(line)
+        guard compact(line).count <= 60 else { return false }
+        let t = compact(title.map(withoutRules) ?? line)
         guard let three = t.range(of: "三公") else { return false }
         for whole in ["部门预算", "部门决算", "单位预算", "单位决算", "收支预算", "收支决算", "部门收支", "预决算"] {
             guard let r = t.range(of: whole, options: .backwards) else { continue }
