@@ -67,25 +67,21 @@ public enum Ingest {
     /// Characters cost half a million instructions at the start of every run.
     static func allowedCPUs(status: String) -> Int? {
         let key = Array("Cpus_allowed:".utf8)
-        let bytes = Array(status.utf8)
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            if bytes[start..<end].starts(with: key) {
-                var count = 0
-                for c in bytes[(start + key.count)..<end] where c != UInt8(ascii: ",") && c != UInt8(ascii: " ") && c != UInt8(ascii: "\t") {
-                    switch c {
-                    case UInt8(ascii: "0")...UInt8(ascii: "9"): count += (c - UInt8(ascii: "0")).nonzeroBitCount
-                    case UInt8(ascii: "a")...UInt8(ascii: "f"): count += (c - UInt8(ascii: "a") + 10).nonzeroBitCount
-                    case UInt8(ascii: "A")...UInt8(ascii: "F"): count += (c - UInt8(ascii: "A") + 10).nonzeroBitCount
-                    default: return nil
-                    }
-                }
-                return count > 0 ? count : nil
+        guard let line = status.utf8.split(separator: UInt8(ascii: "\n")).first(where: { $0.starts(with: key) }) else { return nil }
+        func hexValue(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+            default: nil
             }
-            start = end + 1
         }
-        return nil
+        var count = 0
+        for c in line.dropFirst(key.count) where c != UInt8(ascii: ",") && c != UInt8(ascii: " ") && c != UInt8(ascii: "\t") {
+            guard let v = hexValue(c) else { return nil }
+            count += v.nonzeroBitCount
+        }
+        return count > 0 ? count : nil
     }
 
     /// Every document under `paths`, in file order whatever `jobs` is (see `forEach`).
